@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Builds what NocoBase loads: dist/server (CommonJS, one file per source file, so collection directories
+// still import), dist/client/index.js (one named AMD module the UI loads with requirejs), dist/locale.
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const { name: pkg } = require(path.join(root, 'package.json'));
+const dist = path.join(root, 'dist');
+
+// Modules the NocoBase UI already defines in requirejs; everything else is bundled.
+const CLIENT_EXTERNALS = [
+  'react', 'react-dom', 'react/jsx-runtime', 'react-router-dom', 'react-i18next', 'i18next', 'antd', 'antd-style',
+  '@ant-design/icons', '@nocobase/client', '@nocobase/utils/client', '@nocobase/sdk', 'lodash', 'dayjs', 'ahooks',
+  '@formily/react', '@formily/core', '@formily/shared', '@formily/antd-v5', '@formily/reactive', '@formily/json-schema',
+  '@nocobase/plugin-notification-manager/client', '@nocobase/plugin-workflow/client',
+];
+
+const walk = (dir) =>
+  fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === '__tests__' ? [] : walk(full);
+    return /\.tsx?$/.test(entry.name) && !/\.(test|d)\.tsx?$/.test(entry.name) ? [full] : [];
+  });
+
+async function buildServer() {
+  const entryPoints = [...walk(path.join(root, 'src/server')), ...walk(path.join(root, 'src/shared')), path.join(root, 'src/constants.ts')];
+  await esbuild.build({ entryPoints, outdir: dist, outbase: path.join(root, 'src'), format: 'cjs', platform: 'node', target: 'node18', sourcemap: false, logLevel: 'warning' });
+}
+
+async function buildClient() {
+  const result = await esbuild.build({
+    entryPoints: [path.join(root, 'src/client/index.tsx')],
+    bundle: true,
+    format: 'cjs',
+    platform: 'browser',
+    target: 'es2019',
+    jsx: 'automatic',
+    minify: process.env.NODE_ENV === 'production',
+    external: CLIENT_EXTERNALS,
+    write: false,
+    logLevel: 'warning',
+    define: { 'process.env.NODE_ENV': JSON.stringify(process.env.NODE_ENV || 'production') },
+  });
+  const code = result.outputFiles[0].text;
+  const deps = ['require', 'exports', 'module', ...CLIENT_EXTERNALS.filter((m) => code.includes(`require("${m}")`))];
+  const amd = `define(${JSON.stringify(pkg)}, ${JSON.stringify(deps)}, function (require, exports, module) {\n${code}\n});\n`;
+  fs.mkdirSync(path.join(dist, 'client'), { recursive: true });
+  fs.writeFileSync(path.join(dist, 'client/index.js'), amd);
+}
+
+function copyLocales() {
+  fs.cpSync(path.join(root, 'src/locale'), path.join(dist, 'locale'), { recursive: true });
+}
+
+(async () => {
+  fs.rmSync(dist, { recursive: true, force: true });
+  await Promise.all([buildServer(), buildClient()]);
+  copyLocales();
+  console.log(`built ${path.relative(root, dist)}/{server,client,locale}`);
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

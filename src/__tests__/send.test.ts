@@ -1,0 +1,77 @@
+import { MockServer } from '@nocobase/test';
+import { COLLECTIONS } from '../constants';
+import { InboxMessage } from '../server/services/inbox-events';
+import { createChannel, createInboxApp, createUsers, inboxOf, userId } from './test-utils';
+
+describe('sending through the service', () => {
+  let app: MockServer;
+  let users: any[];
+
+  beforeAll(async () => {
+    app = await createInboxApp();
+    users = await createUsers(app, 3);
+    await createChannel(app, 'marketing');
+  });
+  afterAll(async () => app?.destroy());
+
+  it('creates one message per existing receiver, deduplicated, and announces them after commit', async () => {
+    const announced: InboxMessage[][] = [];
+    const off = inboxOf(app).events.on('created', (m) => announced.push(m));
+    const ids = users.map(userId);
+    const messages = await inboxOf(app).send({
+      channelName: 'marketing',
+      receivers: [ids[0], String(ids[1]), ids[0], { id: ids[2] }, 999999],
+      title: 'New lead',
+      content: '**Acme** wants a demo',
+      url: '/admin/leads/1',
+    });
+    off();
+    expect(messages.map((m) => m.userId).sort()).toEqual([...ids].sort());
+    expect(messages[0]).toMatchObject({ title: 'New lead', level: 'info', url: '/admin/leads/1', readAt: null });
+    expect(announced).toHaveLength(1);
+    expect(announced[0].map((m) => m.id)).toEqual(messages.map((m) => m.id));
+    const stored = await app.db.getModel(COLLECTIONS.messages).count({ where: { title: 'New lead' } });
+    expect(stored).toBe(3);
+  });
+
+  it('ids grow monotonically across sends', async () => {
+    const first = await inboxOf(app).send({ channelName: 'marketing', receivers: [userId(users[0])], title: 'a' });
+    const second = await inboxOf(app).send({ channelName: 'marketing', receivers: [userId(users[0])], title: 'b' });
+    expect(second[0].id).toBeGreaterThan(first[0].id);
+  });
+
+  it('resolves role names and user filters', async () => {
+    const [sales] = await createUsers(app, 1, ['member', 'admin']);
+    const byRole = await inboxOf(app).send({ channelName: 'marketing', receivers: [{ role: 'admin' }], title: 'to admins' });
+    expect(byRole.map((m) => m.userId)).toContain(userId(sales));
+    expect(byRole.map((m) => m.userId)).not.toContain(userId(users[0]));
+    const byFilter = await inboxOf(app).send({
+      channelName: 'marketing',
+      receivers: [{ filter: { username: users[1].get('username') } }],
+      title: 'filtered',
+    });
+    expect(byFilter.map((m) => m.userId)).toEqual([userId(users[1])]);
+  });
+
+  it('announces nothing and writes nothing when the caller rolls back', async () => {
+    const announced: InboxMessage[][] = [];
+    const off = inboxOf(app).events.on('created', (m) => announced.push(m));
+    const transaction = await app.db.sequelize.transaction();
+    await inboxOf(app).send({ channelName: 'marketing', receivers: [userId(users[0])], title: 'rolled back' }, { transaction });
+    await transaction.rollback();
+    off();
+    expect(announced).toHaveLength(0);
+    expect(await app.db.getModel(COLLECTIONS.messages).count({ where: { title: 'rolled back' } })).toBe(0);
+  });
+
+  it('announces after the caller commits', async () => {
+    const announced: InboxMessage[][] = [];
+    const off = inboxOf(app).events.on('created', (m) => announced.push(m));
+    const transaction = await app.db.sequelize.transaction();
+    await inboxOf(app).send({ channelName: 'marketing', receivers: [userId(users[0])], title: 'committed' }, { transaction });
+    expect(announced).toHaveLength(0);
+    await transaction.commit();
+    off();
+    expect(announced).toHaveLength(1);
+  });
+});

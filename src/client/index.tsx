@@ -1,0 +1,1 @@
+export { PluginInAppMessageClient as default, PluginInAppMessageClient } from './plugin';

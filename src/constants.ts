@@ -1,0 +1,49 @@
+/** Names shared by the server and the client: one place, imported by both. */
+export const PACKAGE_NAME = '@inbox/plugin-in-app-message';
+export const PLUGIN_NAME = 'in-app-message';
+export const NAMESPACE = PACKAGE_NAME;
+
+export const CHANNEL_TYPE = 'in-app-inbox';
+export const CHANNEL_TYPE_TITLE = 'In-app message';
+export const INSTRUCTION_TYPE = 'in-app-message';
+
+export const COLLECTIONS = {
+  messages: 'inboxMessages',
+  counters: 'inboxCounters',
+  preferences: 'inboxPreferences',
+  settings: 'inboxSettings',
+} as const;
+
+export const RESOURCES = {
+  myMessages: 'myInboxMessages',
+  myChannels: 'myInboxChannels',
+  myPreferences: 'myInboxPreferences',
+  settings: 'inboxSettings',
+} as const;
+
+export const ACL_SNIPPET = `pm.${PLUGIN_NAME}`;
+
+export const LEVELS = ['info', 'success', 'warning', 'error'] as const;
+export type Level = (typeof LEVELS)[number];
+export const DEFAULT_LEVEL: Level = 'info';
+
+export const STATUSES = ['all', 'unread', 'read'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const LIMITS = {
+  titleChars: 200,
+  contentBytes: 64 * 1024,
+  urlChars: 2048,
+  pageSize: 20,
+  maxPageSize: 100,
+} as const;
+
+/** Server-Sent Event names on `myInboxMessages:stream`. */
+export const STREAM_EVENTS = {
+  message: 'message',
+  update: 'update',
+  count: 'count',
+} as const;
+
+/** pub/sub channel on which real-time events cross app nodes. */
+export const PUBSUB_CHANNEL = `${PLUGIN_NAME}:events`;

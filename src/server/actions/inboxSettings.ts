@@ -1,0 +1,13 @@
+import { RESOURCES } from '../../constants';
+import type { InboxService } from '../services/inbox-service';
+import { checkSettingsPatch } from '../services/settings';
+import { userAction } from './handle';
+
+/** App-wide settings (retention), for admins: ACL grants them through the plugin's snippet only. */
+export const inboxSettings = (inbox: InboxService) => ({
+  name: RESOURCES.settings,
+  actions: {
+    get: userAction(async () => inbox.settings.get()),
+    update: userAction(async (params) => inbox.settings.update(checkSettingsPatch(params.values ?? {}))),
+  },
+});

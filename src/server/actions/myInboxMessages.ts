@@ -1,0 +1,31 @@
+import { RESOURCES } from '../../constants';
+import type { InboxService } from '../services/inbox-service';
+import { userAction } from './handle';
+import { channelNameParam, cursorParam, idsParam, limitParam, pageOf, statusParam } from './params';
+
+/** The current user's messages: list, count, read state and delete. */
+export const myInboxMessages = (inbox: InboxService) => ({
+  name: RESOURCES.myMessages,
+  actions: {
+    list: userAction(async (params, userId) => {
+      const limit = limitParam(params);
+      const rows = await inbox.queries.messages(userId, {
+        channelName: channelNameParam(params),
+        status: statusParam(params),
+        before: cursorParam(params),
+        limit,
+      });
+      return pageOf(rows, limit, (m) => m.id);
+    }),
+    count: userAction(async (_params, userId) => {
+      const { mutedChannels } = await inbox.preferences.get(userId);
+      return inbox.queries.counts(userId, mutedChannels);
+    }),
+    markRead: userAction(async (params, userId) => ({ ids: await inbox.setRead(userId, idsParam(params), true) })),
+    markUnread: userAction(async (params, userId) => ({ ids: await inbox.setRead(userId, idsParam(params), false) })),
+    markAllRead: userAction(async (params, userId) => ({
+      updated: await inbox.markAllRead(userId, channelNameParam(params)),
+    })),
+    destroy: userAction(async (params, userId) => ({ ids: await inbox.destroy(userId, idsParam(params)) })),
+  },
+});

@@ -1,0 +1,13 @@
+import { RESOURCES } from '../../constants';
+import type { InboxService } from '../services/inbox-service';
+import { checkPreferencesPatch } from '../services/preferences';
+import { userAction } from './handle';
+
+/** The current user's toast and mute preferences. */
+export const myInboxPreferences = (inbox: InboxService) => ({
+  name: RESOURCES.myPreferences,
+  actions: {
+    get: userAction(async (_params, userId) => inbox.preferences.get(userId)),
+    update: userAction(async (params, userId) => inbox.preferences.update(userId, checkPreferencesPatch(params.values ?? {}))),
+  },
+});

@@ -1,0 +1,35 @@
+import { defineCollection } from '@nocobase/database';
+import { COLLECTIONS } from '../../constants';
+
+/**
+ * Per user and channel: unread and total counts and the latest message id, kept in the same transaction as
+ * every write to inboxMessages. The bell's count and the channel list read these few rows instead of
+ * aggregating a user's whole history.
+ */
+export default defineCollection({
+  name: COLLECTIONS.counters,
+  dumpRules: { group: 'log' },
+  migrationRules: ['schema-only'],
+  autoGenId: false,
+  timestamps: false,
+  fields: [
+    { name: 'userId', type: 'bigInt', primaryKey: true, allowNull: false },
+    { name: 'user', type: 'belongsTo', target: 'users', foreignKey: 'userId', onDelete: 'CASCADE' },
+    { name: 'channelName', type: 'string', primaryKey: true, allowNull: false },
+    {
+      name: 'channel',
+      type: 'belongsTo',
+      target: 'notificationChannels',
+      foreignKey: 'channelName',
+      targetKey: 'name',
+      onDelete: 'CASCADE',
+    },
+    { name: 'unreadCount', type: 'integer', allowNull: false, defaultValue: 0 },
+    { name: 'totalCount', type: 'integer', allowNull: false, defaultValue: 0 },
+    { name: 'lastMessageId', type: 'bigInt', allowNull: false, defaultValue: 0 },
+  ],
+  indexes: [
+    // a user's channels, newest activity first, by cursor
+    { fields: ['userId', 'lastMessageId'] },
+  ],
+});

@@ -1,0 +1,42 @@
+import { defineCollection } from '@nocobase/database';
+import { COLLECTIONS } from '../../constants';
+
+/**
+ * One row per receiver. The integer id is monotonic: it orders every list and is the real-time event id
+ * a reconnecting browser replays from. Indexes lead with userId so no query reads another user's rows.
+ */
+export default defineCollection({
+  name: COLLECTIONS.messages,
+  dumpRules: { group: 'log' },
+  migrationRules: ['schema-only'],
+  autoGenId: false,
+  timestamps: true,
+  updatedAt: false,
+  fields: [
+    { name: 'id', type: 'bigInt', primaryKey: true, autoIncrement: true, allowNull: false },
+    { name: 'userId', type: 'bigInt', allowNull: false },
+    { name: 'user', type: 'belongsTo', target: 'users', foreignKey: 'userId', onDelete: 'CASCADE' },
+    { name: 'channelName', type: 'string', allowNull: false },
+    {
+      name: 'channel',
+      type: 'belongsTo',
+      target: 'notificationChannels',
+      foreignKey: 'channelName',
+      targetKey: 'name',
+      onDelete: 'CASCADE',
+    },
+    { name: 'title', type: 'string', length: 255, allowNull: false },
+    { name: 'content', type: 'text' },
+    { name: 'level', type: 'string', length: 16, allowNull: false, defaultValue: 'info' },
+    { name: 'url', type: 'text' },
+    { name: 'readAt', type: 'date' },
+    { name: 'createdAt', type: 'date', allowNull: false },
+    { name: 'options', type: 'json', defaultValue: {} },
+  ],
+  indexes: [
+    // a channel's messages newest first, by cursor; also the latest message of a channel
+    { fields: ['userId', 'channelName', 'id'] },
+    // all of a user's messages newest first, by cursor
+    { fields: ['userId', 'id'] },
+  ],
+});

@@ -1,0 +1,17 @@
+import { defineCollection } from '@nocobase/database';
+import { COLLECTIONS } from '../../constants';
+
+/** A user's inbox preferences; a user without a row has the defaults (toasts on, nothing muted). */
+export default defineCollection({
+  name: COLLECTIONS.preferences,
+  dumpRules: 'required',
+  migrationRules: ['overwrite', 'schema-only'],
+  autoGenId: false,
+  timestamps: true,
+  fields: [
+    { name: 'userId', type: 'bigInt', primaryKey: true, allowNull: false },
+    { name: 'user', type: 'belongsTo', target: 'users', foreignKey: 'userId', onDelete: 'CASCADE' },
+    { name: 'toasts', type: 'boolean', allowNull: false, defaultValue: true },
+    { name: 'mutedChannels', type: 'json', defaultValue: [] },
+  ],
+});

@@ -1,0 +1,44 @@
+import { Plugin } from '@nocobase/server';
+import PluginNotificationManagerServer from '@nocobase/plugin-notification-manager';
+import path from 'path';
+import { ACL_SNIPPET, CHANNEL_TYPE, RESOURCES } from '../constants';
+import { inboxSettings } from './actions/inboxSettings';
+import { myInboxChannels } from './actions/myInboxChannels';
+import { myInboxMessages } from './actions/myInboxMessages';
+import { myInboxPreferences } from './actions/myInboxPreferences';
+import { createInboxChannel } from './channel/inbox-channel';
+import { InboxService } from './services/inbox-service';
+import { RetentionJob } from './services/retention-job';
+
+export class PluginInAppMessageServer extends Plugin {
+  inbox!: InboxService;
+  private retention?: RetentionJob;
+
+  async beforeLoad() {
+    this.inbox = new InboxService(this.db);
+  }
+
+  async load() {
+    await this.db.import({ directory: path.resolve(__dirname, 'collections') });
+
+    this.pm.get(PluginNotificationManagerServer).registerChannelType({
+      type: CHANNEL_TYPE,
+      Channel: createInboxChannel(() => this.inbox),
+      useQueue: false,
+    });
+
+    for (const resource of [myInboxMessages, myInboxChannels, myInboxPreferences, inboxSettings]) {
+      this.app.resourceManager.define(resource(this.inbox));
+    }
+    this.app.acl.allow(RESOURCES.myMessages, '*', 'loggedIn');
+    this.app.acl.allow(RESOURCES.myChannels, '*', 'loggedIn');
+    this.app.acl.allow(RESOURCES.myPreferences, '*', 'loggedIn');
+    this.app.acl.registerSnippet({ name: ACL_SNIPPET, actions: [`${RESOURCES.settings}:*`] });
+
+    this.retention = new RetentionJob(this.inbox, this.log);
+    this.app.on('afterStart', () => this.retention?.start());
+    this.app.on('beforeStop', () => this.retention?.stop());
+  }
+}
+
+export default PluginInAppMessageServer;

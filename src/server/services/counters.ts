@@ -1,0 +1,67 @@
+import type { Database } from '@nocobase/database';
+import type { Transaction } from 'sequelize';
+import { COLLECTIONS } from '../../constants';
+import { TableSql, chunksBySize } from './sql';
+
+export interface CounterIncrement {
+  userId: number;
+  channelName: string;
+  lastMessageId: number;
+}
+
+/** Keeps inboxCounters in step with inboxMessages, always inside the writer's transaction. */
+export class Counters {
+  private readonly sql: TableSql;
+
+  constructor(private readonly db: Database) {
+    this.sql = new TableSql(db, COLLECTIONS.counters);
+  }
+
+  private get messages() {
+    return this.db.getModel(COLLECTIONS.messages);
+  }
+
+  /** One new unread message for each (user, channel): a multi-row upsert that adds to what is there. */
+  async addUnread(increments: CounterIncrement[], transaction: Transaction): Promise<void> {
+    const s = this.sql;
+    const cols = ['userId', 'channelName', 'unreadCount', 'totalCount', 'lastMessageId'];
+    const [unread, total, last] = ['unreadCount', 'totalCount', 'lastMessageId'].map((a) => s.column(a));
+    const onConflict =
+      s.dialect === 'mysql' || s.dialect === 'mariadb'
+        ? ` ON DUPLICATE KEY UPDATE ${unread} = ${unread} + VALUES(${unread}), ${total} = ${total} + VALUES(${total}), ` +
+          `${last} = GREATEST(${last}, VALUES(${last}))`
+        : ` ON CONFLICT (${s.column('userId')}, ${s.column('channelName')}) DO UPDATE SET ` +
+          `${unread} = c.${unread} + excluded.${unread}, ${total} = c.${total} + excluded.${total}, ` +
+          `${last} = ${s.dialect === 'sqlite' ? 'MAX' : 'GREATEST'}(c.${last}, excluded.${last})`;
+    const alias = s.dialect === 'mysql' || s.dialect === 'mariadb' ? '' : ' AS c';
+    const head = `INSERT INTO ${s.table()}${alias} (${cols.map((a) => s.column(a)).join(',')}) VALUES `;
+    for (const chunk of chunksBySize(increments, () => 64, Infinity, 2000)) {
+      const values = chunk.map((i) => s.tuple([i.userId, i.channelName, 1, 1, i.lastMessageId])).join(',');
+      await s.run(head + values + onConflict, transaction);
+    }
+  }
+
+  /** Recomputes one user's counters for the given channels from the messages themselves. */
+  async recount(userId: number, channelNames: Iterable<string>, transaction: Transaction): Promise<void> {
+    const Counter = this.db.getModel(COLLECTIONS.counters);
+    for (const channelName of new Set(channelNames)) {
+      const where = { userId, channelName };
+      const totalCount = await this.messages.count({ where, transaction });
+      if (totalCount === 0) {
+        await Counter.destroy({ where, transaction });
+        continue;
+      }
+      const unreadCount = await this.messages.count({ where: { ...where, readAt: null }, transaction });
+      const lastMessageId = Number(await this.messages.max('id', { where, transaction }));
+      const values = { unreadCount, totalCount, lastMessageId };
+      const [updated] = await Counter.update(values, { where, transaction, hooks: false });
+      if (!updated) await Counter.create({ ...where, ...values }, { transaction, hooks: false });
+    }
+  }
+
+  /** A user read everything (of one channel): no need to count. */
+  async clearUnread(userId: number, channelName: string | undefined, transaction: Transaction): Promise<void> {
+    const where = channelName ? { userId, channelName } : { userId };
+    await this.db.getModel(COLLECTIONS.counters).update({ unreadCount: 0 }, { where, transaction, hooks: false });
+  }
+}

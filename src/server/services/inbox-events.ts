@@ -1,0 +1,47 @@
+import { EventEmitter } from 'events';
+import type { Level } from '../../constants';
+
+/** A message as the API and the real-time stream show it. */
+export interface InboxMessage {
+  id: number;
+  userId: number;
+  channelName: string;
+  title: string;
+  content: string;
+  level: Level;
+  url: string | null;
+  readAt: string | null;
+  createdAt: string;
+  options: Record<string, unknown>;
+}
+
+/** Messages of one user whose state changed; `all` stands for every message (of `channelName` if set). */
+export interface InboxChange {
+  userId: number;
+  change: 'read' | 'unread' | 'deleted';
+  ids: number[];
+  all?: boolean;
+  channelName?: string;
+}
+
+interface EventMap {
+  created: [InboxMessage[]];
+  changed: [InboxChange];
+}
+
+/**
+ * The one in-process announcement of committed inbox writes; the real-time layer listens here.
+ * Emitted only after the writing transaction commits, so no listener ever sees a rolled-back row.
+ */
+export class InboxEvents {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+
+  on<K extends keyof EventMap>(event: K, listener: (...args: EventMap[K]) => void): () => void {
+    this.emitter.on(event, listener as (...args: unknown[]) => void);
+    return () => this.emitter.off(event, listener as (...args: unknown[]) => void);
+  }
+
+  emit<K extends keyof EventMap>(event: K, ...args: EventMap[K]): void {
+    this.emitter.emit(event, ...args);
+  }
+}

@@ -1,0 +1,113 @@
+import type { Database } from '@nocobase/database';
+import type { Transaction } from 'sequelize';
+import { CHANNEL_TYPE } from '../../constants';
+import { invalid } from './errors';
+import { InboxChange, InboxEvents, InboxMessage } from './inbox-events';
+import { InboxQueries } from './inbox-queries';
+import { MessageInput, checkMessage } from './message-input';
+import { MessageStore } from './message-store';
+import { PreferenceStore } from './preferences';
+import { parseReceivers, resolveReceivers } from './receivers';
+import { SettingsStore } from './settings';
+
+export interface SendOptions {
+  /** The caller's transaction: messages are written in it and announced only once it commits. */
+  transaction?: Transaction;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The inbox's one entry point: the channel type, the workflow node, the actions and other plugins all
+ * send and change messages through it, so validation, fan-out and announcements happen in one place.
+ */
+export class InboxService {
+  readonly events = new InboxEvents();
+  readonly store: MessageStore;
+  readonly queries: InboxQueries;
+  readonly preferences: PreferenceStore;
+  readonly settings: SettingsStore;
+
+  constructor(private readonly db: Database) {
+    this.store = new MessageStore(db);
+    this.queries = new InboxQueries(db);
+    this.preferences = new PreferenceStore(db);
+    this.settings = new SettingsStore(db);
+  }
+
+  /** Sends one message to every resolved receiver, all or nothing. */
+  async send(input: MessageInput, options: SendOptions = {}): Promise<InboxMessage[]> {
+    const fields = checkMessage(input);
+    const spec = parseReceivers(input.receivers);
+    return this.write(options.transaction, async (transaction) => {
+      await this.checkChannel(fields.channelName, transaction);
+      const userIds = await resolveReceivers(this.db, spec, transaction);
+      if (!userIds.length) throw invalid('receivers', 'no existing user matches the receivers');
+      return this.store.insert(fields, userIds, transaction);
+    }, (messages) => this.events.emit('created', messages));
+  }
+
+  async setRead(userId: number, ids: number[], read: boolean): Promise<number[]> {
+    const result = await this.write(undefined, (t) => this.store.setRead(userId, ids, read, t), (r) =>
+      this.announce({ userId, change: read ? 'read' : 'unread', ids: r.ids }),
+    );
+    return result.ids;
+  }
+
+  async markAllRead(userId: number, channelName?: string): Promise<number> {
+    return this.write(undefined, (t) => this.store.markAllRead(userId, channelName, t), () =>
+      this.announce({ userId, change: 'read', ids: [], all: true, ...(channelName ? { channelName } : {}) }),
+    );
+  }
+
+  async destroy(userId: number, ids: number[]): Promise<number[]> {
+    const result = await this.write(undefined, (t) => this.store.destroy(userId, ids, t), (r) =>
+      this.announce({ userId, change: 'deleted', ids: r.ids }),
+    );
+    return result.ids;
+  }
+
+  /** Deletes read messages older than the retention setting; nothing when it is 0. */
+  async purgeExpired(now = new Date()): Promise<number> {
+    const { retentionDays } = await this.settings.get();
+    if (!retentionDays) return 0;
+    const before = new Date(now.getTime() - retentionDays * DAY_MS);
+    return this.write(undefined, (t) => this.store.purgeReadBefore(before, t), () => undefined);
+  }
+
+  private announce(change: InboxChange): void {
+    this.events.emit('changed', change);
+  }
+
+  private async checkChannel(name: string, transaction: Transaction): Promise<void> {
+    const channel = await this.db.getRepository('notificationChannels').findOne({ filter: { name }, transaction });
+    if (!channel) throw invalid('channelName', `no channel named "${name}"`);
+    if (channel.get('notificationType') !== CHANNEL_TYPE) {
+      throw invalid('channelName', `channel "${name}" is not an in-app message channel`);
+    }
+  }
+
+  /** Runs `work` in the caller's transaction or a new one; `announce` runs only after the commit. */
+  private async write<T>(
+    outer: Transaction | undefined,
+    work: (transaction: Transaction) => Promise<T>,
+    announce: (result: T) => void,
+  ): Promise<T> {
+    if (outer) {
+      const result = await work(outer);
+      outer.afterCommit(() => announce(result));
+      return result;
+    }
+    const transaction = await this.db.sequelize.transaction();
+    let result: T;
+    try {
+      result = await work(transaction);
+      await transaction.commit();
+    } catch (error) {
+      await transaction.rollback();
+      throw error;
+    }
+    announce(result);
+    return result;
+  }
+}

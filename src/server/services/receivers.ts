@@ -1,0 +1,106 @@
+import type { Database } from '@nocobase/database';
+import type { Transaction } from 'sequelize';
+import { Op } from 'sequelize';
+import { invalid } from './errors';
+
+/** Receivers sorted by kind, before any lookup. */
+export interface ReceiverSpec {
+  userIds: number[];
+  roles: string[];
+  filters: Record<string, unknown>[];
+}
+
+const isObject = (value: unknown): value is Record<string, any> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const toUserId = (value: unknown): number | null => {
+  const id = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : null;
+};
+
+function addItem(spec: ReceiverSpec, item: unknown): void {
+  if (item === null || item === undefined || item === '') return;
+  if (Array.isArray(item)) {
+    item.forEach((inner) => addItem(spec, inner));
+    return;
+  }
+  const id = toUserId(item);
+  if (id !== null) {
+    spec.userIds.push(id);
+    return;
+  }
+  if (isObject(item)) {
+    if (item.type === 'userId') return addItem(spec, item.value);
+    if (isObject(item.filter)) return void spec.filters.push(item.filter);
+    if (typeof item.role === 'string' && item.role) return void spec.roles.push(item.role);
+    if (Array.isArray(item.roles)) return item.roles.forEach((role: unknown) => addItem(spec, { role }));
+    if (Array.isArray(item.users)) return addItem(spec, item.users);
+    // a user record, as a workflow variable holding users yields
+    if (toUserId(item.id) !== null) return void spec.userIds.push(toUserId(item.id) as number);
+  }
+  throw invalid('receivers', `cannot read receiver ${JSON.stringify(item).slice(0, 80)}`);
+}
+
+/**
+ * Pure: accepts user ids (numbers or numeric strings), user records, `{ filter }` user selections,
+ * `{ role }` / `{ roles }` role names, notification-manager's `{ type: 'userId', value }`, nested arrays.
+ */
+export function parseReceivers(input: unknown): ReceiverSpec {
+  const spec: ReceiverSpec = { userIds: [], roles: [], filters: [] };
+  addItem(spec, input);
+  if (!spec.userIds.length && !spec.roles.length && !spec.filters.length) {
+    throw invalid('receivers', 'at least one receiver is required');
+  }
+  return spec;
+}
+
+const ID_CHUNK = 5000;
+
+async function existingUserIds(db: Database, ids: number[], transaction?: Transaction): Promise<number[]> {
+  const found: number[] = [];
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += ID_CHUNK) {
+    const rows = await db.getModel('users').findAll({
+      attributes: ['id'],
+      where: { id: { [Op.in]: unique.slice(i, i + ID_CHUNK) } },
+      raw: true,
+      transaction,
+    });
+    rows.forEach((row: any) => found.push(Number(row.id)));
+  }
+  return found;
+}
+
+async function roleUserIds(db: Database, roles: string[], transaction?: Transaction): Promise<number[]> {
+  if (!roles.length) return [];
+  const rows = await db.getModel('rolesUsers').findAll({
+    attributes: ['userId'],
+    where: { roleName: { [Op.in]: [...new Set(roles)] } },
+    raw: true,
+    transaction,
+  });
+  return rows.map((row: any) => Number(row.userId));
+}
+
+async function filterUserIds(db: Database, filters: Record<string, unknown>[], transaction?: Transaction) {
+  const ids: number[] = [];
+  for (const filter of filters) {
+    try {
+      const users = await db.getRepository('users').find({ filter: filter as any, fields: ['id'], transaction });
+      users.forEach((user: any) => ids.push(Number(user.get('id'))));
+    } catch (error) {
+      throw invalid('receivers', `invalid user filter (${(error as Error).message})`);
+    }
+  }
+  return ids;
+}
+
+/** Resolves receivers to the ids of users that exist, deduplicated, ascending. */
+export async function resolveReceivers(db: Database, spec: ReceiverSpec, transaction?: Transaction): Promise<number[]> {
+  const [direct, byRole, byFilter] = [
+    await existingUserIds(db, spec.userIds, transaction),
+    await roleUserIds(db, spec.roles, transaction),
+    await filterUserIds(db, spec.filters, transaction),
+  ];
+  return [...new Set([...direct, ...byRole, ...byFilter])].sort((a, b) => a - b);
+}
