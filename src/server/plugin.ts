@@ -6,6 +6,8 @@ import { inboxSettings } from './actions/inboxSettings';
 import { myInboxChannels } from './actions/myInboxChannels';
 import { myInboxMessages } from './actions/myInboxMessages';
 import { myInboxPreferences } from './actions/myInboxPreferences';
+import { ownDataAcl } from './actions/own-data-acl';
+import { singletonParams } from './actions/singleton-params';
 import { createInboxChannel } from './channel/inbox-channel';
 import { InboxService } from './services/inbox-service';
 import { RetentionJob } from './services/retention-job';
@@ -30,9 +32,10 @@ export class PluginInAppMessageServer extends Plugin {
     for (const resource of [myInboxMessages, myInboxChannels, myInboxPreferences, inboxSettings]) {
       this.app.resourceManager.define(resource(this.inbox));
     }
-    this.app.acl.allow(RESOURCES.myMessages, '*', 'loggedIn');
-    this.app.acl.allow(RESOURCES.myChannels, '*', 'loggedIn');
-    this.app.acl.allow(RESOURCES.myPreferences, '*', 'loggedIn');
+    const ownResources = [RESOURCES.myMessages, RESOURCES.myChannels, RESOURCES.myPreferences];
+    ownResources.forEach((resource) => this.app.acl.allow(resource, '*', 'loggedIn'));
+    this.app.acl.use(ownDataAcl(ownResources), { tag: 'inbox-own-data', before: 'core' });
+    this.app.dataSourceManager.use(singletonParams, { tag: 'inbox-singleton-params', before: 'validate-filter-params' });
     this.app.acl.registerSnippet({ name: ACL_SNIPPET, actions: [`${RESOURCES.settings}:*`] });
 
     this.retention = new RetentionJob(this.inbox, this.log);
