@@ -1,0 +1,76 @@
+import { MockServer } from '@nocobase/test';
+import { COLLECTIONS } from '../constants';
+import { RetentionJob } from '../server/services/retention-job';
+import { createChannel, createInboxApp, createUsers, inboxOf, userId } from './test-utils';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe('retention of read messages', () => {
+  let app: MockServer;
+  let user: any;
+  const messages = () => app.db.getModel(COLLECTIONS.messages);
+
+  beforeAll(async () => {
+    app = await createInboxApp();
+    [user] = await createUsers(app, 1);
+    await createChannel(app, 'leads');
+  });
+  afterAll(async () => app?.destroy());
+
+  const seed = async (title: string, readDaysAgo: number | null) => {
+    const [m] = await inboxOf(app).send({ channelName: 'leads', receivers: [userId(user)], title });
+    if (readDaysAgo !== null) {
+      await inboxOf(app).setRead(userId(user), [m.id], true);
+      await messages().update({ readAt: new Date(Date.now() - readDaysAgo * DAY) }, { where: { id: m.id }, hooks: false });
+    }
+    return m.id;
+  };
+
+  it('keeps everything while retentionDays is 0 (the default)', async () => {
+    await seed('old read', 400);
+    expect(await inboxOf(app).settings.get()).toEqual({ retentionDays: 0 });
+    expect(await inboxOf(app).purgeExpired()).toBe(0);
+    expect(await messages().count({ where: { title: 'old read' } })).toBe(1);
+  });
+
+  it('deletes read messages older than retentionDays, keeps unread and recent ones, and recounts', async () => {
+    await seed('recent read', 2);
+    await seed('unread old', null);
+    await inboxOf(app).settings.update({ retentionDays: 30 });
+    const job = new RetentionJob(inboxOf(app), { info: jest.fn(), error: jest.fn() } as any);
+    expect(await job.run()).toBe(1);
+    const titles = (await messages().findAll({ attributes: ['title'], raw: true })).map((m: any) => m.title).sort();
+    expect(titles).toEqual(['recent read', 'unread old']);
+    const counts = await inboxOf(app).queries.counts(userId(user), []);
+    expect(counts.channels.leads).toMatchObject({ total: 2, unread: 1 });
+  });
+
+  it('runs at start, again on its interval, and never after stop', async () => {
+    const purge = jest.spyOn(inboxOf(app), 'purgeExpired').mockResolvedValue(0);
+    const job = new RetentionJob(inboxOf(app), { info: jest.fn(), error: jest.fn() } as any, 20);
+    job.start();
+    await new Promise((resolve) => setTimeout(resolve, 70));
+    job.stop();
+    const calls = purge.mock.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const callsAfterStop = purge.mock.calls.length;
+    purge.mockRestore();
+    expect(calls).toBeGreaterThanOrEqual(3);
+    expect(callsAfterStop).toBe(calls);
+  });
+
+  it('a failing purge is logged, not thrown', async () => {
+    const error = jest.fn();
+    const purge = jest.spyOn(inboxOf(app), 'purgeExpired').mockRejectedValue(new Error('db down'));
+    await expect(new RetentionJob(inboxOf(app), { info: jest.fn(), error } as any).run()).resolves.toBe(0);
+    purge.mockRestore();
+    expect(error).toHaveBeenCalledWith(expect.stringContaining('db down'));
+  });
+
+  it('rejects a bad retentionDays naming it', async () => {
+    const { checkSettingsPatch } = await import('../server/services/settings');
+    expect(() => checkSettingsPatch({ retentionDays: -1 })).toThrow(/retentionDays/);
+    expect(() => checkSettingsPatch({ retentionDays: 1.5 })).toThrow(/retentionDays/);
+    expect(() => checkSettingsPatch({ nope: 1 })).toThrow(/nope/);
+  });
+});
