@@ -12,6 +12,7 @@ export const COLLECTIONS = {
   counters: 'inboxCounters',
   preferences: 'inboxPreferences',
   settings: 'inboxSettings',
+  executionAlerts: 'inboxExecutionAlerts',
 } as const;
 
 export const RESOURCES = {
@@ -19,6 +20,7 @@ export const RESOURCES = {
   myChannels: 'myInboxChannels',
   myPreferences: 'myInboxPreferences',
   settings: 'inboxSettings',
+  workflowAlerts: 'inboxWorkflowAlerts',
 } as const;
 
 export const ACL_SNIPPET = `pm.${PLUGIN_NAME}`;
@@ -47,3 +49,9 @@ export const STREAM_EVENTS = {
 
 /** pub/sub channel on which real-time events cross app nodes. */
 export const PUBSUB_CHANNEL = `${PLUGIN_NAME}:events`;
+
+/** Key in a workflow's `options` json holding its failure alert: `{ roleName, channelName }`. */
+export const WORKFLOW_ALERT_OPTION = 'inboxFailureAlert';
+
+/** App path of a workflow execution's page, as plugin-workflow's client routes it. */
+export const WORKFLOW_EXECUTION_PATH = '/admin/workflow/executions/';

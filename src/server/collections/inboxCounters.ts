@@ -14,8 +14,12 @@ export default defineCollection({
   timestamps: false,
   fields: [
     { name: 'userId', type: 'bigInt', primaryKey: true, allowNull: false },
-    { name: 'user', type: 'belongsTo', target: 'users', foreignKey: 'userId', onDelete: 'CASCADE' },
     { name: 'channelName', type: 'string', primaryKey: true, allowNull: false },
+    { name: 'unreadCount', type: 'integer', allowNull: false, defaultValue: 0 },
+    { name: 'totalCount', type: 'integer', allowNull: false, defaultValue: 0 },
+    { name: 'lastMessageId', type: 'bigInt', allowNull: false, defaultValue: 0 },
+    // associations last: each adds a foreign-key index, which drops declared indexes on fields not defined yet
+    { name: 'user', type: 'belongsTo', target: 'users', foreignKey: 'userId', onDelete: 'CASCADE' },
     {
       name: 'channel',
       type: 'belongsTo',
@@ -24,9 +28,6 @@ export default defineCollection({
       targetKey: 'name',
       onDelete: 'CASCADE',
     },
-    { name: 'unreadCount', type: 'integer', allowNull: false, defaultValue: 0 },
-    { name: 'totalCount', type: 'integer', allowNull: false, defaultValue: 0 },
-    { name: 'lastMessageId', type: 'bigInt', allowNull: false, defaultValue: 0 },
   ],
   indexes: [
     // a user's channels, newest activity first, by cursor

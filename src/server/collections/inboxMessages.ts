@@ -15,8 +15,16 @@ export default defineCollection({
   fields: [
     { name: 'id', type: 'bigInt', primaryKey: true, autoIncrement: true, allowNull: false },
     { name: 'userId', type: 'bigInt', allowNull: false },
-    { name: 'user', type: 'belongsTo', target: 'users', foreignKey: 'userId', onDelete: 'CASCADE' },
     { name: 'channelName', type: 'string', allowNull: false },
+    { name: 'title', type: 'string', length: 255, allowNull: false },
+    { name: 'content', type: 'text' },
+    { name: 'level', type: 'string', length: 16, allowNull: false, defaultValue: 'info' },
+    { name: 'url', type: 'text' },
+    { name: 'readAt', type: 'date' },
+    { name: 'createdAt', type: 'date', allowNull: false },
+    { name: 'options', type: 'json', defaultValue: {} },
+    // associations last: each adds a foreign-key index, which drops declared indexes on fields not defined yet
+    { name: 'user', type: 'belongsTo', target: 'users', foreignKey: 'userId', onDelete: 'CASCADE' },
     {
       name: 'channel',
       type: 'belongsTo',
@@ -25,13 +33,6 @@ export default defineCollection({
       targetKey: 'name',
       onDelete: 'CASCADE',
     },
-    { name: 'title', type: 'string', length: 255, allowNull: false },
-    { name: 'content', type: 'text' },
-    { name: 'level', type: 'string', length: 16, allowNull: false, defaultValue: 'info' },
-    { name: 'url', type: 'text' },
-    { name: 'readAt', type: 'date' },
-    { name: 'createdAt', type: 'date', allowNull: false },
-    { name: 'options', type: 'json', defaultValue: {} },
   ],
   indexes: [
     // a channel's messages newest first, by cursor; also the latest message of a channel

@@ -10,8 +10,9 @@ export default defineCollection({
   timestamps: true,
   fields: [
     { name: 'userId', type: 'bigInt', primaryKey: true, allowNull: false },
-    { name: 'user', type: 'belongsTo', target: 'users', foreignKey: 'userId', onDelete: 'CASCADE' },
     { name: 'toasts', type: 'boolean', allowNull: false, defaultValue: true },
     { name: 'mutedChannels', type: 'json', defaultValue: [] },
+    // associations last: each adds a foreign-key index, which drops declared indexes on fields not defined yet
+    { name: 'user', type: 'belongsTo', target: 'users', foreignKey: 'userId', onDelete: 'CASCADE' },
   ],
 });

@@ -1,0 +1,24 @@
+import type { Database } from '@nocobase/database';
+import { Op } from 'sequelize';
+import { COLLECTIONS } from '../../constants';
+import type { InboxMessage } from '../services/inbox-events';
+import { toMessage } from '../services/serialize';
+
+const CHUNK = 1000;
+
+/** Messages by id, oldest first: what another node announced, read here for the users streaming here. */
+export async function loadMessages(db: Database, ids: number[]): Promise<InboxMessage[]> {
+  const model = db.getModel(COLLECTIONS.messages);
+  const messages: InboxMessage[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await model.findAll({ where: { id: { [Op.in]: ids.slice(i, i + CHUNK) } }, order: [['id', 'ASC']] });
+    messages.push(...rows.map((row) => toMessage(row.get({ plain: true }))));
+  }
+  return messages;
+}
+
+/** The user's newest message id (0 without any): where a stream opened without `Last-Event-ID` stands. */
+export async function latestMessageId(db: Database, userId: number): Promise<number> {
+  const latest = await db.getModel(COLLECTIONS.messages).max('id', { where: { userId } });
+  return Number(latest) || 0;
+}

@@ -1,0 +1,37 @@
+import { WORKFLOW_ALERT_OPTION } from '../../constants';
+import { invalid } from '../services/errors';
+
+/** Who is told when an execution of a workflow fails, and on which channel. */
+export interface FailureAlertSetting {
+  roleName: string;
+  channelName: string;
+}
+
+const isName = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+
+const isBlank = (value: unknown) => value === undefined || value === null || value === '';
+
+/** Pure: the setting stored in a workflow's options, or null when there is none (or it is incomplete). */
+export function readAlertSetting(options: unknown): FailureAlertSetting | null {
+  const stored = (options as Record<string, any> | null | undefined)?.[WORKFLOW_ALERT_OPTION];
+  if (!isName(stored?.roleName) || !isName(stored?.channelName)) return null;
+  return { roleName: stored.roleName, channelName: stored.channelName };
+}
+
+/**
+ * Pure: checks what an admin submits. Both names, or neither to turn the alert off (null); one without
+ * the other is a 400 naming the missing field.
+ */
+export function checkAlertSetting(values: unknown): FailureAlertSetting | null {
+  const { roleName, channelName } = (values ?? {}) as Record<string, unknown>;
+  if (isBlank(roleName) && isBlank(channelName)) return null;
+  if (!isName(roleName)) throw invalid('roleName', 'is required with a channel');
+  if (!isName(channelName)) throw invalid('channelName', 'is required with a role');
+  return { roleName: roleName.trim(), channelName: channelName.trim() };
+}
+
+/** Pure: a workflow's options with the setting replaced (or removed), every other option kept. */
+export function withAlertSetting(options: unknown, setting: FailureAlertSetting | null): Record<string, unknown> {
+  const { [WORKFLOW_ALERT_OPTION]: _previous, ...rest } = (options ?? {}) as Record<string, unknown>;
+  return setting ? { ...rest, [WORKFLOW_ALERT_OPTION]: setting } : rest;
+}

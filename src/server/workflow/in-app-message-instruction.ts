@@ -1,0 +1,67 @@
+import PluginWorkflowServer, { FlowNodeModel, IJob, Instruction, JOB_STATUS, Processor } from '@nocobase/plugin-workflow';
+import type { Transaction } from 'sequelize';
+import { InboxError } from '../services/errors';
+import type { InboxMessage } from '../services/inbox-events';
+import type { InboxService } from '../services/inbox-service';
+import { InAppMessageNodeConfig, validateNodeConfig } from './node-config';
+import { resolveMessage } from './resolve-message';
+
+/** A job result keeps at most this many receiver ids: a fan-out to a whole role must not bloat `jobs`. */
+const RESULT_MAX_USER_IDS = 1000;
+
+/** What a downstream node can read from this node's job. */
+export interface InAppMessageJobResult {
+  sent: number;
+  /** ids of the receivers, ascending, the first RESULT_MAX_USER_IDS of them */
+  userIds: number[];
+  /** why nothing was sent (the job failed, or resolved with "ignore failure") */
+  error?: string;
+}
+
+const sentResult = (messages: InboxMessage[]): InAppMessageJobResult => ({
+  sent: messages.length,
+  userIds: messages.slice(0, RESULT_MAX_USER_IDS).map((m) => m.userId),
+});
+
+/**
+ * The `in-app-message` workflow node: resolves its config against the execution's scope and sends through
+ * the same service as the channel type. An InboxError (a config or data problem the designer can fix)
+ * fails the job with its reason, or resolves it when "ignore failure" is on; anything else is left to the
+ * processor, which marks the job as an error.
+ */
+export class InAppMessageInstruction extends Instruction {
+  constructor(
+    workflow: PluginWorkflowServer,
+    private readonly inbox: InboxService,
+  ) {
+    super(workflow);
+  }
+
+  validateConfig(config: Record<string, unknown>) {
+    return validateNodeConfig(config ?? {});
+  }
+
+  async run(node: FlowNodeModel, _input: unknown, processor: Processor): Promise<IJob> {
+    const { ignoreFail, ...config } = (node.config ?? {}) as InAppMessageNodeConfig;
+    try {
+      const message = resolveMessage(config, (value) => processor.getParsedValue(value, node.id));
+      const messages = await this.inbox.send(message, { transaction: this.transactionOf(node, processor) });
+      return { status: JOB_STATUS.RESOLVED, result: sentResult(messages) };
+    } catch (error) {
+      if (!(error instanceof InboxError)) throw error;
+      processor.logger.warn(`in-app message node (#${node.id}) sent nothing: ${error.message}`);
+      const result: InAppMessageJobResult = { sent: 0, userIds: [], error: error.message };
+      return { status: ignoreFail ? JOB_STATUS.RESOLVED : JOB_STATUS.FAILED, result };
+    }
+  }
+
+  /**
+   * The transaction the workflow runs in (a synchronous workflow inside the triggering request, or a
+   * transaction scope around this node), when it is the main database's: messages then exist, and are
+   * announced, only if it commits.
+   */
+  private transactionOf(node: FlowNodeModel, processor: Processor): Transaction | undefined {
+    const scoped = processor.getScopeTransaction(node, 'main');
+    return (scoped ?? this.workflow.useDataSourceTransaction('main', processor.transaction)) || undefined;
+  }
+}
