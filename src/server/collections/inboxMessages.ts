@@ -17,7 +17,8 @@ export default defineCollection({
     { name: 'userId', type: 'bigInt', allowNull: false },
     { name: 'channelName', type: 'string', allowNull: false },
     { name: 'title', type: 'string', length: 255, allowNull: false },
-    { name: 'content', type: 'text' },
+    // 64 KB of markdown does not fit MySQL/MariaDB's TEXT (65,535 bytes)
+    { name: 'content', type: 'text', length: 'medium' },
     { name: 'level', type: 'string', length: 16, allowNull: false, defaultValue: 'info' },
     { name: 'url', type: 'text' },
     { name: 'readAt', type: 'date' },
