@@ -1,6 +1,7 @@
 import { MockServer } from '@nocobase/test';
 import { COLLECTIONS } from '../constants';
 import { InboxMessage } from '../server/services/inbox-events';
+import { parseReceivers } from '../server/services/receivers';
 import { createChannel, createInboxApp, createUsers, inboxOf, userId } from './test-utils';
 
 describe('sending through the service', () => {
@@ -73,5 +74,19 @@ describe('sending through the service', () => {
     await transaction.commit();
     off();
     expect(announced).toHaveLength(1);
+  });
+});
+
+describe('reading receivers', () => {
+  it('takes a user record carrying its own roles as that user, not as roles', () => {
+    expect(parseReceivers([{ id: 7, roles: [{ name: 'admin' }] }])).toEqual({ userIds: [7], roles: [], filters: [] });
+  });
+
+  it('sorts ids, role names, filters and nested lists', () => {
+    expect(parseReceivers([[1, '2'], { role: 'sales' }, { roles: ['ops'] }, { filter: { id: 3 } }, { type: 'userId', value: [4] }])).toEqual({
+      userIds: [1, 2, 4],
+      roles: ['sales', 'ops'],
+      filters: [{ id: 3 }],
+    });
   });
 });

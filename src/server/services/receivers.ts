@@ -33,10 +33,10 @@ function addItem(spec: ReceiverSpec, item: unknown): void {
     if (item.type === 'userId') return addItem(spec, item.value);
     if (isObject(item.filter)) return void spec.filters.push(item.filter);
     if (typeof item.role === 'string' && item.role) return void spec.roles.push(item.role);
+    // a user record, as a workflow variable holding users yields (it may carry its own `roles` list)
+    if (toUserId(item.id) !== null) return void spec.userIds.push(toUserId(item.id) as number);
     if (Array.isArray(item.roles)) return item.roles.forEach((role: unknown) => addItem(spec, { role }));
     if (Array.isArray(item.users)) return addItem(spec, item.users);
-    // a user record, as a workflow variable holding users yields
-    if (toUserId(item.id) !== null) return void spec.userIds.push(toUserId(item.id) as number);
   }
   throw invalid('receivers', `cannot read receiver ${JSON.stringify(item).slice(0, 80)}`);
 }
@@ -82,11 +82,15 @@ async function roleUserIds(db: Database, roles: string[], transaction?: Transact
   return rows.map((row: any) => Number(row.userId));
 }
 
-async function filterUserIds(db: Database, filters: Record<string, unknown>[], transaction?: Transaction) {
+/**
+ * Runs outside the caller's transaction on purpose: a filter naming an unknown field fails in the database,
+ * and on PostgreSQL that would abort the whole caller's transaction (a workflow's, say), not just this send.
+ */
+async function filterUserIds(db: Database, filters: Record<string, unknown>[]) {
   const ids: number[] = [];
   for (const filter of filters) {
     try {
-      const users = await db.getRepository('users').find({ filter: filter as any, fields: ['id'], transaction });
+      const users = await db.getRepository('users').find({ filter: filter as any, fields: ['id'] });
       users.forEach((user: any) => ids.push(Number(user.get('id'))));
     } catch (error) {
       throw invalid('receivers', `invalid user filter (${(error as Error).message})`);
@@ -100,7 +104,7 @@ export async function resolveReceivers(db: Database, spec: ReceiverSpec, transac
   const [direct, byRole, byFilter] = [
     await existingUserIds(db, spec.userIds, transaction),
     await roleUserIds(db, spec.roles, transaction),
-    await filterUserIds(db, spec.filters, transaction),
+    await filterUserIds(db, spec.filters),
   ];
   return [...new Set([...direct, ...byRole, ...byFilter])].sort((a, b) => a - b);
 }

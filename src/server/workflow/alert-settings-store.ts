@@ -1,0 +1,49 @@
+import type { Database } from '@nocobase/database';
+import { CHANNEL_TYPE } from '../../constants';
+import { invalid, notFound } from '../services/errors';
+import { FailureAlertSetting, readAlertSetting, withAlertSetting } from './alert-setting';
+
+/**
+ * Reads and writes a workflow's failure alert in its `options`. A setting belongs to the workflow, not to
+ * one version: it is written on every version sharing the workflow's key, so executions of an older
+ * version still running are covered too.
+ */
+export class AlertSettingsStore {
+  constructor(private readonly db: Database) {}
+
+  async get(workflowId: string): Promise<FailureAlertSetting | null> {
+    return readAlertSetting((await this.findWorkflow(workflowId)).get('options'));
+  }
+
+  async set(workflowId: string, setting: FailureAlertSetting | null): Promise<FailureAlertSetting | null> {
+    const workflow = await this.findWorkflow(workflowId);
+    if (setting) await this.checkTargets(setting);
+    const Workflows = this.db.getModel('workflows');
+    await this.db.sequelize.transaction(async (transaction) => {
+      const versions = await Workflows.findAll({ where: { key: workflow.get('key') }, transaction });
+      for (const version of versions) {
+        // no hooks: saving a workflow re-registers its trigger, which an alert setting does not touch
+        await Workflows.update(
+          { options: withAlertSetting(version.get('options'), setting) },
+          { where: { id: version.get('id') }, hooks: false, transaction },
+        );
+      }
+    });
+    return setting;
+  }
+
+  private async findWorkflow(workflowId: string) {
+    const workflow = await this.db.getRepository('workflows').findOne({ filterByTk: workflowId });
+    if (!workflow) throw notFound('filterByTk', `no workflow with id ${workflowId}`);
+    return workflow;
+  }
+
+  private async checkTargets({ roleName, channelName }: FailureAlertSetting): Promise<void> {
+    const role = await this.db.getRepository('roles').findOne({ filterByTk: roleName });
+    if (!role) throw invalid('roleName', `no role named "${roleName}"`);
+    const channel = await this.db
+      .getRepository('notificationChannels')
+      .findOne({ filter: { name: channelName, notificationType: CHANNEL_TYPE } });
+    if (!channel) throw invalid('channelName', `no in-app message channel named "${channelName}"`);
+  }
+}

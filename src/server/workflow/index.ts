@@ -1,0 +1,23 @@
+import type { Application } from '@nocobase/server';
+import PluginWorkflowServer from '@nocobase/plugin-workflow';
+import path from 'path';
+import { INSTRUCTION_TYPE } from '../../constants';
+import type { InboxService } from '../services/inbox-service';
+import { AlertSettingsStore } from './alert-settings-store';
+import { FailureAlerts } from './failure-alerts';
+import { InAppMessageInstruction } from './in-app-message-instruction';
+import { inboxWorkflowAlerts } from './workflow-alerts-action';
+
+/**
+ * The inbox's side of plugin-workflow: the `in-app-message` node, failure alerts to a workflow's
+ * supervisors and the action that sets them. The marker collection is defined either way, so enabling
+ * plugin-workflow later finds its table.
+ */
+export async function setupWorkflow(app: Application, inbox: InboxService, log: { warn: (message: string) => void }) {
+  await app.db.import({ directory: path.resolve(__dirname, 'collections') });
+  const workflow = app.pm.get(PluginWorkflowServer) as PluginWorkflowServer | undefined;
+  if (!workflow) return;
+  workflow.registerInstruction(INSTRUCTION_TYPE, new InAppMessageInstruction(workflow, inbox));
+  app.db.on('executions.afterUpdate', new FailureAlerts(app.db, inbox, log).onExecutionUpdated);
+  app.resourceManager.define(inboxWorkflowAlerts(new AlertSettingsStore(app.db)));
+}
