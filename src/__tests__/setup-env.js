@@ -19,3 +19,9 @@ const defaults = {
 for (const [key, value] of Object.entries(defaults)) {
   if (process.env[key] === undefined || process.env[key] === '') process.env[key] = value;
 }
+// Apps under test use Redis only when a test passes it (`inbox: { redisUrl }`): parallel suites sharing one
+// Redis would otherwise hear each other's events. Tests read the address CI gives from INBOX_TEST_REDIS_URL.
+if (process.env.INBOX_REDIS_URL) {
+  process.env.INBOX_TEST_REDIS_URL = process.env.INBOX_REDIS_URL;
+  delete process.env.INBOX_REDIS_URL;
+}

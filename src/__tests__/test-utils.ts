@@ -17,17 +17,19 @@ export const BASE_PLUGINS = [
 export interface AppOptions {
   acl?: boolean;
   plugins?: any[];
+  /** Options of our plugin (e.g. `streamPingMs`, `redisUrl`). */
+  inbox?: Record<string, unknown>;
   [key: string]: unknown;
 }
 
 /** Boots a real NocoBase app (install + start) with our plugin on the database the env names. */
 export async function createInboxApp(options: AppOptions = {}): Promise<MockServer> {
-  const { plugins = [], ...rest } = options;
+  const { plugins = [], inbox = {}, ...rest } = options;
   return createMockServer({
     acl: false,
     ...rest,
     plugins: [...BASE_PLUGINS, ...plugins, // no packageName: NocoBase would then import the package's built dist instead of this class
-      [PluginInAppMessageServer, { name: PLUGIN_NAME }]],
+      [PluginInAppMessageServer, { ...inbox, name: PLUGIN_NAME }]],
   } as any);
 }
 
@@ -71,3 +73,58 @@ export const userId = (user: any): number => Number(user.get ? user.get('id') : 
 
 /** An agent logged in as `user`, with the `X-Role` the user holds. */
 export const loginAs = async (app: MockServer, user: any, role = 'member') => app.agent().login(user, role);
+
+export interface NodeSpec {
+  type: string;
+  title?: string;
+  config?: Record<string, unknown>;
+}
+
+export interface CollectionWorkflowSpec {
+  collection: string;
+  nodes: NodeSpec[];
+  sync?: boolean;
+  title?: string;
+  options?: Record<string, unknown>;
+  /** associations of the record loaded into `$context.data` */
+  appends?: string[];
+}
+
+/** An enabled workflow run when a record of `collection` is created, its nodes chained in order. */
+export async function createCollectionWorkflow(app: MockServer, spec: CollectionWorkflowSpec) {
+  const { collection, nodes, sync = false, title = `on ${collection} created`, options = {}, appends = [] } = spec;
+  const workflow = await app.db.getRepository('workflows').create({
+    values: { title, type: 'collection', sync, enabled: false, options, config: { mode: 1, collection, appends } },
+  });
+  let upstream: any = null;
+  for (const node of nodes) {
+    const created = await app.db.getRepository('flow_nodes').create({
+      values: { ...node, workflowId: workflow.get('id'), upstreamId: upstream?.get('id') ?? null },
+    });
+    if (upstream) await upstream.update({ downstreamId: created.get('id') });
+    upstream = created;
+  }
+  // enabled once its nodes exist: the engine caches an enabled workflow's nodes
+  await app.db.getRepository('workflows').update({ filterByTk: workflow.get('id'), values: { enabled: true } });
+  return workflow;
+}
+
+/** Polls `probe` until it returns a value (not undefined/false/null), or fails after `timeoutMs`. */
+export async function waitUntil<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== null && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits until `count` executions of the workflow have ended (any final status), oldest first. */
+export async function waitForExecutions(app: MockServer, workflowId: number | string, count = 1) {
+  return waitUntil(async () => {
+    const all = await app.db.getRepository('executions').find({ filter: { workflowId }, sort: ['id'], appends: ['jobs'] });
+    const ended = all.filter((execution: any) => ![null, 0].includes(execution.get('status')));
+    return ended.length >= count && ended;
+  }, `${count} executions of workflow ${workflowId} to end`);
+}

@@ -9,11 +9,15 @@ import { myInboxPreferences } from './actions/myInboxPreferences';
 import { ownDataAcl } from './actions/own-data-acl';
 import { singletonParams } from './actions/singleton-params';
 import { createInboxChannel } from './channel/inbox-channel';
+import { Realtime } from './realtime/realtime';
+import { realtimeConfig } from './realtime/realtime-config';
 import { InboxService } from './services/inbox-service';
 import { RetentionJob } from './services/retention-job';
+import { setupWorkflow } from './workflow';
 
 export class PluginInAppMessageServer extends Plugin {
   inbox!: InboxService;
+  realtime!: Realtime;
   private retention?: RetentionJob;
 
   async beforeLoad() {
@@ -29,14 +33,22 @@ export class PluginInAppMessageServer extends Plugin {
       useQueue: false,
     });
 
-    for (const resource of [myInboxMessages, myInboxChannels, myInboxPreferences, inboxSettings]) {
+    this.realtime = new Realtime(this.app, this.inbox, realtimeConfig(this.options), this.log);
+    await this.realtime.start();
+    this.app.on('beforeStop', () => this.realtime.stop());
+    this.app.resourceManager.define(myInboxMessages(this.inbox, this.realtime.hub));
+    for (const resource of [myInboxChannels, myInboxPreferences, inboxSettings]) {
       this.app.resourceManager.define(resource(this.inbox));
     }
     const ownResources = [RESOURCES.myMessages, RESOURCES.myChannels, RESOURCES.myPreferences];
     ownResources.forEach((resource) => this.app.acl.allow(resource, '*', 'loggedIn'));
     this.app.acl.use(ownDataAcl(ownResources), { tag: 'inbox-own-data', before: 'core' });
     this.app.dataSourceManager.use(singletonParams, { tag: 'inbox-singleton-params', before: 'validate-filter-params' });
-    this.app.acl.registerSnippet({ name: ACL_SNIPPET, actions: [`${RESOURCES.settings}:*`] });
+    this.app.acl.registerSnippet({
+      name: ACL_SNIPPET,
+      actions: [`${RESOURCES.settings}:*`, `${RESOURCES.workflowAlerts}:*`],
+    });
+    await setupWorkflow(this.app, this.inbox, this.log);
 
     this.retention = new RetentionJob(this.inbox, this.log);
     this.app.on('afterStart', () => this.retention?.start());

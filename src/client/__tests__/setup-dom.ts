@@ -1,2 +1,39 @@
-// jsdom lacks browser APIs antd reads at import time.
+// jsdom lacks browser APIs antd and the stream client read: polyfill them once for every client suite.
 import '@testing-library/jest-dom';
+import { TextDecoder, TextEncoder } from 'util';
+
+Object.assign(globalThis, { TextDecoder, TextEncoder });
+
+// antd's breakpoints ask `(min-width: Npx)` / `(max-width: Npx)`: answer from the window's width, so a test can
+// shrink `window.innerWidth` to get the narrow layout.
+const widthMatches = (query: string) =>
+  [...query.matchAll(/\((min|max)-width:\s*(\d+)px\)/g)].every(([, bound, px]) =>
+    bound === 'min' ? window.innerWidth >= Number(px) : window.innerWidth <= Number(px),
+  );
+
+if (!window.matchMedia) {
+  window.matchMedia = (query: string) =>
+    ({
+      matches: widthMatches(query),
+      media: query,
+      onchange: null,
+      addListener: () => {},
+      removeListener: () => {},
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
+}
+
+class NoopObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+  takeRecords() {
+    return [];
+  }
+}
+Object.assign(window, {
+  ResizeObserver: window.ResizeObserver ?? NoopObserver,
+  IntersectionObserver: window.IntersectionObserver ?? NoopObserver,
+});

@@ -1,10 +1,12 @@
 import { RESOURCES } from '../../constants';
+import type { RealtimeHub } from '../realtime/realtime-hub';
+import { streamAction } from '../realtime/stream-action';
 import type { InboxService } from '../services/inbox-service';
 import { userAction } from './handle';
 import { channelNameParam, cursorParam, idsParam, limitParam, pageOf, statusParam } from './params';
 
-/** The current user's messages: list, count, read state and delete. */
-export const myInboxMessages = (inbox: InboxService) => ({
+/** The current user's messages: list, count, read state, delete, and their live event stream. */
+export const myInboxMessages = (inbox: InboxService, hub: RealtimeHub) => ({
   name: RESOURCES.myMessages,
   actions: {
     list: userAction(async (params, userId) => {
@@ -27,5 +29,6 @@ export const myInboxMessages = (inbox: InboxService) => ({
       updated: await inbox.markAllRead(userId, channelNameParam(params)),
     })),
     destroy: userAction(async (params, userId) => ({ ids: await inbox.destroy(userId, idsParam(params)) })),
+    stream: streamAction(hub),
   },
 });

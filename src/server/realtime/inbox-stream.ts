@@ -4,7 +4,7 @@ import type { InboxChange, InboxMessage } from '../services/inbox-events';
 import { RecentIds } from './recent-ids';
 import { formatComment, formatEvent } from './sse';
 
-/** Where a stream writes: the HTTP response body (a PassThrough) in the app, anything writable in tests. */
+/** Where a stream writes: the HTTP response in the app, any writable stream in tests. */
 export interface StreamSink {
   write(chunk: string): boolean;
   end(): void;

@@ -3,27 +3,27 @@ import type { Transaction } from 'sequelize';
 import { COLLECTIONS } from '../../constants';
 import { TableSql, chunksBySize } from './sql';
 
-export interface CounterIncrement {
-  userId: number;
-  channelName: string;
-  lastMessageId: number;
-}
-
 /** Keeps inboxCounters in step with inboxMessages, always inside the writer's transaction. */
 export class Counters {
   private readonly sql: TableSql;
+  private readonly messageSql: TableSql;
 
   constructor(private readonly db: Database) {
     this.sql = new TableSql(db, COLLECTIONS.counters);
+    this.messageSql = new TableSql(db, COLLECTIONS.messages);
   }
 
   private get messages() {
     return this.db.getModel(COLLECTIONS.messages);
   }
 
-  /** One new unread message for each (user, channel): a multi-row upsert that adds to what is there. */
-  async addUnread(increments: CounterIncrement[], transaction: Transaction): Promise<void> {
+  /**
+   * New unread messages: an upsert that adds each (user, channel)'s count to what is there, as INSERT … SELECT
+   * over the messages themselves, so only their ids cross the wire.
+   */
+  async addUnread(messageIds: number[], transaction: Transaction): Promise<void> {
     const s = this.sql;
+    const m = this.messageSql;
     const cols = ['userId', 'channelName', 'unreadCount', 'totalCount', 'lastMessageId'];
     const [unread, total, last] = ['unreadCount', 'totalCount', 'lastMessageId'].map((a) => s.column(a));
     const onConflict =
@@ -34,10 +34,12 @@ export class Counters {
           `${unread} = c.${unread} + excluded.${unread}, ${total} = c.${total} + excluded.${total}, ` +
           `${last} = ${s.dialect === 'sqlite' ? 'MAX' : 'GREATEST'}(c.${last}, excluded.${last})`;
     const alias = s.dialect === 'mysql' || s.dialect === 'mariadb' ? '' : ' AS c';
-    const head = `INSERT INTO ${s.table()}${alias} (${cols.map((a) => s.column(a)).join(',')}) VALUES `;
-    for (const chunk of chunksBySize(increments, () => 64, Infinity, 2000)) {
-      const values = chunk.map((i) => s.tuple([i.userId, i.channelName, 1, 1, i.lastMessageId])).join(',');
-      await s.run(head + values + onConflict, transaction);
+    const [userId, channelName, id] = ['userId', 'channelName', 'id'].map((a) => m.column(a));
+    const head =
+      `INSERT INTO ${s.table()}${alias} (${cols.map((a) => s.column(a)).join(',')}) ` +
+      `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM ${m.table()} WHERE ${id} IN `;
+    for (const chunk of chunksBySize(messageIds, () => 1, Infinity, 5000)) {
+      await s.run(`${head}(${chunk.map(Number).join(',')})${onConflict}`, transaction);
     }
   }
 

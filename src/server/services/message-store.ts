@@ -7,7 +7,11 @@ import type { InboxMessage } from './inbox-events';
 import type { MessageFields } from './message-input';
 import { TableSql, chunksBySize } from './sql';
 
-const INSERTED = ['userId', 'channelName', 'title', 'content', 'level', 'url', 'readAt', 'createdAt', 'options'] as const;
+/** Columns every receiver's copy shares: written once per statement, the database copies them per receiver. */
+const SHARED = ['channelName', 'title', 'content', 'level', 'url', 'readAt', 'createdAt', 'options'] as const;
+
+/** Receivers per fan-out statement: ids only, so even MariaDB's packet limit is far away. */
+const RECEIVERS_PER_STATEMENT = 5000;
 
 export interface MarkResult {
   ids: number[];
@@ -17,10 +21,12 @@ export interface MarkResult {
 /** Every write to a user's messages; each keeps inboxCounters right in the same transaction. */
 export class MessageStore {
   private readonly sql: TableSql;
+  private readonly users: TableSql;
   readonly counters: Counters;
 
   constructor(private readonly db: Database) {
     this.sql = new TableSql(db, COLLECTIONS.messages);
+    this.users = new TableSql(db, 'users');
     this.counters = new Counters(db);
   }
 
@@ -28,31 +34,32 @@ export class MessageStore {
     return this.db.getModel(COLLECTIONS.messages);
   }
 
-  /** Fan-out: one message per user, as multi-row INSERTs, ids returned. */
+  /**
+   * Fan-out: one message per user as INSERT … SELECT over the receivers' user rows, ids returned. The title and
+   * content cross the wire once per statement instead of once per receiver; the database makes the copies.
+   */
   async insert(fields: MessageFields, userIds: number[], transaction: Transaction): Promise<InboxMessage[]> {
     const createdAt = new Date();
     const base = { ...fields, readAt: null, createdAt };
-    const rowBytes = Buffer.byteLength(fields.content) + Buffer.byteLength(fields.title) + 256;
+    const shared = SHARED.map((a) => this.sql.literal((base as Record<string, unknown>)[a])).join(',');
+    const userId = `u.${this.users.column('id')}`;
+    const head =
+      `INSERT INTO ${this.sql.table()} (${['userId', ...SHARED].map((a) => this.sql.column(a)).join(',')}) ` +
+      `SELECT ${userId},${shared} FROM ${this.users.table()} u WHERE ${userId} IN `;
+    const template = { ...base, createdAt: createdAt.toISOString() };
     const created: InboxMessage[] = [];
-    for (const chunk of chunksBySize(userIds, () => rowBytes)) {
-      const values = chunk.map((userId) => {
-        const row: Record<string, unknown> = { ...base, userId };
-        return this.sql.tuple(INSERTED.map((a) => row[a]));
-      });
+    for (const chunk of chunksBySize(userIds, () => 1, Infinity, RECEIVERS_PER_STATEMENT)) {
       const rows = await this.sql.insertReturning<{ id: number; userId: number }>(
-        this.sql.insertHead([...INSERTED]) + values.join(','),
+        `${head}(${chunk.map(Number).join(',')}) ORDER BY ${userId}`,
         ['id', 'userId'],
         transaction,
       );
       for (const row of rows) {
-        created.push({ ...base, id: Number(row.id), userId: Number(row.userId), createdAt: createdAt.toISOString() });
+        created.push({ ...template, id: Number(row.id), userId: Number(row.userId) });
       }
     }
     created.sort((a, b) => a.id - b.id);
-    await this.counters.addUnread(
-      created.map((m) => ({ userId: m.userId, channelName: m.channelName, lastMessageId: m.id })),
-      transaction,
-    );
+    await this.counters.addUnread(created.map((m) => m.id), transaction);
     return created;
   }
 

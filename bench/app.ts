@@ -1,0 +1,42 @@
+import PluginNotificationManagerServer from '@nocobase/plugin-notification-manager';
+import type { MockServer } from '@nocobase/test';
+import { CHANNEL_TYPE } from '../src/constants';
+import { createBystanders, createChannel, createInboxApp } from '../src/__tests__/test-utils';
+
+/** The official plugin's channel type (its `inAppTypeName`). */
+export const OFFICIAL_CHANNEL_TYPE = 'in-app-message';
+export const OFFICIAL_MESSAGES = 'notificationInAppMessages';
+
+export type Side = 'ours' | 'theirs';
+export const SIDES: Side[] = ['ours', 'theirs'];
+
+/** One app, one database, both plugins: every figure of a scenario comes from this same process. */
+export const bootBothPlugins = (): Promise<MockServer> => createInboxApp({ plugins: ['notification-in-app-message'] });
+
+/** Channel names of each plugin, `count` per side, created through the channels repository. */
+export async function createChannels(app: MockServer, count: number): Promise<Record<Side, string[]>> {
+  const names: Record<Side, string[]> = { ours: [], theirs: [] };
+  for (let i = 0; i < count; i++) {
+    names.ours.push(await createChannel(app, `inbox-${i}`, `Inbox channel ${i}`, CHANNEL_TYPE));
+    names.theirs.push(await createChannel(app, `official-${i}`, `Official channel ${i}`, OFFICIAL_CHANNEL_TYPE));
+  }
+  return names;
+}
+
+/** Receivers that only receive, inserted a few thousand at a time. */
+export async function createReceivers(app: MockServer, count: number): Promise<number[]> {
+  const ids: number[] = [];
+  for (let left = count; left > 0; left -= 5000) ids.push(...(await createBystanders(app, Math.min(5000, left))));
+  return ids;
+}
+
+/** A send as a workflow node or another plugin makes it: through notification-manager, by user ids. */
+export async function sendThroughManager(app: MockServer, channelName: string, userIds: number[], title: string) {
+  const result = await app.pm.get(PluginNotificationManagerServer).send({
+    channelName,
+    triggerFrom: 'bench',
+    message: { title, content: 'A new lead was assigned to you: review it before the end of the day.' },
+    receivers: { type: 'userId', value: userIds },
+  });
+  if (result.status !== 'success') throw new Error(`send on ${channelName} failed: ${(result as any).reason}`);
+}

@@ -1,0 +1,38 @@
+/** What a run measures, from env (every knob has a default that fits the targets). */
+const list = (name: string, fallback: number[]): number[] => {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  return raw.split(',').map((v) => Number(v.trim().replace(/_/g, ''))).filter((n) => Number.isFinite(n) && n > 0);
+};
+const int = (name: string, fallback: number): number => list(name, [fallback])[0] ?? fallback;
+
+const messages = int('BENCH_MESSAGES', 1_000_000);
+const users = int('BENCH_USERS', 10_000);
+const baseMessages = Math.min(int('BENCH_BASE_MESSAGES', 10_000), messages);
+
+export const config = {
+  scenarios: (process.env.BENCH_SCENARIOS || 'fanout,read,stream').split(',').map((s) => s.trim()),
+  fanout: {
+    receivers: list('BENCH_RECEIVERS', [1_000, 10_000, 50_000]),
+    runs: int('BENCH_FANOUT_RUNS', 3),
+  },
+  read: {
+    /** Data sets, smallest first: the small one keeps the same messages-per-user ratio as the large one. */
+    scales: [...new Set([baseMessages, messages])].map((m) => ({
+      messages: m,
+      users: Math.max(2, Math.round((users * m) / messages)),
+    })),
+    channels: int('BENCH_CHANNELS', 20),
+    heavyShare: 0.1,
+    unreadShare: 0.3,
+    runs: int('BENCH_READ_RUNS', 20),
+    pageSize: 30,
+  },
+  stream: {
+    streams: int('BENCH_STREAMS', 1_000),
+    sends: int('BENCH_STREAM_SENDS', 5),
+  },
+  output: process.env.BENCH_OUTPUT || 'BENCHMARKS.md',
+};
+
+export type Scale = (typeof config.read.scales)[number];

@@ -1,0 +1,112 @@
+import type { MockServer } from '@nocobase/test';
+import { randomUUID } from 'crypto';
+import { COLLECTIONS } from '../src/constants';
+import { TableSql, chunksBySize } from '../src/server/services/sql';
+import { OFFICIAL_MESSAGES, Side } from './app';
+import { seededRandom } from './stats';
+
+/** The shape of a data set: who received what, in which channel, read or not — the same for both plugins. */
+export interface DataSet {
+  messages: number;
+  /** Receivers; index 0 is the heavy user, index 1 the typical user the reads log in as. */
+  userIds: number[];
+  channels: Record<Side, string[]>;
+  heavyShare: number;
+  unreadShare: number;
+}
+
+interface Planned {
+  index: number;
+  userId: number;
+  channel: number;
+  unread: boolean;
+  at: Date;
+}
+
+const EPOCH = Date.UTC(2026, 0, 1);
+const CONTENT = 'Quarterly figures are ready: open the report to review the numbers of your team before Friday.';
+
+/** Message i, as both plugins store it: every heavyShare-th message goes to the heavy user, the rest at random. */
+function* plan(set: DataSet): Generator<Planned> {
+  const random = seededRandom(7);
+  const every = Math.round(1 / set.heavyShare);
+  const channelCount = set.channels.ours.length;
+  for (let index = 0; index < set.messages; index++) {
+    const heavy = index % every === 0;
+    const user = heavy ? 0 : 1 + Math.floor(random() * (set.userIds.length - 1));
+    yield {
+      index,
+      userId: set.userIds[user],
+      channel: Math.floor(random() * channelCount),
+      unread: random() < set.unreadShare,
+      // one second apart, so every message has its own time, as a cursor on the official side needs
+      at: new Date(EPOCH + index * 1000),
+    };
+  }
+}
+
+const ROW_OF: Record<Side, { collection: string; columns: string[]; row: (m: Planned, set: DataSet) => unknown[] }> = {
+  ours: {
+    collection: COLLECTIONS.messages,
+    columns: ['userId', 'channelName', 'title', 'content', 'level', 'url', 'readAt', 'createdAt', 'options'],
+    row: (m, set) => [m.userId, set.channels.ours[m.channel], `Message ${m.index}`, CONTENT, 'info', null, m.unread ? null : m.at, m.at, {}],
+  },
+  theirs: {
+    collection: OFFICIAL_MESSAGES,
+    columns: ['id', 'userId', 'channelName', 'title', 'content', 'status', 'receiveTimestamp', 'options', 'createdAt', 'updatedAt'],
+    row: (m, set) => [
+      randomUUID(), m.userId, set.channels.theirs[m.channel], `Message ${m.index}`, CONTENT,
+      m.unread ? 'unread' : 'read', m.at.getTime(), {}, m.at, m.at,
+    ],
+  },
+};
+
+/** Setup, not a measurement: plain multi-row INSERTs, 1,000 rows a statement, 50,000 a transaction. */
+export async function seedMessages(app: MockServer, side: Side, set: DataSet): Promise<void> {
+  const { collection, columns, row } = ROW_OF[side];
+  const sql = new TableSql(app.db, collection);
+  const head = sql.insertHead(columns);
+  let batch: unknown[][] = [];
+  const flush = async () => {
+    await app.db.sequelize.transaction(async (transaction) => {
+      for (const chunk of chunksBySize(batch, () => 1)) {
+        await sql.run(head + chunk.map((values) => sql.tuple(values)).join(','), transaction);
+      }
+    });
+    batch = [];
+  };
+  for (const message of plan(set)) {
+    batch.push(row(message, set));
+    if (batch.length === 50_000) await flush();
+  }
+  if (batch.length) await flush();
+  if (side === 'ours') await rebuildCounters(app);
+}
+
+/** inboxCounters as the writes would have kept them: one INSERT … SELECT … GROUP BY over the seeded messages. */
+async function rebuildCounters(app: MockServer): Promise<void> {
+  const m = new TableSql(app.db, COLLECTIONS.messages);
+  const c = new TableSql(app.db, COLLECTIONS.counters);
+  const [userId, channelName, readAt, id] = ['userId', 'channelName', 'readAt', 'id'].map((a) => m.column(a));
+  const target = ['userId', 'channelName', 'unreadCount', 'totalCount', 'lastMessageId'].map((a) => c.column(a));
+  await app.db.sequelize.transaction(async (transaction) => {
+    await c.run(`DELETE FROM ${c.table()}`, transaction);
+    await c.run(
+      `INSERT INTO ${c.table()} (${target.join(',')}) ` +
+        `SELECT ${userId}, ${channelName}, SUM(CASE WHEN ${readAt} IS NULL THEN 1 ELSE 0 END), COUNT(*), MAX(${id}) ` +
+        `FROM ${m.table()} GROUP BY ${userId}, ${channelName}`,
+      transaction,
+    );
+  });
+}
+
+/**
+ * Table statistics as the database keeps them by itself: PostgreSQL's autovacuum and InnoDB's persistent stats
+ * analyze a freshly loaded table soon after; SQLite never does (NocoBase runs no ANALYZE), so it is left as is.
+ */
+export async function analyzeLikeProduction(app: MockServer): Promise<void> {
+  const dialect = app.db.sequelize.getDialect();
+  if (dialect === 'sqlite') return;
+  const tables = [COLLECTIONS.messages, COLLECTIONS.counters, OFFICIAL_MESSAGES].map((name) => new TableSql(app.db, name).table());
+  for (const table of tables) await app.db.sequelize.query(dialect === 'postgres' ? `ANALYZE ${table}` : `ANALYZE TABLE ${table}`);
+}

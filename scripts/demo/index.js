@@ -1,0 +1,35 @@
+// Seeds the demo through the running app's HTTP API, signed in as the root user. Every step checks first, so
+// running it on each start keeps what is there and only fills what is missing.
+const path = require('path');
+const { createApiClient } = require('./api-client');
+const { ensureChannel } = require('./channel');
+const { ensureLeadsCollection, ensureLeadsPage } = require('./leads');
+const { ensureSalesRole, ensureSalesUsers } = require('./sales');
+const { ensureLeadWorkflow } = require('./workflow');
+const { LEADS, SAMPLE_LEAD } = require('./demo-data');
+
+/** Shared names, from the plugin's build (npm start builds before seeding). */
+function pluginConstants() {
+  return require(path.join(__dirname, '..', '..', 'dist', 'constants.js'));
+}
+
+/**
+ * @param {{ url: string, account: string, password: string }} options
+ * @returns {Promise<{ leadsPath: string }>}
+ */
+async function seedDemo({ url, account, password }) {
+  const { CHANNEL_TYPE, INSTRUCTION_TYPE } = pluginConstants();
+  const api = createApiClient(url);
+  await api.signIn(account, password);
+
+  await ensureChannel(api, CHANNEL_TYPE);
+  const collectionCreated = await ensureLeadsCollection(api);
+  const page = await ensureLeadsPage(api);
+  await ensureSalesRole(api, page.routeIds);
+  await ensureSalesUsers(api);
+  await ensureLeadWorkflow(api, { collection: LEADS.collection, instructionType: INSTRUCTION_TYPE, leadUrl: page.viewPath });
+  if (collectionCreated) await api.post(`${LEADS.collection}:create`, SAMPLE_LEAD);
+  return { leadsPath: page.path };
+}
+
+module.exports = { seedDemo };

@@ -1,0 +1,101 @@
+import { RedisPubSubAdapter } from '../server/realtime/redis-pubsub-adapter';
+import { TcpProxy } from './tcp-proxy';
+
+const redisUrl = process.env.INBOX_TEST_REDIS_URL;
+if (!redisUrl) console.info('realtime-redis-adapter: skipped (set INBOX_REDIS_URL to a Redis to run it; .ci/run does)');
+const describeWithRedis = redisUrl ? describe : describe.skip;
+
+/** What the adapter logged, by level. */
+const recorder = () => {
+  const logged = { info: [] as string[], warn: [] as string[], error: [] as string[] };
+  return {
+    logged,
+    logger: {
+      info: (m: string) => logged.info.push(m),
+      warn: (m: string) => logged.warn.push(m),
+      error: (m: string) => logged.error.push(m),
+    },
+  };
+};
+
+const eventually = async (condition: () => boolean, timeoutMs = 10_000) => {
+  for (const deadline = Date.now() + timeoutMs; !condition(); await new Promise((r) => setTimeout(r, 25))) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+  }
+};
+
+describeWithRedis('RedisPubSubAdapter against a real Redis', () => {
+  const adapters: RedisPubSubAdapter[] = [];
+  const proxies: TcpProxy[] = [];
+  const channel = `inbox-test.${Date.now().toString(36)}`;
+
+  const adapter = (url: string, onConnected?: () => void) => {
+    const log = recorder();
+    const created = new RedisPubSubAdapter({ url, logger: log.logger, onConnected, connectTimeoutMs: 500 });
+    adapters.push(created);
+    return { adapter: created, logged: log.logged };
+  };
+
+  afterEach(async () => {
+    await Promise.all(adapters.splice(0).map((a) => a.close()));
+    await Promise.all(proxies.splice(0).map((p) => p.close()));
+  });
+
+  it('carries a message published on one adapter to the subscribers of another', async () => {
+    const { adapter: a } = adapter(redisUrl!);
+    const { adapter: b } = adapter(redisUrl!);
+    await Promise.all([a.connect(), b.connect()]);
+    const received: string[] = [];
+    await b.subscribe(channel, async (message) => void received.push(message));
+    await a.publish(channel, 'hello');
+    await eventually(() => received.length === 1);
+    expect(received).toEqual(['hello']);
+  });
+
+  it('lets the app start while Redis is unreachable, warns once, and connects by itself when it is back', async () => {
+    const proxy = await TcpProxy.toRedis(redisUrl!, { cut: true });
+    proxies.push(proxy);
+    let connections = 0;
+    const { adapter: a, logged } = adapter(proxy.url, () => connections++);
+    const started = Date.now();
+    await a.connect();
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(a.isConnected()).toBe(false);
+    const received: string[] = [];
+    await a.subscribe(channel, async (message) => void received.push(message)); // waits in ioredis' queue
+    await expect(a.publish(channel, 'lost')).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 600)); // several retries fail meanwhile
+    expect(logged.warn).toHaveLength(1);
+    expect(logged.warn[0]).toMatch(/Redis pub\/sub unavailable/);
+
+    proxy.reconnect();
+    await eventually(() => a.isConnected());
+    expect(connections).toBe(1);
+    expect(logged.info.join()).toMatch(/reconnected/);
+    await a.publish(channel, 'after');
+    await eventually(() => received.length === 1);
+    expect(received).toEqual(['after']);
+  });
+
+  it('survives a dropped link: reports it, resubscribes after reconnecting and calls onConnected again', async () => {
+    const proxy = await TcpProxy.toRedis(redisUrl!);
+    proxies.push(proxy);
+    let connections = 0;
+    const { adapter: a, logged } = adapter(proxy.url, () => connections++);
+    const { adapter: publisher } = adapter(redisUrl!);
+    await Promise.all([a.connect(), publisher.connect()]);
+    const received: string[] = [];
+    await a.subscribe(channel, async (message) => void received.push(message));
+    expect(connections).toBe(1);
+
+    proxy.disconnect();
+    await eventually(() => !a.isConnected());
+    expect(logged.warn).toHaveLength(1);
+    proxy.reconnect();
+    await eventually(() => a.isConnected());
+    expect(connections).toBe(2);
+    await publisher.publish(channel, 'again');
+    await eventually(() => received.length === 1);
+    expect(received).toEqual(['again']);
+  });
+});

@@ -1,0 +1,170 @@
+import type { MockServer } from '@nocobase/test';
+import { PLUGIN_NAME } from '../constants';
+import type PluginInAppMessageServer from '../server/plugin';
+import { Listening, SseStream, authHeaders, listen } from './sse-client';
+import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId } from './test-utils';
+
+const eventually = async (condition: () => boolean, timeoutMs = 5000) => {
+  for (const deadline = Date.now() + timeoutMs; !condition(); await new Promise((r) => setTimeout(r, 20))) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+  }
+};
+const hubOf = (app: MockServer) => (app.pm.get(PLUGIN_NAME) as PluginInAppMessageServer).realtime.hub;
+
+describe('myInboxMessages:stream over real HTTP', () => {
+  let app: MockServer;
+  let server: Listening;
+  let alice: any;
+  let bob: any;
+  const open: SseStream[] = [];
+
+  const connect = async (user: any, query = '', extra: Record<string, string> = {}) => {
+    const stream = await SseStream.open(server.api, { ...(await authHeaders(app, user)), ...extra }, query);
+    open.push(stream);
+    return stream;
+  };
+  const send = (to: any[], title: string) =>
+    inboxOf(app).send({ channelName: 'ops', title, content: `**${title}**`, receivers: to.map(userId) });
+
+  beforeAll(async () => {
+    app = await createInboxApp({ acl: true, inbox: { streamPingMs: 150 } });
+    await createChannel(app, 'ops', 'Operations');
+    [alice, bob] = await createUsers(app, 2);
+    server = await listen(app);
+  });
+
+  afterEach(() => open.splice(0).forEach((stream) => stream.close()));
+
+  afterAll(async () => {
+    await server?.close();
+    await app?.destroy();
+  });
+
+  it('answers 401 without a token and opens no stream', async () => {
+    const before = hubOf(app).registry.size;
+    const stream = await SseStream.open(server.api);
+    expect(stream.status).toBe(401);
+    expect(stream.response.headers.get('content-type')).not.toMatch(/event-stream/);
+    expect(hubOf(app).registry.size).toBe(before);
+  });
+
+  it('opens with headers that keep proxies from buffering, then the current unread count', async () => {
+    const stream = await connect(alice);
+    expect(stream.status).toBe(200);
+    expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(stream.response.headers.get('cache-control')).toMatch(/no-cache/);
+    expect(stream.response.headers.get('x-accel-buffering')).toBe('no');
+    expect(stream.response.headers.get('content-encoding')).toBeNull();
+    await stream.until((s) => s.named('count').length > 0);
+    expect(stream.named('count')[0].data).toMatchObject({ unread: expect.any(Number), channels: expect.any(Object) });
+  });
+
+  it('delivers a send as a `message` event with the full row, its id as the event id, then the new count', async () => {
+    const stream = await connect(alice);
+    await stream.until((s) => s.named('count').length > 0);
+    const before = stream.named('count')[0].data.unread;
+    const [message] = await send([alice], 'Disk almost full');
+    await stream.until((s) => s.named('message').length === 1 && s.named('count').length === 2);
+    const [event] = stream.named('message');
+    expect(event.id).toBe(String(message.id));
+    expect(event.data).toEqual(JSON.parse(JSON.stringify(message)));
+    expect(stream.named('count')[1].data.unread).toBe(before + 1);
+  });
+
+  it('keeps every tab in sync: a read in one arrives in the others as `update` then `count`', async () => {
+    const [tab1, tab2] = [await connect(alice), await connect(alice)];
+    const [message] = await send([alice], 'Invoice overdue');
+    await Promise.all([tab1, tab2].map((t) => t.until((s) => s.named('message').length === 1)));
+    await hubOf(app).idle(); // the counts of the send are written: what follows the update is its own
+    const agent = await loginAs(app, alice);
+    const before = (await agent.resource('myInboxMessages').count()).body.data;
+
+    const res = await agent.resource('myInboxMessages').markRead({ filterByTk: message.id });
+    expect(res.status).toBe(200);
+
+    const after = (await agent.resource('myInboxMessages').count()).body.data;
+    expect(after.channels.ops.unread).toBe(before.channels.ops.unread - 1);
+    for (const tab of [tab1, tab2]) {
+      const afterUpdate = (s: SseStream) => s.events.slice(s.events.findIndex((e) => e.event === 'update') + 1);
+      await tab.until((s) => s.named('update').length === 1 && afterUpdate(s).some((e) => e.event === 'count'));
+      expect(tab.named('update')[0].data).toEqual({ userId: userId(alice), change: 'read', ids: [message.id] });
+      expect(afterUpdate(tab).find((e) => e.event === 'count')?.data).toEqual(after);
+    }
+  });
+
+  it("gives another user's stream nothing of it", async () => {
+    const [mine, theirs] = [await connect(alice), await connect(bob)];
+    await Promise.all([mine, theirs].map((t) => t.until((s) => s.named('count').length > 0)));
+    const [message] = await send([alice], 'For Alice only');
+    await inboxOf(app).setRead(userId(alice), [message.id], true);
+    await mine.until((s) => s.named('update').length === 1);
+    const [own] = await send([bob], 'For Bob');
+    await theirs.until((s) => s.named('message').length === 1);
+    expect(theirs.named('message').map((e) => e.data.id)).toEqual([own.id]);
+    expect(theirs.named('update')).toEqual([]);
+    expect(theirs.events.every((e) => e.event !== 'message' || e.data.userId === userId(bob))).toBe(true);
+  });
+
+  it('sends a `: ping` comment on the configured interval', async () => {
+    const stream = await connect(bob);
+    await stream.until((s) => s.comments.filter((c) => c === 'ping').length >= 2, 3000);
+  });
+
+  it('frees the registry entry when the client goes away', async () => {
+    const registry = hubOf(app).registry;
+    await eventually(() => registry.size === 0); // the tabs of earlier tests, closed after each
+    const stream = await connect(bob);
+    await stream.until((s) => s.named('count').length > 0);
+    expect(registry.size).toBe(1);
+    expect(registry.has(userId(bob))).toBe(true);
+    stream.close();
+    await eventually(() => registry.size === 0);
+    expect(registry.has(userId(bob))).toBe(false);
+  });
+
+  it('replays all 100 messages sent while disconnected, in order, exactly once (Last-Event-ID header)', async () => {
+    const first = await connect(alice);
+    const [seen] = await send([alice], 'Before the drop');
+    await first.until((s) => s.named('message').some((e) => e.data.id === seen.id));
+    first.close();
+
+    const sent: number[] = [];
+    for (let i = 0; i < 100; i++) sent.push((await send([alice], `While away ${i}`))[0].id);
+
+    const again = await connect(alice, '', { 'Last-Event-ID': String(seen.id) });
+    await again.until((s) => s.named('message').length >= 100 && s.named('count').length > 0);
+    const ids = again.named('message').map((e) => Number(e.id));
+    expect(ids).toEqual(sent);
+    expect(again.named('message').map((e) => e.data.title)).toEqual(sent.map((_, i) => `While away ${i}`));
+  });
+
+  it('replays from the `lastEventId` query while live sends race it: each message once, none missing', async () => {
+    const [start] = await send([alice], 'Checkpoint');
+    const backlog: number[] = [];
+    for (let i = 0; i < 30; i++) backlog.push((await send([alice], `Backlog ${i}`))[0].id);
+
+    const sendLive = async () => {
+      const ids: number[] = [];
+      for (let i = 0; i < 20; i++) ids.push((await send([alice], `Live ${i}`))[0].id);
+      return ids;
+    };
+    const headers = await authHeaders(app, alice);
+    const racing = sendLive(); // one after another: SQLite takes one write transaction at a time
+    const stream = await SseStream.open(server.api, headers, `?lastEventId=${start.id}`);
+    open.push(stream);
+    const live = await racing;
+    const expected = [...backlog, ...live].sort((a, b) => a - b);
+
+    await stream.until((s) => s.named('message').length >= expected.length);
+    await new Promise((r) => setTimeout(r, 200));
+    const ids = stream.named('message').map((e) => Number(e.id));
+    expect([...ids].sort((a, b) => a - b)).toEqual(expected);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('answers 400 naming lastEventId when it is not a message id', async () => {
+    const stream = await connect(alice, '?lastEventId=abc');
+    expect(stream.status).toBe(400);
+    expect((await stream.response.json()).errors[0].field).toBe('lastEventId');
+  });
+});

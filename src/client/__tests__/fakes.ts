@@ -1,0 +1,221 @@
+// Test doubles for the client suites: an in-memory inbox behind the ApiClient contract, and an SSE endpoint.
+import type { ApiClient, RequestConfig } from '../api';
+import type { InboxMessage, Preferences } from '../types';
+
+let nextId = 1;
+
+export function makeMessage(fields: Partial<InboxMessage> = {}): InboxMessage {
+  const id = fields.id ?? nextId++;
+  return {
+    id,
+    userId: 1,
+    channelName: 'sales',
+    title: `Message ${id}`,
+    content: '',
+    level: 'info',
+    url: null,
+    readAt: null,
+    createdAt: new Date().toISOString(),
+    options: {},
+    ...fields,
+  };
+}
+
+const PAGE = 20;
+
+/** The current user's inbox in memory, answering the routes the client calls; `calls` records each request. */
+export function fakeInboxApi(seed: InboxMessage[] = [], titles: Record<string, string> = {}) {
+  const store = { messages: [...seed], preferences: { toasts: true, mutedChannels: [] } as Preferences };
+  const calls: RequestConfig[] = [];
+  const failing = new Set<string>();
+
+  const ids = (params: any) => String(params.filterByTk).split(',').map(Number);
+  const matches = (m: InboxMessage, p: any) =>
+    (!p.channelName || m.channelName === p.channelName) &&
+    (!p.status || (p.status === 'unread') === (m.readAt === null)) &&
+    (!p.before || m.id < p.before);
+  const page = <T>(rows: T[], cursor: (row: T) => number) => ({
+    data: { data: rows.slice(0, PAGE), meta: { nextCursor: rows.length > PAGE ? cursor(rows[PAGE - 1]) : null } },
+  });
+  const channelNames = () => [...new Set(store.messages.map((m) => m.channelName))];
+  const counts = () => {
+    const channels: Record<string, { unread: number; total: number; muted: boolean }> = {};
+    for (const name of channelNames()) {
+      const own = store.messages.filter((m) => m.channelName === name);
+      channels[name] = {
+        unread: own.filter((m) => m.readAt === null).length,
+        total: own.length,
+        muted: store.preferences.mutedChannels.includes(name),
+      };
+    }
+    const live = Object.values(channels).filter((c) => !c.muted);
+    return {
+      unread: live.reduce((sum, c) => sum + c.unread, 0),
+      total: live.reduce((sum, c) => sum + c.total, 0),
+      channels,
+    };
+  };
+  const setRead = (list: number[], read: boolean) => {
+    store.messages = store.messages.map((m) =>
+      list.includes(m.id) ? { ...m, readAt: read ? new Date().toISOString() : null } : m,
+    );
+    return { data: { data: { ids: list } } };
+  };
+
+  const routes: Record<string, (params: any, data: any) => { data: any }> = {
+    'myInboxMessages:list': (p) =>
+      page(
+        store.messages.filter((m) => matches(m, p)).sort((a, b) => b.id - a.id),
+        (m) => m.id,
+      ),
+    'myInboxMessages:count': () => ({ data: { data: counts() } }),
+    'myInboxMessages:markRead': (p) => setRead(ids(p), true),
+    'myInboxMessages:markUnread': (p) => setRead(ids(p), false),
+    'myInboxMessages:markAllRead': (p) =>
+      setRead(
+        store.messages.filter((m) => !p.channelName || m.channelName === p.channelName).map((m) => m.id),
+        true,
+      ),
+    'myInboxMessages:destroy': (p) => {
+      store.messages = store.messages.filter((m) => !ids(p).includes(m.id));
+      return { data: { data: { ids: ids(p) } } };
+    },
+    'myInboxChannels:list': () =>
+      page(
+        channelNames().map((name) => {
+          const own = store.messages.filter((m) => m.channelName === name).sort((a, b) => b.id - a.id);
+          return {
+            name,
+            title: titles[name] ?? name,
+            unreadCount: own.filter((m) => m.readAt === null).length,
+            totalCount: own.length,
+            latestMessage: { id: own[0].id, title: own[0].title, createdAt: own[0].createdAt },
+          };
+        }),
+        (c) => c.latestMessage.id,
+      ),
+    'myInboxPreferences:get': () => ({ data: { data: store.preferences } }),
+    'myInboxPreferences:update': (_p, data) => {
+      store.preferences = { ...store.preferences, ...data };
+      return { data: { data: store.preferences } };
+    },
+  };
+
+  const api: ApiClient = {
+    request: jest.fn(async (config: RequestConfig) => {
+      calls.push(config);
+      if (failing.has(config.url)) throw new Error(`${config.url} failed`);
+      const route = routes[config.url];
+      if (!route) throw new Error(`no route ${config.url}`);
+      return route(config.params ?? {}, config.data);
+    }),
+  };
+  return { api, store, calls, failing, callsTo: (url: string) => calls.filter((c) => c.url === url) };
+}
+
+/** A `fetch` whose responses are Server-Sent Event streams the test writes to. */
+export function fakeEventStream() {
+  const encoder = new TextEncoder();
+  const connections: { url: string; headers: Record<string, string>; write(text: string): void; end(): void }[] = [];
+
+  const fetch = jest.fn(async (url: string, init: RequestInit) => {
+    const queue: (Uint8Array | null)[] = [];
+    let waiting: ((result: ReadableStreamReadResult<Uint8Array>) => void) | null = null;
+    const deliver = (chunk: Uint8Array | null) => {
+      const result = chunk === null ? ({ done: true, value: undefined } as const) : { done: false as const, value: chunk };
+      if (waiting) {
+        const resolve = waiting;
+        waiting = null;
+        resolve(result);
+      } else {
+        queue.push(chunk);
+      }
+    };
+    const reader = {
+      read: () =>
+        new Promise<ReadableStreamReadResult<Uint8Array>>((resolve) => {
+          if (queue.length) {
+            const chunk = queue.shift() as Uint8Array | null;
+            resolve(chunk === null ? { done: true, value: undefined } : { done: false, value: chunk });
+          } else {
+            waiting = resolve;
+          }
+        }),
+      cancel: async () => deliver(null),
+    };
+    init.signal?.addEventListener('abort', () => deliver(null));
+    connections.push({
+      url,
+      headers: init.headers as Record<string, string>,
+      write: (text) => deliver(encoder.encode(text)),
+      end: () => deliver(null),
+    });
+    return { ok: true, status: 200, body: { getReader: () => reader } } as unknown as Response;
+  });
+
+  const last = () => connections[connections.length - 1];
+  return {
+    fetch: fetch as unknown as typeof globalThis.fetch,
+    fetchMock: fetch,
+    connections,
+    send(event: string, data: unknown, id?: number) {
+      last().write(`event: ${event}\n${id === undefined ? '' : `id: ${id}\n`}data: ${JSON.stringify(data)}\n\n`);
+    },
+  };
+}
+
+/** Web Locks with exclusive locks only, as `navigator.locks` grants them between tabs. */
+export function fakeLocks() {
+  type Waiter = { callback: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+  const queues = new Map<string, Waiter[]>();
+  const held = new Set<string>();
+  const grant = (name: string) => {
+    const waiter = queues.get(name)?.shift();
+    if (!waiter) return;
+    held.add(name);
+    Promise.resolve()
+      .then(waiter.callback)
+      .then(waiter.resolve, waiter.reject)
+      .finally(() => {
+        held.delete(name);
+        grant(name);
+      });
+  };
+  const locks = {
+    request: (name: string, options: { signal?: AbortSignal }, callback: () => unknown) =>
+      new Promise((resolve, reject) => {
+        const waiter = { callback, resolve, reject };
+        queues.set(name, [...(queues.get(name) ?? []), waiter]);
+        options.signal?.addEventListener('abort', () => {
+          const queue = queues.get(name) ?? [];
+          if (queue.includes(waiter)) {
+            queues.set(name, queue.filter((w) => w !== waiter));
+            reject(new Error('AbortError'));
+          }
+        });
+        if (!held.has(name)) grant(name);
+      }),
+  };
+  return locks as unknown as Pick<LockManager, 'request'>;
+}
+
+/** BroadcastChannel between the "tabs" of one test: delivers to every other instance of the same name. */
+export function fakeBroadcastChannel() {
+  const open = new Set<FakeChannel>();
+  class FakeChannel {
+    onmessage: ((event: MessageEvent) => void) | null = null;
+    constructor(readonly name: string) {
+      open.add(this);
+    }
+    postMessage(message: unknown) {
+      const copy = JSON.parse(JSON.stringify(message));
+      open.forEach((other) => {
+        if (other !== this && other.name === this.name) queueMicrotask(() => other.onmessage?.({ data: copy } as MessageEvent));
+      });
+    }
+    close() {
+      open.delete(this);
+    }
+  }
+  return FakeChannel;
+}

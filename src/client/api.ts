@@ -1,0 +1,59 @@
+import { RESOURCES, Status } from '../constants';
+import type { ChannelSummary, Counts, InboxMessage, Preferences } from './types';
+
+export interface RequestConfig {
+  url: string;
+  method?: 'get' | 'post';
+  params?: Record<string, unknown>;
+  data?: unknown;
+}
+
+/** What the inbox needs of NocoBase's APIClient (its `request` answers an axios response). */
+export interface ApiClient {
+  request(config: RequestConfig): Promise<{ data: any }>;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: number | null;
+}
+
+export interface PageQuery {
+  status: Status;
+  before?: number | null;
+  channelName?: string | null;
+}
+
+/** Drops empty values so the server sees only the parameters that were set. */
+const compact = (params: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined && value !== null && value !== ''));
+
+const pageParams = ({ status, before, channelName }: PageQuery) =>
+  compact({ status: status === 'all' ? undefined : status, before, channelName });
+
+const toPage = <T>(body: any): Page<T> => ({ items: body?.data ?? [], nextCursor: body?.meta?.nextCursor ?? null });
+
+/** The current user's inbox actions, typed; every answer unwrapped from NocoBase's `{ data, meta }`. */
+export function inboxRequests(api: ApiClient) {
+  const call = async (resource: string, action: string, config: Omit<RequestConfig, 'url'> = {}) =>
+    (await api.request({ url: `${resource}:${action}`, method: 'post', ...config })).data;
+  const byIds = (ids: number[]) => ({ params: { filterByTk: ids.join(',') } });
+
+  return {
+    counts: async (): Promise<Counts> => (await call(RESOURCES.myMessages, 'count', { method: 'get' })).data,
+    messages: async (query: PageQuery): Promise<Page<InboxMessage>> =>
+      toPage(await call(RESOURCES.myMessages, 'list', { method: 'get', params: pageParams(query) })),
+    channels: async (query: PageQuery): Promise<Page<ChannelSummary>> =>
+      toPage(await call(RESOURCES.myChannels, 'list', { method: 'get', params: pageParams(query) })),
+    markRead: (ids: number[]) => call(RESOURCES.myMessages, 'markRead', byIds(ids)),
+    markUnread: (ids: number[]) => call(RESOURCES.myMessages, 'markUnread', byIds(ids)),
+    markAllRead: (channelName?: string | null) =>
+      call(RESOURCES.myMessages, 'markAllRead', { params: compact({ channelName }) }),
+    destroy: (ids: number[]) => call(RESOURCES.myMessages, 'destroy', byIds(ids)),
+    preferences: async (): Promise<Preferences> => (await call(RESOURCES.myPreferences, 'get', { method: 'get' })).data,
+    updatePreferences: async (patch: Partial<Preferences>): Promise<Preferences> =>
+      (await call(RESOURCES.myPreferences, 'update', { data: patch })).data,
+  };
+}
+
+export type InboxRequests = ReturnType<typeof inboxRequests>;

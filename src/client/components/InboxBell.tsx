@@ -1,0 +1,105 @@
+import { BellOutlined } from '@ant-design/icons';
+import { Badge, Button, Drawer, Grid, message as toast, Popover, theme, Tooltip } from 'antd';
+import React, { useCallback, useId, useRef, useState } from 'react';
+import { useFocusTrap } from '../hooks/useFocusTrap';
+import { Inbox, useInbox } from '../hooks/useInbox';
+import { useMessageToasts } from '../hooks/useMessageToasts';
+import { followTarget, ViewTarget } from '../links';
+import type { InboxMessage } from '../types';
+import { useInboxEnv } from './InboxEnv';
+import { InboxPanel } from './InboxPanel';
+
+const POPOVER_SIZE: React.CSSProperties = { width: 'min(760px, calc(100vw - 32px))', height: 'min(600px, calc(100vh - 96px))' };
+
+function PopoverBody({ open, onClose, children }: { open: boolean; onClose: () => void; children: React.ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useFocusTrap(ref, open, onClose);
+  return (
+    <div ref={ref} style={POPOVER_SIZE}>
+      {children}
+    </div>
+  );
+}
+
+/** The top-bar bell: live unread badge (99+), a popover (a full-screen drawer on narrow screens), toasts. */
+export function InboxBell() {
+  const env = useInboxEnv();
+  const { t } = env;
+  const { token } = theme.useToken();
+  const screens = Grid.useBreakpoint();
+  const compact = screens.md === false;
+  const [open, setOpen] = useState(false);
+  const titleId = useId();
+  const [messageApi, messageHolder] = toast.useMessage();
+  const inboxRef = useRef<Inbox | null>(null);
+
+  const view = useCallback(
+    (message: InboxMessage, target: ViewTarget) => {
+      followTarget(target, env.navigate);
+      if (message.readAt === null) void inboxRef.current?.setRead([message.id], true);
+      if (target.kind === 'app') setOpen(false);
+    },
+    [env.navigate],
+  );
+  const toasts = useMessageToasts(view);
+  const inbox = useInbox({
+    api: env.api,
+    stream: env.stream,
+    open,
+    onMessage: (message, state) => toasts.show(message, state.preferences),
+    onError: () => void messageApi.error(t('The inbox could not be updated, please retry')),
+  });
+  inboxRef.current = inbox;
+
+  const unread = inbox.state.counts.unread;
+  const label = unread ? t('Messages, {{count}} unread', { count: unread }) : t('Messages');
+  const close = () => setOpen(false);
+  const panel = <InboxPanel inbox={inbox} compact={compact} titleId={titleId} onView={view} onNavigate={close} />;
+  const bell = (
+    <Button
+      type="text"
+      aria-label={label}
+      aria-haspopup="dialog"
+      aria-expanded={open}
+      style={{ color: (token as unknown as Record<string, string>).colorTextHeaderMenu }}
+      onClick={compact ? () => setOpen(!open) : undefined}
+      icon={
+        <Badge count={unread} overflowCount={99} size="small">
+          <BellOutlined style={{ color: 'inherit', fontSize: token.fontSizeLG }} />
+        </Badge>
+      }
+    />
+  );
+
+  return (
+    <>
+      {toasts.holder}
+      {messageHolder}
+      {compact ? (
+        <>
+          {bell}
+          <Drawer open={open} onClose={close} placement="right" width="100%" styles={{ body: { padding: 0 } }}>
+            {panel}
+          </Drawer>
+        </>
+      ) : (
+        <Popover
+          open={open}
+          onOpenChange={setOpen}
+          trigger="click"
+          placement="bottomRight"
+          arrow={false}
+          content={
+            <PopoverBody open={open} onClose={close}>
+              <div role="dialog" aria-labelledby={titleId} style={{ height: '100%' }}>
+                {panel}
+              </div>
+            </PopoverBody>
+          }
+        >
+          <Tooltip title={open ? undefined : t('Messages')}>{bell}</Tooltip>
+        </Popover>
+      )}
+    </>
+  );
+}

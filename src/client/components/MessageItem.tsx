@@ -1,0 +1,92 @@
+import { CheckOutlined, DeleteOutlined, ExportOutlined, UndoOutlined } from '@ant-design/icons';
+import { Badge, Button, Popconfirm, Space, theme, Tooltip, Typography } from 'antd';
+import React from 'react';
+import { viewTarget, ViewTarget } from '../links';
+import { relativeTime } from '../relative-time';
+import type { InboxMessage } from '../types';
+import { useInboxEnv } from './InboxEnv';
+import { LevelIcon } from './LevelIcon';
+import { MarkdownContent } from './MarkdownContent';
+
+export interface MessageActions {
+  onView: (message: InboxMessage, target: ViewTarget) => void;
+  onToggleRead: (message: InboxMessage) => void;
+  onDelete: (message: InboxMessage) => void;
+  /** an app link inside the content was followed */
+  onNavigate?: () => void;
+}
+
+/** One message: level, title, safe markdown, time, and its actions (View, read/unread, delete). */
+export function MessageItem({ message, now, first, ...actions }: MessageActions & { message: InboxMessage; now: number; first: boolean }) {
+  const { t, locale, basename } = useInboxEnv();
+  const { token } = theme.useToken();
+  const unread = message.readAt === null;
+  const target = viewTarget(message.url, basename);
+  const toggleLabel = unread ? t('Mark as read') : t('Mark as unread');
+
+  return (
+    <li
+      data-nav-item
+      data-message-id={message.id}
+      tabIndex={first ? 0 : -1}
+      aria-label={unread ? `${message.title} (${t('Unread')})` : message.title}
+      style={{
+        display: 'flex',
+        gap: token.paddingXS,
+        padding: `${token.paddingSM}px ${token.padding}px`,
+        borderBottom: `1px solid ${token.colorSplit}`,
+        background: unread ? token.colorPrimaryBg : undefined,
+        outlineOffset: -2,
+      }}
+    >
+      <span style={{ fontSize: token.fontSizeLG, lineHeight: 1.4 }}>
+        <LevelIcon level={message.level} />
+      </span>
+      <div style={{ flex: 1, minWidth: 0 }}>
+        <div style={{ display: 'flex', alignItems: 'baseline', gap: token.paddingXS }}>
+          <Typography.Text strong={unread} style={{ flex: 1, minWidth: 0 }} ellipsis={{ tooltip: message.title }}>
+            {message.title}
+          </Typography.Text>
+          {unread && <Badge status="processing" aria-hidden />}
+          <Typography.Text type="secondary" style={{ fontSize: token.fontSizeSM, whiteSpace: 'nowrap' }}>
+            <time dateTime={message.createdAt} title={new Date(message.createdAt).toLocaleString(locale)}>
+              {relativeTime(message.createdAt, now, locale)}
+            </time>
+          </Typography.Text>
+        </div>
+        <MarkdownContent content={message.content} onNavigate={actions.onNavigate} />
+        <Space size={4} style={{ marginTop: 4 }}>
+          {target && (
+            <Button
+              size="small"
+              type="link"
+              style={{ paddingInline: 0 }}
+              icon={target.kind === 'external' ? <ExportOutlined /> : undefined}
+              onClick={() => actions.onView(message, target)}
+            >
+              {t('View')}
+            </Button>
+          )}
+          <Tooltip title={toggleLabel}>
+            <Button
+              size="small"
+              type="text"
+              aria-label={toggleLabel}
+              icon={unread ? <CheckOutlined /> : <UndoOutlined />}
+              onClick={() => actions.onToggleRead(message)}
+            />
+          </Tooltip>
+          <Popconfirm
+            title={t('Delete this message?')}
+            okText={t('Delete')}
+            cancelText={t('Cancel')}
+            okButtonProps={{ danger: true }}
+            onConfirm={() => actions.onDelete(message)}
+          >
+            <Button size="small" type="text" danger aria-label={t('Delete')} icon={<DeleteOutlined />} />
+          </Popconfirm>
+        </Space>
+      </div>
+    </li>
+  );
+}

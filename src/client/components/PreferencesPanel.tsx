@@ -1,0 +1,50 @@
+import { List, Switch, Typography } from 'antd';
+import React, { useId } from 'react';
+import type { Inbox } from '../hooks/useInbox';
+import { useInboxEnv } from './InboxEnv';
+
+/** The user's own settings: toasts on/off and a mute switch per channel. */
+export function PreferencesPanel({ inbox }: { inbox: Inbox }) {
+  const { t } = useInboxEnv();
+  const toastsLabel = useId();
+  const { preferences, counts, channels } = inbox.state;
+  const titles = new Map(channels.items.map((channel) => [channel.name, channel.title]));
+  const names = [...new Set([...Object.keys(counts.channels), ...titles.keys(), ...preferences.mutedChannels])];
+
+  return (
+    <div style={{ padding: 16 }}>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+        <Switch checked={preferences.toasts} aria-labelledby={toastsLabel} onChange={(checked) => inbox.setToasts(checked)} />
+        <Typography.Text id={toastsLabel}>{t('Show a toast when a message arrives')}</Typography.Text>
+      </div>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t('Muted channels')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">
+        {t('A muted channel shows no toast and is left out of the bell count; its messages stay in the inbox.')}
+      </Typography.Paragraph>
+      <List
+        size="small"
+        dataSource={names}
+        locale={{ emptyText: t('No channels yet') }}
+        renderItem={(name) => {
+          const title = titles.get(name) ?? name;
+          return (
+            <List.Item
+              extra={
+                <Switch
+                  size="small"
+                  checked={preferences.mutedChannels.includes(name)}
+                  aria-label={t('Mute {{channel}}', { channel: title })}
+                  onChange={(muted) => inbox.setMuted(name, muted)}
+                />
+              }
+            >
+              {title}
+            </List.Item>
+          );
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,177 @@
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import type { Status } from '../../constants';
+import { ApiClient, inboxRequests } from '../api';
+import { inboxReducer, initialInboxState, InboxState, listKey, ListName } from '../inbox-state';
+import type { InboxEvent } from '../stream/inbox-event';
+import type { InboxChange, InboxMessage, Preferences } from '../types';
+import { StreamSource, useInboxStream } from './useInboxStream';
+
+export interface InboxOptions {
+  api: ApiClient;
+  stream: StreamSource | null;
+  /** whether the inbox panel is shown: lists are loaded only then */
+  open: boolean;
+  onMessage?: (message: InboxMessage, state: InboxState) => void;
+  onError?: (error: unknown) => void;
+}
+
+type View = Pick<InboxState, 'selected' | 'filter'>;
+
+/** After a live change the leader tab re-reads the counts once, unless the server sent them in the meantime. */
+const COUNT_REFRESH_MS = 800;
+
+/** The inbox's state and actions: loads on demand, applies live events, changes optimistically then confirms. */
+export function useInbox({ api, stream, open, onMessage, onError }: InboxOptions) {
+  const requests = useMemo(() => inboxRequests(api), [api]);
+  const [state, dispatch] = useReducer(inboxReducer, initialInboxState);
+  const latest = useRef({ state, open, onMessage, onError });
+  latest.current = { state, open, onMessage, onError };
+  const countTimer = useRef<ReturnType<typeof setTimeout>>();
+  const share = useRef<(event: InboxEvent) => void>(() => undefined);
+
+  const load = useCallback(
+    async (list: ListName, view: View = latest.current.state, append = false) => {
+      const key = listKey(view, list);
+      const before = append ? latest.current.state[list].nextCursor : null;
+      if (append && before === null) return;
+      dispatch({ type: 'loading', list, key });
+      try {
+        const query = { status: view.filter, before, channelName: list === 'messages' ? view.selected : null };
+        const page = list === 'messages' ? await requests.messages(query) : await requests.channels(query);
+        dispatch({ type: 'loaded', list, key, page, append });
+      } catch {
+        dispatch({ type: 'failed', list, key });
+      }
+    },
+    [requests],
+  );
+
+  const reloadLists = useCallback(() => {
+    void load('channels');
+    void load('messages');
+  }, [load]);
+
+  const loadCounts = useCallback(async () => {
+    try {
+      share.current({ type: 'count', counts: await requests.counts() });
+    } catch {
+      // the badge keeps its last value; the next event or reconnect corrects it
+    }
+  }, [requests]);
+
+  const hubRef = useRef<ReturnType<typeof useInboxStream>>(null);
+  const isLeader = () => hubRef.current?.isLeader ?? true;
+  const refreshCountsSoon = () => {
+    if (!isLeader()) return;
+    clearTimeout(countTimer.current);
+    countTimer.current = setTimeout(() => void loadCounts(), COUNT_REFRESH_MS);
+  };
+
+  const handle = (event: InboxEvent) => {
+    switch (event.type) {
+      case 'message': {
+        const knownChannel = latest.current.state.channels.items.some((c) => c.name === event.message.channelName);
+        dispatch({ type: 'received', message: event.message });
+        latest.current.onMessage?.(event.message, latest.current.state);
+        if (!knownChannel && latest.current.open) void load('channels');
+        refreshCountsSoon();
+        break;
+      }
+      case 'update':
+        dispatch({ type: 'changed', change: event.change, at: new Date().toISOString() });
+        refreshCountsSoon();
+        break;
+      case 'count':
+        clearTimeout(countTimer.current);
+        dispatch({ type: 'counts', counts: event.counts });
+        break;
+      case 'open':
+        if (isLeader()) void loadCounts();
+        if (latest.current.open) reloadLists();
+        break;
+      case 'preferences':
+        dispatch({ type: 'preferences', preferences: event.preferences });
+        break;
+    }
+  };
+
+  const hub = useInboxStream(stream, handle);
+  hubRef.current = hub;
+  share.current = (event) => (hub ? hub.publish(event) : handle(event));
+
+  useEffect(() => {
+    void loadCounts();
+    requests
+      .preferences()
+      .then((preferences) => dispatch({ type: 'preferences', preferences }))
+      .catch(() => undefined);
+    return () => clearTimeout(countTimer.current);
+  }, [requests, loadCounts]);
+
+  useEffect(() => {
+    if (open) reloadLists();
+  }, [open, reloadLists]);
+
+  /** Applies a change here at once, asks the server, then tells the other tabs; a refusal reloads the truth. */
+  const change = useCallback(
+    async (local: Omit<InboxChange, 'userId'>, send: () => Promise<unknown>) => {
+      const event: InboxEvent = { type: 'update', change: { userId: 0, ...local } };
+      dispatch({ type: 'changed', change: event.change, at: new Date().toISOString() });
+      try {
+        await send();
+        share.current(event);
+      } catch (error) {
+        latest.current.onError?.(error);
+        void loadCounts();
+        reloadLists();
+      }
+    },
+    [loadCounts, reloadLists],
+  );
+
+  const setView = useCallback(
+    (patch: Partial<View>) => {
+      const view = { ...latest.current.state, ...patch };
+      dispatch({ type: 'view', ...patch });
+      if (patch.filter !== undefined) void load('channels', view);
+      void load('messages', view);
+    },
+    [load],
+  );
+
+  const updatePreferences = useCallback(
+    async (patch: Partial<Preferences>) => {
+      const previous = latest.current.state.preferences;
+      share.current({ type: 'preferences', preferences: { ...previous, ...patch } });
+      try {
+        share.current({ type: 'preferences', preferences: await requests.updatePreferences(patch) });
+      } catch (error) {
+        latest.current.onError?.(error);
+        share.current({ type: 'preferences', preferences: previous });
+      }
+    },
+    [requests],
+  );
+
+  return {
+    state,
+    select: (channelName: string | null) => setView({ selected: channelName }),
+    setFilter: (filter: Status) => setView({ filter }),
+    loadMore: (list: ListName) => load(list, latest.current.state, true),
+    retry: (list: ListName) => load(list),
+    setRead: (ids: number[], read: boolean) =>
+      change({ change: read ? 'read' : 'unread', ids }, () => (read ? requests.markRead(ids) : requests.markUnread(ids))),
+    markAllRead: (channelName: string | null) =>
+      change({ change: 'read', ids: [], all: true, ...(channelName ? { channelName } : {}) }, () =>
+        requests.markAllRead(channelName),
+      ),
+    remove: (ids: number[]) => change({ change: 'deleted', ids }, () => requests.destroy(ids)),
+    setToasts: (toasts: boolean) => updatePreferences({ toasts }),
+    setMuted: (channelName: string, muted: boolean) => {
+      const others = latest.current.state.preferences.mutedChannels.filter((name) => name !== channelName);
+      return updatePreferences({ mutedChannels: muted ? [...others, channelName] : others });
+    },
+  };
+}
+
+export type Inbox = ReturnType<typeof useInbox>;

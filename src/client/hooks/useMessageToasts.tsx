@@ -1,0 +1,64 @@
+import { Button, notification } from 'antd';
+import React from 'react';
+import { LevelIcon } from '../components/LevelIcon';
+import { useInboxEnv } from '../components/InboxEnv';
+import { viewTarget, ViewTarget } from '../links';
+import { firstLine } from '../markdown';
+import type { InboxMessage, Preferences } from '../types';
+
+/** Replayed after a long disconnection, older messages are news in the badge, not in a toast. */
+const RECENT_MS = 5 * 60 * 1000;
+const DEFAULT_SECONDS = 4.5;
+const MAX_SECONDS = 600;
+
+/** Pure: whether a message that just arrived deserves a toast. */
+export function shouldToast(message: InboxMessage, preferences: Preferences, now: number, visible: boolean): boolean {
+  return (
+    visible &&
+    preferences.toasts &&
+    message.readAt === null &&
+    !preferences.mutedChannels.includes(message.channelName) &&
+    now - Date.parse(message.createdAt) < RECENT_MS
+  );
+}
+
+/** Pure: the toast's lifetime in seconds from the sender's `toastDuration` (0 keeps it until closed). */
+export function toastSeconds(message: InboxMessage): number {
+  const raw = message.options?.toastDuration;
+  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  return Number.isFinite(value) && value >= 0 ? Math.min(value, MAX_SECONDS) : DEFAULT_SECONDS;
+}
+
+/** Toasts for new messages: level icon, title, first line of the content, and View. */
+export function useMessageToasts(onView: (message: InboxMessage, target: ViewTarget) => void) {
+  const { t, basename } = useInboxEnv();
+  const [api, holder] = notification.useNotification({ maxCount: 3 });
+
+  const show = (message: InboxMessage, preferences: Preferences) => {
+    if (!shouldToast(message, preferences, Date.now(), document.visibilityState !== 'hidden')) return;
+    const key = `inbox-message-${message.id}`;
+    const target = viewTarget(message.url, basename);
+    api.open({
+      key,
+      icon: <LevelIcon level={message.level} />,
+      message: message.title,
+      description: firstLine(message.content) || undefined,
+      duration: toastSeconds(message),
+      role: message.level === 'error' ? 'alert' : 'status',
+      btn: target ? (
+        <Button
+          type="primary"
+          size="small"
+          onClick={() => {
+            api.destroy(key);
+            onView(message, target);
+          }}
+        >
+          {t('View')}
+        </Button>
+      ) : undefined,
+    });
+  };
+
+  return { holder, show };
+}

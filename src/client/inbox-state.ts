@@ -1,0 +1,203 @@
+import type { Status } from '../constants';
+import type { Page } from './api';
+import type { ChannelSummary, Counts, InboxChange, InboxMessage, Preferences } from './types';
+
+export interface ListState<T> {
+  items: T[];
+  nextCursor: number | null;
+  loading: boolean;
+  error: boolean;
+  /** which view (channel and filter) the items belong to; an answer for another view is dropped */
+  key: string;
+}
+
+export interface InboxState {
+  counts: Counts;
+  preferences: Preferences;
+  /** null: every channel */
+  selected: string | null;
+  filter: Status;
+  channels: ListState<ChannelSummary>;
+  messages: ListState<InboxMessage>;
+}
+
+export type ListName = 'channels' | 'messages';
+
+export type InboxAction =
+  | { type: 'counts'; counts: Counts }
+  | { type: 'preferences'; preferences: Preferences }
+  | { type: 'view'; selected?: string | null; filter?: Status }
+  | { type: 'loading'; list: ListName; key: string }
+  | { type: 'loaded'; list: ListName; key: string; page: Page<any>; append: boolean }
+  | { type: 'failed'; list: ListName; key: string }
+  | { type: 'received'; message: InboxMessage }
+  | { type: 'changed'; change: InboxChange; at: string };
+
+type ChannelCounts = Counts['channels'];
+
+export const listKey = (state: Pick<InboxState, 'selected' | 'filter'>, list: ListName) =>
+  list === 'channels' ? state.filter : `${state.filter}:${state.selected ?? ''}`;
+
+const emptyList = <T>(key = ''): ListState<T> => ({ items: [], nextCursor: null, loading: false, error: false, key });
+
+export const initialInboxState: InboxState = {
+  counts: { unread: 0, total: 0, channels: {} },
+  preferences: { toasts: true, mutedChannels: [] },
+  selected: null,
+  filter: 'all',
+  channels: emptyList('all'),
+  messages: emptyList('all:'),
+};
+
+/** Pure: totals of the channels that are not muted, as the server computes them. */
+export function recount(channels: ChannelCounts, mutedChannels: string[]): Counts {
+  const muted = new Set(mutedChannels);
+  const counts: Counts = { unread: 0, total: 0, channels: {} };
+  for (const [name, entry] of Object.entries(channels)) {
+    counts.channels[name] = { ...entry, muted: muted.has(name) };
+    if (!muted.has(name)) {
+      counts.unread += entry.unread;
+      counts.total += entry.total;
+    }
+  }
+  return counts;
+}
+
+type Deltas = Map<string, { unread: number; total: number }>;
+
+const addDelta = (deltas: Deltas, channelName: string, unread: number, total: number) => {
+  const entry = deltas.get(channelName) ?? { unread: 0, total: 0 };
+  deltas.set(channelName, { unread: entry.unread + unread, total: entry.total + total });
+};
+
+function applyDeltas(channels: ChannelCounts, deltas: Deltas): ChannelCounts {
+  const next = { ...channels };
+  deltas.forEach(({ unread, total }, name) => {
+    const entry = next[name] ?? { unread: 0, total: 0, muted: false };
+    next[name] = { ...entry, unread: Math.max(0, entry.unread + unread), total: Math.max(0, entry.total + total) };
+  });
+  return next;
+}
+
+function applySummaryDeltas(items: ChannelSummary[], deltas: Deltas): ChannelSummary[] {
+  return items.map((channel) => {
+    const delta = deltas.get(channel.name);
+    return delta
+      ? {
+          ...channel,
+          unreadCount: Math.max(0, channel.unreadCount + delta.unread),
+          totalCount: Math.max(0, channel.totalCount + delta.total),
+        }
+      : channel;
+  });
+}
+
+const byIdDesc = (a: InboxMessage, b: InboxMessage) => b.id - a.id;
+
+const showsMessage = (state: InboxState, message: InboxMessage) =>
+  (state.selected === null || state.selected === message.channelName) &&
+  (state.filter === 'all' || (state.filter === 'unread') === (message.readAt === null));
+
+function withCounts(state: InboxState, channels: ChannelCounts): InboxState {
+  return { ...state, counts: recount(channels, state.preferences.mutedChannels) };
+}
+
+function received(state: InboxState, message: InboxMessage): InboxState {
+  if (state.messages.items.some((item) => item.id === message.id)) return state;
+  const unread = message.readAt === null ? 1 : 0;
+  const deltas: Deltas = new Map([[message.channelName, { unread, total: 1 }]]);
+  const latestMessage = { id: message.id, title: message.title, createdAt: message.createdAt };
+  const known = state.channels.items.find((channel) => channel.name === message.channelName);
+  const summary: ChannelSummary = known
+    ? { ...known, unreadCount: known.unreadCount + unread, totalCount: known.totalCount + 1, latestMessage }
+    : { name: message.channelName, title: message.channelName, unreadCount: unread, totalCount: 1, latestMessage };
+  const listsChannel = known || state.filter !== 'read' || !unread;
+  return withCounts(
+    {
+      ...state,
+      channels: listsChannel
+        ? { ...state.channels, items: [summary, ...state.channels.items.filter((channel) => channel !== known)] }
+        : state.channels,
+      messages: showsMessage(state, message)
+        ? { ...state.messages, items: [...state.messages.items, message].sort(byIdDesc) }
+        : state.messages,
+    },
+    applyDeltas(state.counts.channels, deltas),
+  );
+}
+
+function changed(state: InboxState, change: InboxChange, at: string): InboxState {
+  const ids = new Set(change.ids);
+  const hits = (message: InboxMessage) =>
+    change.all ? !change.channelName || message.channelName === change.channelName : ids.has(message.id);
+  const deltas: Deltas = new Map();
+  let items: InboxMessage[];
+  if (change.change === 'deleted') {
+    items = state.messages.items.filter((message) => {
+      if (!hits(message)) return true;
+      addDelta(deltas, message.channelName, message.readAt === null ? -1 : 0, -1);
+      return false;
+    });
+  } else {
+    const read = change.change === 'read';
+    items = state.messages.items.map((message) => {
+      if (!hits(message) || (message.readAt !== null) === read) return message;
+      addDelta(deltas, message.channelName, read ? -1 : 1, 0);
+      return { ...message, readAt: read ? at : null };
+    });
+  }
+  let counts = applyDeltas(state.counts.channels, deltas);
+  let summaries = applySummaryDeltas(state.channels.items, deltas);
+  if (change.all && change.change === 'read') {
+    const inScope = (name: string) => !change.channelName || name === change.channelName;
+    counts = Object.fromEntries(
+      Object.entries(counts).map(([name, entry]) => [name, inScope(name) ? { ...entry, unread: 0 } : entry]),
+    );
+    summaries = summaries.map((channel) => (inScope(channel.name) ? { ...channel, unreadCount: 0 } : channel));
+  }
+  return withCounts(
+    { ...state, messages: { ...state.messages, items }, channels: { ...state.channels, items: summaries } },
+    counts,
+  );
+}
+
+function loaded<T extends { id?: number; name?: string }>(list: ListState<T>, page: Page<T>, append: boolean): ListState<T> {
+  const identity = (item: T) => item.id ?? item.name;
+  const seen = new Set(append ? list.items.map(identity) : []);
+  const items = append ? [...list.items, ...page.items.filter((item) => !seen.has(identity(item)))] : page.items;
+  return { ...list, items, nextCursor: page.nextCursor, loading: false, error: false };
+}
+
+export function inboxReducer(state: InboxState, action: InboxAction): InboxState {
+  switch (action.type) {
+    case 'counts':
+      return action.counts.channels ? withCounts(state, action.counts.channels) : { ...state, counts: action.counts };
+    case 'preferences':
+      return withCounts({ ...state, preferences: action.preferences }, state.counts.channels);
+    case 'view':
+      return {
+        ...state,
+        selected: action.selected === undefined ? state.selected : action.selected,
+        filter: action.filter ?? state.filter,
+      };
+    case 'loading': {
+      const list = state[action.list];
+      const fresh = list.key !== action.key;
+      return { ...state, [action.list]: { ...(fresh ? emptyList(action.key) : list), loading: true, error: false } };
+    }
+    case 'loaded':
+      return state[action.list].key === action.key
+        ? { ...state, [action.list]: loaded(state[action.list] as ListState<any>, action.page, action.append) }
+        : state;
+    case 'failed':
+      return state[action.list].key === action.key
+        ? { ...state, [action.list]: { ...state[action.list], loading: false, error: true } }
+        : state;
+    case 'received':
+      return received(state, action.message);
+    case 'changed':
+      return changed(state, action.change, action.at);
+    default:
+      return state;
+  }
+}

@@ -1,0 +1,105 @@
+import type { PubSubManager } from '@nocobase/server';
+import { PUBSUB_CHANNEL } from '../../constants';
+import type { InboxChange, InboxEvents, InboxMessage } from '../services/inbox-events';
+
+/** What crosses nodes: message refs (rows are read where a stream needs them, so a big fan-out stays small). */
+export type BusPayload =
+  | { kind: 'created'; refs: [id: number, userId: number][] }
+  | { kind: 'changed'; change: InboxChange }
+  /** "Events were lost on the way": every node catches its streams up from the database. */
+  | { kind: 'resync' };
+
+/** Local delivery: to the streams this node holds. */
+export interface DeliveryTarget {
+  wants(userId: number): boolean;
+  messages(messages: InboxMessage[]): void;
+  change(change: InboxChange): void;
+  resync(): void;
+}
+
+interface Logger {
+  warn(message: string, meta?: object): unknown;
+  error(message: string, meta?: object): unknown;
+}
+
+/**
+ * Carries committed inbox events to every node's streams, each exactly once per node: this node's
+ * events are delivered here directly and published with `skipSelf` (pub/sub does not echo them back);
+ * other nodes' events come from pub/sub, in arrival order. Without a connected pub/sub, delivery stays
+ * local and the loss is remembered: once the link is back, every node catches up from the database.
+ */
+export class EventBus {
+  private unlisten: (() => void)[] = [];
+  private lostPublish = false;
+  private remoteQueue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly events: InboxEvents,
+    private readonly pubSub: PubSubManager,
+    private readonly target: DeliveryTarget,
+    private readonly loadMessages: (ids: number[]) => Promise<InboxMessage[]>,
+    private readonly log: Logger,
+  ) {}
+
+  /** Subscribes before the app connects its pub/sub: a subscription made while it is down would never reach the adapter. */
+  async start(): Promise<void> {
+    this.unlisten = [
+      this.events.on('created', (messages) => {
+        this.target.messages(messages);
+        void this.publish({ kind: 'created', refs: messages.map((m) => [m.id, m.userId]) });
+      }),
+      this.events.on('changed', (change) => {
+        this.target.change(change);
+        void this.publish({ kind: 'changed', change });
+      }),
+    ];
+    await this.pubSub.subscribe(PUBSUB_CHANNEL, this.onRemote);
+  }
+
+  async stop(): Promise<void> {
+    this.unlisten.splice(0).forEach((off) => off());
+    await this.pubSub.unsubscribe(PUBSUB_CHANNEL, this.onRemote);
+    await this.remoteQueue;
+  }
+
+  /** The pub/sub link is up again: catch up this node's streams, and tell the others if this node's events were lost. */
+  linkRecovered(): void {
+    this.target.resync();
+    if (!this.lostPublish) return;
+    this.lostPublish = false;
+    void this.publish({ kind: 'resync' });
+  }
+
+  private readonly onRemote = (payload: BusPayload): Promise<void> => {
+    this.remoteQueue = this.remoteQueue
+      .then(() => this.deliverRemote(payload))
+      .catch((error) => {
+        this.log.error('[inbox] could not deliver an event from another node', { error });
+      });
+    return this.remoteQueue;
+  };
+
+  private async deliverRemote(payload: BusPayload): Promise<void> {
+    if (payload.kind === 'changed') {
+      if (this.target.wants(payload.change.userId)) this.target.change(payload.change);
+    } else if (payload.kind === 'created') {
+      const ids = payload.refs.filter(([, userId]) => this.target.wants(userId)).map(([id]) => id);
+      if (ids.length) this.target.messages(await this.loadMessages(ids));
+    } else if (payload.kind === 'resync') {
+      this.target.resync();
+    }
+  }
+
+  private async publish(payload: BusPayload): Promise<void> {
+    if (!(await this.pubSub.isConnected())) {
+      this.lostPublish = true;
+      return;
+    }
+    try {
+      await this.pubSub.publish(PUBSUB_CHANNEL, payload, { skipSelf: true });
+    } catch (error) {
+      this.lostPublish = true;
+      this.log.warn('[inbox] could not publish an event to other nodes; they catch up when the link is back', { error });
+    }
+  }
+}

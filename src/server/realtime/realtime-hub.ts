@@ -1,0 +1,114 @@
+import type { Database } from '@nocobase/database';
+import type { InboxChange, InboxMessage } from '../services/inbox-events';
+import type { InboxService } from '../services/inbox-service';
+import { CoalescingQueue } from './coalescing-queue';
+import type { DeliveryTarget } from './event-bus';
+import { FetchAfter, InboxStream, StreamSink } from './inbox-stream';
+import { latestMessageId } from './message-reads';
+import { StreamRegistry } from './stream-registry';
+
+interface Logger {
+  error(message: string, meta?: object): unknown;
+}
+
+/** Count queries and catch-ups running at once: leaves the database pool to the app's requests. */
+const CONCURRENCY = 4;
+
+/**
+ * This node's streams and what is written to them: messages and changes as they come, a fresh `count`
+ * after each (one query per user per tick, however many events), and catch-ups from the database.
+ */
+export class RealtimeHub implements DeliveryTarget {
+  readonly registry: StreamRegistry;
+  private readonly counts: CoalescingQueue<number>;
+  private readonly catchUps: CoalescingQueue<InboxStream>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly inbox: InboxService,
+    pingMs: number,
+    private readonly log: Logger,
+  ) {
+    this.registry = new StreamRegistry(pingMs);
+    const failed = (what: string) => (error: unknown) => this.log.error(`[inbox] ${what} failed`, { error });
+    this.counts = new CoalescingQueue((userId) => this.sendCounts(userId), CONCURRENCY, failed('unread count for a stream'));
+    this.catchUps = new CoalescingQueue((stream) => this.catchUp(stream), CONCURRENCY, failed('stream catch-up'));
+  }
+
+  /**
+   * Opens a stream: registered first, so live events flow (held) while it replays every message after
+   * `afterId` — or, without one, while it learns the newest id a later catch-up starts from.
+   */
+  open(userId: number, sink: StreamSink, afterId?: number): InboxStream {
+    const stream = new InboxStream(userId, sink, afterId);
+    this.registry.add(stream);
+    stream.comment('connected');
+    const ready =
+      afterId === undefined
+        ? latestMessageId(this.db, userId).then((id) => stream.startAfter(id))
+        : stream.catchUp(this.fetchAfter(userId));
+    // through the user's queue, not straight to this tab: counts of one user are computed one at a time, so
+    // a snapshot read before a change is never written after the one read after it
+    ready.then(
+      () => this.counts.add(userId),
+      (error) => {
+        this.log.error('[inbox] stream replay failed: closing it so the client retries', { error });
+        this.close(stream);
+      },
+    );
+    return stream;
+  }
+
+  close(stream: InboxStream): void {
+    this.registry.remove(stream);
+    stream.close();
+  }
+
+  closeAll(): void {
+    this.registry.closeAll();
+  }
+
+  /** Resolves when no count or catch-up is pending (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.catchUps.idle();
+    await this.counts.idle();
+  }
+
+  wants(userId: number): boolean {
+    return this.registry.has(userId);
+  }
+
+  messages(messages: InboxMessage[]): void {
+    for (const message of messages) {
+      for (const stream of this.registry.of(message.userId)) stream.message(message);
+      if (this.registry.has(message.userId)) this.counts.add(message.userId);
+    }
+  }
+
+  change(change: InboxChange): void {
+    if (!this.registry.has(change.userId)) return;
+    for (const stream of this.registry.of(change.userId)) stream.update(change);
+    this.counts.add(change.userId);
+  }
+
+  resync(): void {
+    for (const stream of this.registry.all()) this.catchUps.add(stream);
+  }
+
+  private async catchUp(stream: InboxStream): Promise<void> {
+    if (stream.isClosed) return;
+    await stream.catchUp(this.fetchAfter(stream.userId));
+    this.counts.add(stream.userId);
+  }
+
+  private fetchAfter(userId: number): FetchAfter {
+    return (afterId, limit) => this.inbox.queries.messagesAfter(userId, afterId, limit);
+  }
+
+  private async sendCounts(userId: number): Promise<void> {
+    if (!this.registry.has(userId)) return;
+    const { mutedChannels } = await this.inbox.preferences.get(userId);
+    const counts = await this.inbox.queries.counts(userId, mutedChannels);
+    for (const stream of this.registry.of(userId)) stream.count(counts);
+  }
+}

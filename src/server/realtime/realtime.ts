@@ -1,0 +1,48 @@
+import type { Application } from '@nocobase/server';
+import type { InboxService } from '../services/inbox-service';
+import { EventBus } from './event-bus';
+import { loadMessages } from './message-reads';
+import type { RealtimeConfig } from './realtime-config';
+import { RealtimeHub } from './realtime-hub';
+import { RedisPubSubAdapter } from './redis-pubsub-adapter';
+
+type Logger = ConstructorParameters<typeof RedisPubSubAdapter>[0]['logger'];
+
+/** The real-time layer of one app node: its streams (`hub`) and the bus that feeds them from every node. */
+export class Realtime {
+  readonly hub: RealtimeHub;
+  readonly bus: EventBus;
+  private stopped = false;
+
+  constructor(
+    private readonly app: Application,
+    inbox: InboxService,
+    private readonly config: RealtimeConfig,
+    private readonly log: Logger,
+  ) {
+    this.hub = new RealtimeHub(app.db, inbox, config.pingMs, log);
+    this.bus = new EventBus(inbox.events, app.pubSubManager, this.hub, (ids) => loadMessages(app.db, ids), log);
+  }
+
+  /** Call from the plugin's `load()`: before the app connects its pub/sub. */
+  async start(): Promise<void> {
+    this.installRedisAdapter();
+    await this.bus.start();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.hub.closeAll();
+    await this.bus.stop();
+  }
+
+  /** Gives the app's pub/sub a Redis adapter when it has none and a Redis URL is configured. */
+  private installRedisAdapter(): void {
+    const pubSub = this.app.pubSubManager as unknown as { adapter?: unknown; setAdapter(adapter: unknown): void };
+    if (!this.config.redisUrl || pubSub.adapter) return;
+    pubSub.setAdapter(
+      new RedisPubSubAdapter({ url: this.config.redisUrl, logger: this.log, onConnected: () => this.bus.linkRecovered() }),
+    );
+  }
+}

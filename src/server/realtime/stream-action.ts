@@ -1,0 +1,30 @@
+import { cursorParam } from '../actions/params';
+import { userAction } from '../actions/handle';
+import type { RealtimeHub } from './realtime-hub';
+
+/**
+ * `GET myInboxMessages:stream`: the current user's Server-Sent Events. Replays from `Last-Event-ID` (or the
+ * `lastEventId` query, for clients that cannot set the header) then stays open; closing it frees it.
+ */
+export const streamAction = (hub: RealtimeHub) =>
+  userAction(async (params, userId, ctx) => {
+    const afterId = cursorParam({ lastEventId: ctx.get('Last-Event-ID') || params.lastEventId }, 'lastEventId');
+    ctx.status = 200;
+    ctx.set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      'X-Accel-Buffering': 'no',
+    });
+    ctx.withoutDataWrapping = true;
+    ctx.compress = false; // a compressing middleware would hold events back until its buffer fills
+    // the stream writes the response itself: koa would report every closed tab as a "Premature close" error
+    ctx.respond = false;
+    const socket = ctx.req.socket;
+    socket.setTimeout(0);
+    socket.setNoDelay(true);
+    socket.setKeepAlive(true);
+    ctx.res.flushHeaders();
+    const stream = hub.open(userId, ctx.res, afterId);
+    ctx.res.once('close', () => hub.close(stream));
+    return undefined;
+  });
