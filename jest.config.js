@@ -17,7 +17,7 @@ module.exports = {
       ...common,
       displayName: 'server',
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/src/**/__tests__/**/*.test.ts'],
+      testMatch: ['<rootDir>/src/**/__tests__/**/*.test.ts', '<rootDir>/scripts/**/__tests__/**/*.test.js'],
       setupFiles: ['<rootDir>/src/__tests__/setup-env.js'],
     },
     {

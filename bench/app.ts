@@ -11,7 +11,8 @@ export type Side = 'ours' | 'theirs';
 export const SIDES: Side[] = ['ours', 'theirs'];
 
 /** One app, one database, both plugins: every figure of a scenario comes from this same process. */
-export const bootBothPlugins = (): Promise<MockServer> => createInboxApp({ plugins: ['notification-in-app-message'] });
+export const bootBothPlugins = (options: Record<string, unknown> = {}): Promise<MockServer> =>
+  createInboxApp({ ...options, plugins: ['notification-in-app-message'] });
 
 /** Channel names of each plugin, `count` per side, created through the channels repository. */
 export async function createChannels(app: MockServer, count: number): Promise<Record<Side, string[]>> {
@@ -30,12 +31,23 @@ export async function createReceivers(app: MockServer, count: number): Promise<n
   return ids;
 }
 
+/** Users that can sign in (a `member` role each), inserted in bulk: what a thousand open browsers need. */
+export async function createMembers(app: MockServer, count: number): Promise<number[]> {
+  const ids = await createReceivers(app, count);
+  const rows = ids.map((userId) => ({ userId, roleName: 'member' }));
+  await app.db.getModel('rolesUsers').bulkCreate(rows, { hooks: false });
+  return ids;
+}
+
+/** The body of every benchmark send: a typical one-line notification. */
+export const MESSAGE_CONTENT = 'A new lead was assigned to you: review it before the end of the day.';
+
 /** A send as a workflow node or another plugin makes it: through notification-manager, by user ids. */
 export async function sendThroughManager(app: MockServer, channelName: string, userIds: number[], title: string) {
   const result = await app.pm.get(PluginNotificationManagerServer).send({
     channelName,
     triggerFrom: 'bench',
-    message: { title, content: 'A new lead was assigned to you: review it before the end of the day.' },
+    message: { title, content: MESSAGE_CONTENT },
     receivers: { type: 'userId', value: userIds },
   });
   if (result.status !== 'success') throw new Error(`send on ${channelName} failed: ${(result as any).reason}`);

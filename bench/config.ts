@@ -25,12 +25,13 @@ export const config = {
     channels: int('BENCH_CHANNELS', 20),
     heavyShare: 0.1,
     unreadShare: 0.3,
-    runs: int('BENCH_READ_RUNS', 20),
+    runs: int('BENCH_READ_RUNS', 15),
     pageSize: 30,
   },
   stream: {
     streams: int('BENCH_STREAMS', 1_000),
     sends: int('BENCH_STREAM_SENDS', 5),
+    redisUrl: process.env.BENCH_REDIS_URL || process.env.INBOX_TEST_REDIS_URL || 'redis://127.0.0.1:6379',
   },
   output: process.env.BENCH_OUTPUT || 'BENCHMARKS.md',
 };

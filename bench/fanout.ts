@@ -2,11 +2,11 @@ import type { MockServer } from '@nocobase/test';
 import { Op } from 'sequelize';
 import { COLLECTIONS } from '../src/constants';
 import { TableSql, chunksBySize } from '../src/server/services/sql';
-import { OFFICIAL_MESSAGES, createChannels, createReceivers, sendThroughManager } from './app';
+import { MESSAGE_CONTENT, OFFICIAL_MESSAGES, createChannels, createReceivers, sendThroughManager } from './app';
 import { Summary, settle, summarize, timeMs } from './stats';
 
-export type FanoutSide = 'ours' | 'theirs' | 'raw';
-const ORDER: FanoutSide[] = ['ours', 'theirs', 'raw'];
+export type FanoutSide = 'ours' | 'theirs' | 'raw' | 'rawSelect';
+export const FANOUT_SIDES: FanoutSide[] = ['ours', 'theirs', 'raw', 'rawSelect'];
 
 export interface FanoutResult {
   receivers: number;
@@ -18,21 +18,35 @@ export const messagesPerSecond = (receivers: number, ms: number) => (receivers *
 
 const RAW_COLUMNS = ['userId', 'channelName', 'title', 'content', 'level', 'url', 'readAt', 'createdAt', 'options'];
 
-/**
- * The ceiling: the same rows into our table as plain multi-row INSERTs (1,000 rows a statement) through the same
- * connection, in one transaction — no receiver check, no RETURNING, no counters, no send log.
- */
-async function rawInsert(app: MockServer, channelName: string, userIds: number[], title: string) {
+/** Raw statements into our table, in one transaction through the app's own connection: nothing else. */
+async function rawStatements(app: MockServer, userIds: number[], statement: (sql: TableSql, chunk: number[]) => string) {
   const sql = new TableSql(app.db, COLLECTIONS.messages);
-  const createdAt = new Date();
-  const content = 'A new lead was assigned to you: review it before the end of the day.';
   await app.db.sequelize.transaction(async (transaction) => {
-    for (const chunk of chunksBySize(userIds, () => 1)) {
-      const values = chunk.map((userId) => sql.tuple([userId, channelName, title, content, 'info', null, null, createdAt, {}]));
-      await sql.run(sql.insertHead(RAW_COLUMNS) + values.join(','), transaction);
-    }
+    for (const chunk of chunksBySize(userIds, () => 1)) await sql.run(statement(sql, chunk), transaction);
   });
 }
+
+/**
+ * The issue's ceiling: the same rows as plain multi-row INSERT … VALUES (1,000 rows a statement) — no receiver
+ * check, no RETURNING, no counters, no send log.
+ */
+const rawInsert = (app: MockServer, channelName: string, userIds: number[], title: string) => {
+  const createdAt = new Date();
+  return rawStatements(app, userIds, (sql, chunk) =>
+    sql.insertHead(RAW_COLUMNS) + chunk.map((userId) => sql.tuple([userId, channelName, title, MESSAGE_CONTENT, 'info', null, null, createdAt, {}])).join(','),
+  );
+};
+
+/** The database's limit for the statement shape ours uses: INSERT … SELECT over the users, nothing else. */
+const rawInsertSelect = (app: MockServer, channelName: string, userIds: number[], title: string) => {
+  const users = new TableSql(app.db, 'users');
+  const shared = [channelName, title, MESSAGE_CONTENT, 'info', null, null, new Date(), {}];
+  return rawStatements(app, userIds, (sql, chunk) => {
+    const id = `u.${users.column('id')}`;
+    return `INSERT INTO ${sql.table()} (${RAW_COLUMNS.map((c) => sql.column(c)).join(',')}) SELECT ${id},${shared.map((v) => sql.literal(v)).join(',')} ` +
+      `FROM ${users.table()} u WHERE ${id} IN (${chunk.join(',')})`;
+  });
+};
 
 async function countTitled(app: MockServer, collection: string, title: string): Promise<number> {
   return app.db.getModel(collection).count({ where: { title } });
@@ -47,40 +61,41 @@ export async function runFanout(
 ): Promise<FanoutResult[]> {
   const channels = await createChannels(app, 1);
   const userIds = await createReceivers(app, Math.max(...receiverCounts));
-  const Messages = app.db.getModel(COLLECTIONS.messages);
+  // the raw rows are not messages anybody sent: removed so our table holds only real sends
+  const removeRaw = async (title: string, n: number) =>
+    expectRows(await app.db.getModel(COLLECTIONS.messages).destroy({ where: { title, id: { [Op.gt]: 0 } }, hooks: false }), n, title);
 
   const send: Record<FanoutSide, (ids: number[], title: string) => Promise<void>> = {
     ours: (ids, title) => sendThroughManager(app, channels.ours[0], ids, title),
     theirs: (ids, title) => sendThroughManager(app, channels.theirs[0], ids, title),
     raw: (ids, title) => rawInsert(app, channels.ours[0], ids, title),
+    rawSelect: (ids, title) => rawInsertSelect(app, channels.ours[0], ids, title),
   };
   const check: Record<FanoutSide, (title: string, n: number) => Promise<void>> = {
     ours: async (title, n) => expectRows(await countTitled(app, COLLECTIONS.messages, title), n, title),
     theirs: async (title, n) => expectRows(await countTitled(app, OFFICIAL_MESSAGES, title), n, title),
-    // the raw rows are not messages anybody sent: removed so our table holds only real sends
-    raw: async (title, n) => {
-      expectRows(await Messages.destroy({ where: { title, id: { [Op.gt]: 0 } }, hooks: false }), n, title);
-    },
+    raw: (title, n) => removeRaw(title, n),
+    rawSelect: (title, n) => removeRaw(title, n),
   };
 
-  for (const side of ORDER) await send[side](userIds.slice(0, 1000), `warm-up ${side}`).then(() => check[side](`warm-up ${side}`, 1000));
+  for (const side of FANOUT_SIDES) await send[side](userIds.slice(0, 1000), `warm-up ${side}`).then(() => check[side](`warm-up ${side}`, 1000));
 
   const results: FanoutResult[] = [];
   for (const n of receiverCounts) {
     const ids = userIds.slice(0, n);
-    const samples: Record<FanoutSide, number[]> = { ours: [], theirs: [], raw: [] };
+    const samples = Object.fromEntries(FANOUT_SIDES.map((side) => [side, [] as number[]])) as Record<FanoutSide, number[]>;
     for (let run = 0; run < runs; run++) {
-      for (const side of rotate(ORDER, run)) {
+      for (const side of rotate(FANOUT_SIDES, run)) {
         const title = `fan-out ${n} ${side} ${run}`;
         samples[side].push(await timeMs(() => send[side](ids, title)));
         await settle();
         await check[side](title, n);
       }
     }
-    const result = { receivers: n, ms: { ours: summarize(samples.ours), theirs: summarize(samples.theirs), raw: summarize(samples.raw) } };
+    const result = { receivers: n, ms: Object.fromEntries(FANOUT_SIDES.map((side) => [side, summarize(samples[side])])) as Record<FanoutSide, Summary> };
     log(
       `fan-out ${n}: ` +
-        ORDER.map((s) => `${s} ${Math.round(messagesPerSecond(n, result.ms[s].median))} msg/s (${result.ms[s].median.toFixed(0)} ms)`).join(', '),
+        FANOUT_SIDES.map((s) => `${s} ${Math.round(messagesPerSecond(n, result.ms[s].median))} msg/s (${result.ms[s].median.toFixed(0)} ms)`).join(', '),
     );
     results.push(result);
   }

@@ -23,7 +23,7 @@ async function databaseVersion(app: MockServer): Promise<string> {
   const dialect = app.db.sequelize.getDialect();
   const query = dialect === 'sqlite' ? 'SELECT sqlite_version() AS v' : 'SELECT version() AS v';
   const [row] = (await app.db.sequelize.query(query, { type: 'SELECT' })) as any[];
-  const storage = dialect === 'sqlite' ? ` (${(app.db.sequelize.options as any).storage || ':memory:'})` : '';
+  const storage = dialect === 'sqlite' ? ` (${(app.db.sequelize as any).options.storage || ':memory:'})` : '';
   return `${dialect} ${String(row.v).split(' on ')[0]}${storage}`;
 }
 

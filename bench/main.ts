@@ -23,10 +23,7 @@ async function main() {
   } finally {
     await app.destroy();
   }
-  if (wants('read')) {
-    results.read = [];
-    for (const scale of config.read.scales) results.read.push(...(await runReadPath(scale, config.read, log)));
-  }
+  if (wants('read')) results.read = await runReadPath(config.read.scales, config.read, log);
   if (wants('stream')) results.stream = await runStream(config.stream, log);
   results.seconds = (Date.now() - started) / 1000;
 

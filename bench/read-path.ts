@@ -89,45 +89,99 @@ function checkSameAnswers(read: ReadName, ours: any, theirs: any): void {
   same(ours.data.map((m: any) => m.title), theirs.data.messages.map((m: any) => m.title));
 }
 
-/** One data set of `scale` messages, both plugins seeded alike; every read timed for both personas, sides alternating. */
-export async function runReadPath(scale: Scale, options: ReadOptions, log: (line: string) => void): Promise<ReadResult[]> {
-  const app = await bootBothPlugins();
-  try {
-    const started = Date.now();
-    const channels = await createChannels(app, options.channels);
-    const personas = await createUsers(app, 2);
-    const others = await createReceivers(app, scale.users - 2);
-    const set: DataSet = {
-      messages: scale.messages,
-      userIds: [...personas.map((u: any) => Number(u.get('id'))), ...others],
-      channels,
-      heavyShare: options.heavyShare,
-      unreadShare: options.unreadShare,
-    };
-    for (const side of SIDES) await seedMessages(app, side, set);
-    await analyzeLikeProduction(app);
-    log(`read path ${scale.messages}: seeded ${scale.messages} messages × 2 plugins over ${scale.users} users in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+interface PersonaPlan {
+  persona: Persona;
+  owned: number;
+  agent: any;
+  calls: Record<ReadName, Record<Side, Call>>;
+}
 
+interface Prepared {
+  scale: Scale;
+  app: MockServer;
+  personas: PersonaPlan[];
+}
+
+/**
+ * Where a data set lives: SQLite in memory gives each app its own database; on a database server every data set
+ * but the largest gets `<DB_DATABASE>_m<messages>`, created if missing (an app's install empties its database).
+ */
+async function databaseOptions(scale: Scale, largest: Scale, admin?: MockServer): Promise<Record<string, unknown>> {
+  if (scale === largest || !admin || admin.db.sequelize.getDialect() === 'sqlite') return {};
+  const name = `${process.env.DB_DATABASE}_m${scale.messages}`.replace(/[^A-Za-z0-9_]/g, '_');
+  const sequelize = admin.db.sequelize;
+  if (sequelize.getDialect() === 'postgres') {
+    const found = await sequelize.query('SELECT 1 FROM pg_database WHERE datname = :name', { replacements: { name }, type: 'SELECT' });
+    if (!found.length) await sequelize.query(`CREATE DATABASE "${name}"`);
+  } else {
+    await sequelize.query(`CREATE DATABASE IF NOT EXISTS \`${name}\``);
+  }
+  return { database: { database: name } };
+}
+
+/** Boots an app for `scale`, seeds both plugins alike, and checks both answer every read the same. */
+async function prepare(scale: Scale, options: ReadOptions, boot: Record<string, unknown>, log: (line: string) => void): Promise<Prepared> {
+  const started = Date.now();
+  // several apps in one process: each needs a name of its own, outside the app supervisor
+  const app = await bootBothPlugins({ ...boot, name: `bench_read_${scale.messages}`, skipSupervisor: true });
+  const channels = await createChannels(app, options.channels);
+  const users = await createUsers(app, 2);
+  const others = await createReceivers(app, scale.users - 2);
+  const set: DataSet = {
+    messages: scale.messages,
+    userIds: [...users.map((u: any) => Number(u.get('id'))), ...others],
+    channels,
+    heavyShare: options.heavyShare,
+    unreadShare: options.unreadShare,
+  };
+  for (const side of SIDES) await seedMessages(app, side, set);
+  await analyzeLikeProduction(app);
+  const personas: PersonaPlan[] = [];
+  for (const [i, persona] of (['heavy', 'typical'] as Persona[]).entries()) {
+    const owned = await app.db.getModel(COLLECTIONS.messages).count({ where: { userId: set.userIds[i] } });
+    const plan = { persona, owned, agent: await loginAs(app, users[i]), calls: calls(options.pageSize, await middleCursor(app, set.userIds[i], owned)) };
+    for (const read of READS) checkSameAnswers(read, await request(plan.agent, plan.calls[read].ours), await request(plan.agent, plan.calls[read].theirs));
+    personas.push(plan);
+  }
+  log(`read path: ${scale.messages} messages × 2 plugins over ${scale.users} users seeded and checked in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { scale, app, personas };
+}
+
+/**
+ * Every data set at once, each in its own app; each read is timed with the personas, the data sets and the plugins
+ * taking turns run by run, so a load spike on the machine (shared with other work) hits every figure alike.
+ */
+export async function runReadPath(scales: Scale[], options: ReadOptions, log: (line: string) => void): Promise<ReadResult[]> {
+  const largest = scales.reduce((a, b) => (b.messages > a.messages ? b : a));
+  const prepared: Prepared[] = [];
+  try {
+    for (const scale of [largest, ...scales.filter((s) => s !== largest)]) {
+      prepared.push(await prepare(scale, options, await databaseOptions(scale, largest, prepared[0]?.app), log));
+    }
+    prepared.sort((a, b) => a.scale.messages - b.scale.messages);
     const results: ReadResult[] = [];
-    for (const [i, persona] of (['heavy', 'typical'] as Persona[]).entries()) {
-      const userId = set.userIds[i];
-      const owned = await app.db.getModel(COLLECTIONS.messages).count({ where: { userId } });
-      const agent = await loginAs(app, personas[i]);
-      const plan = calls(options.pageSize, await middleCursor(app, userId, owned));
-      for (const read of READS) {
-        const call = plan[read];
-        checkSameAnswers(read, await request(agent, call.ours), await request(agent, call.theirs));
-        const samples: Record<Side, number[]> = { ours: [], theirs: [] };
-        for (let run = 0; run < options.runs; run++) {
-          for (const side of run % 2 ? [...SIDES].reverse() : SIDES) samples[side].push(await timeMs(() => request(agent, call[side])));
+    const personas: Persona[] = ['heavy', 'typical'];
+    for (const read of READS) {
+      const samples = prepared.map(() => personas.map(() => ({ ours: [] as number[], theirs: [] as number[] })));
+      for (let run = 0; run < options.runs; run++) {
+        for (const p of personas.keys()) {
+          for (const [i, set] of prepared.entries()) {
+            const { agent, calls: plan } = set.personas[p];
+            const order = (run + i + p) % 2 ? [...SIDES].reverse() : SIDES;
+            for (const side of order) samples[i][p][side].push(await timeMs(() => request(agent, plan[read][side])));
+          }
         }
-        const ms = { ours: summarize(samples.ours), theirs: summarize(samples.theirs) };
-        results.push({ messages: scale.messages, persona, owned, read, ms });
-        log(`  ${persona} (${owned} messages) ${read}: ours ${ms.ours.median.toFixed(1)} ms, theirs ${ms.theirs.median.toFixed(1)} ms`);
+      }
+      for (const [i, set] of prepared.entries()) {
+        for (const [p, persona] of personas.entries()) {
+          const ms = { ours: summarize(samples[i][p].ours), theirs: summarize(samples[i][p].theirs) };
+          results.push({ messages: set.scale.messages, persona, owned: set.personas[p].owned, read, ms });
+          log(`  ${set.scale.messages} messages, ${persona} (${set.personas[p].owned}) ${read}: ours ${ms.ours.median.toFixed(1)} ms, theirs ${ms.theirs.median.toFixed(1)} ms`);
+        }
       }
     }
     return results;
   } finally {
-    await app.destroy();
+    for (const { app } of prepared) await app.destroy();
   }
 }

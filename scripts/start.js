@@ -5,7 +5,7 @@
 //   --no-demo   skip the demo data
 const path = require('path');
 const { launch } = require('./app/launch');
-const { stopServer, stopSetupCommands } = require('./app/app-process');
+const { signalAll, stopAll } = require('./app/app-process');
 const { seedDemo } = require('./demo');
 const { SALES_USERS } = require('./demo/demo-data');
 
@@ -52,41 +52,39 @@ async function trySeed(url) {
   }
 }
 
+/** Set once a signal asked us to stop: whatever fails afterwards is the stop, not an error. */
+let stopping = false;
+
 async function main({ fresh = false, demo = true } = {}) {
   const envFile = path.resolve(root, process.env.APP_ENV_PATH || '.env');
-  let server;
-  let stopping = false;
 
   const stop = async (signal) => {
     if (stopping) return;
     stopping = true;
     log('stopping…');
-    stopSetupCommands(signal);
-    if (server) await stopServer(server, { signal });
+    await stopAll({ signal });
     process.exit(0);
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // the server has its own process group: if this launcher dies, take it down too
+  process.on('exit', () => signalAll());
 
-  const launched = await launch({ root, envFile, fresh, log });
-  server = launched.server;
-  // the server has its own process group: if this launcher dies, take the server down with it
-  process.on('exit', () => server.exitCode === null && server.kill('SIGTERM'));
+  const { url, server } = await launch({ root, envFile, fresh, log });
   server.on('exit', (code, signal) => {
     if (stopping) return;
     log(`NocoBase exited (${signal || code})`);
     process.exit(code || 1);
   });
-  if (stopping) return;
 
-  const seeded = demo ? await trySeed(launched.url) : {};
-  console.log(banner({ url: launched.url, leadsPath: seeded.leadsPath }));
+  const seeded = demo ? await trySeed(url) : {};
+  if (!stopping) console.log(banner({ url, leadsPath: seeded.leadsPath }));
 }
 
 function run(options) {
   main(options).catch((error) => {
+    if (stopping) return;
     console.error(`[start] ${error.message}`);
-    stopSetupCommands();
     process.exit(1);
   });
 }

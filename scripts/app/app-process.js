@@ -1,19 +1,25 @@
-// Child processes running NocoBase's CLI entry (`node @nocobase/app/lib/index.js <command>`), with the env prepared
-// by nocobase-env.js.
+// Child processes: the build, NocoBase's CLI commands (`node @nocobase/app/lib/index.js <command>`) and the server,
+// with the env prepared by nocobase-env.js. Every child is tracked until it exits, so stopping the launcher at any
+// moment (during install, while the server boots, once it runs) stops what it started.
 const { spawn } = require('child_process');
 const readline = require('readline');
 
-/** Setup commands still running, so a Ctrl-C during install stops them too. */
-const running = new Set();
+const children = new Set();
 
-/** Runs `node <args>` to completion with the prepared env; rejects on a non-zero exit. */
+function track(child) {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+const exited = (child) => child.exitCode !== null || child.signalCode !== null;
+
+/** Runs `node <args>` to completion; rejects on a non-zero exit. */
 function runNode(args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: 'inherit', env: process.env });
-    running.add(child);
+    const child = track(spawn(process.execPath, args, { stdio: 'inherit', env: process.env }));
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      running.delete(child);
       if (code === 0) resolve();
       else reject(new Error(`\`${args.join(' ')}\` exited with ${signal || code}`));
     });
@@ -25,10 +31,6 @@ const runNodeScript = (file) => runNode([file]);
 /** Runs one app command (install, pm enable …). NocoBase logs a failed command and still exits 0, so callers
  * check the outcome themselves (see launch.js). */
 const runAppCommand = (entry, args) => runNode([entry, ...args]);
-
-function stopSetupCommands(signal = 'SIGTERM') {
-  for (const child of running) child.kill(signal);
-}
 
 /** Pure: the gateway's log line for a request refused while the app boots, which our health polling causes. */
 const isBootRefusalLog = (line) => line.includes('responseErrorWithCode') && /APP_(COMMANDING|PREPARING|INITIALIZING)/.test(line);
@@ -46,18 +48,14 @@ function forwardLines(from, to, drop) {
  * one would kill it mid-shutdown. Its output is forwarded, without the refusals of our own boot-time probes.
  */
 function startServer(entry) {
-  const child = spawn(process.execPath, [entry, 'start'], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env, detached: true });
+  const child = track(spawn(process.execPath, [entry, 'start'], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env, detached: true }));
   forwardLines(child.stdout, process.stdout, isBootRefusalLog);
   forwardLines(child.stderr, process.stderr, isBootRefusalLog);
   return child;
 }
 
-function exited(child) {
-  return child.exitCode !== null || child.signalCode !== null;
-}
-
-/** Asks the server to stop, waits for it, and kills it if it has not exited after `graceMs`. */
-function stopServer(child, { signal = 'SIGTERM', graceMs = 15000 } = {}) {
+/** Sends `signal`, waits for the exit, and kills the child if it is still there after `graceMs`. */
+function stopChild(child, { signal, graceMs }) {
   if (exited(child)) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -69,9 +67,19 @@ function stopServer(child, { signal = 'SIGTERM', graceMs = 15000 } = {}) {
   });
 }
 
+/** Stops every child still running and waits for them. */
+function stopAll({ signal = 'SIGTERM', graceMs = 15000 } = {}) {
+  return Promise.all([...children].map((child) => stopChild(child, { signal, graceMs })));
+}
+
+/** For process 'exit' handlers, where nothing can be awaited. */
+function signalAll(signal = 'SIGTERM') {
+  for (const child of children) child.kill(signal);
+}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls NocoBase's health check until the app answers, the child dies, or `timeoutMs` passes. */
+/** Polls NocoBase's health check (200 only once the app runs) until it answers, the child dies, or time is up. */
 async function waitUntilHealthy(url, child, { timeoutMs = 180000, intervalMs = 500 } = {}) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -87,4 +95,4 @@ async function waitUntilHealthy(url, child, { timeoutMs = 180000, intervalMs = 5
   throw new Error(`no answer from ${url} after ${timeoutMs / 1000} s`);
 }
 
-module.exports = { runNodeScript, runAppCommand, stopSetupCommands, startServer, stopServer, waitUntilHealthy };
+module.exports = { runNodeScript, runAppCommand, startServer, stopAll, signalAll, waitUntilHealthy };

@@ -4,7 +4,7 @@ import type PluginInAppMessageServer from '../server/plugin';
 import { RedisPubSubAdapter } from '../server/realtime/redis-pubsub-adapter';
 import { Listening, SseStream, authHeaders, listen } from './sse-client';
 import { TcpProxy } from './tcp-proxy';
-import { createChannel, createInboxApp, createUsers, inboxOf, userId } from './test-utils';
+import { createChannel, createInboxApp, createUsers, inboxOf, userId, waitUntil } from './test-utils';
 
 const redisUrl = process.env.INBOX_TEST_REDIS_URL;
 const sharedDatabase = Boolean(process.env.DB_DIALECT && process.env.DB_DIALECT !== 'sqlite');
@@ -14,11 +14,6 @@ if (!runnable) {
 }
 const describeCluster = runnable ? describe : describe.skip;
 
-const eventually = async (condition: () => boolean, timeoutMs = 10_000) => {
-  for (const deadline = Date.now() + timeoutMs; !condition(); await new Promise((r) => setTimeout(r, 25))) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-  }
-};
 
 const adapterOf = (app: MockServer) => (app.pubSubManager as any).adapter as RedisPubSubAdapter;
 const hubOf = (app: MockServer) => (app.pm.get(PLUGIN_NAME) as PluginInAppMessageServer).realtime.hub;
@@ -56,7 +51,8 @@ describeCluster('real-time events across app nodes (PostgreSQL/MariaDB + Redis)'
     // the second node starts on the database the first installed, as a new cluster member does
     nodeB = await createInboxApp({ ...node, instanceId: 2, skipInstall: true, inbox: { redisUrl: proxy.url } });
     [httpA, httpB] = [await listen(nodeA), await listen(nodeB)];
-    await eventually(() => adapterOf(nodeA).isConnected() && adapterOf(nodeB).isConnected());
+    const bothConnected = async () => adapterOf(nodeA).isConnected() && adapterOf(nodeB).isConnected();
+    await waitUntil(bothConnected, 'both nodes connected to Redis');
   });
 
   afterEach(() => open.splice(0).forEach((stream) => stream.close()));
@@ -100,7 +96,7 @@ describeCluster('real-time events across app nodes (PostgreSQL/MariaDB + Redis)'
     const warn = jest.spyOn(adapterOf(nodeB).logger, 'warn');
 
     proxy.disconnect();
-    await eventually(() => !adapterOf(nodeB).isConnected());
+    await waitUntil(async () => !adapterOf(nodeB).isConnected(), 'node B to see its Redis link down');
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/Redis pub\/sub unavailable/));
 
     const fromA = await send(nodeA, 'Sent on A during the outage');
@@ -110,7 +106,7 @@ describeCluster('real-time events across app nodes (PostgreSQL/MariaDB + Redis)'
     expect(messageIds(onB)).not.toContain(fromA.id);
 
     proxy.reconnect();
-    await eventually(() => adapterOf(nodeB).isConnected());
+    await waitUntil(async () => adapterOf(nodeB).isConnected(), 'node B to reconnect to Redis');
     const both = [fromA.id, fromB.id].sort((x, y) => x - y);
     await onB.until((s) => both.every((id) => messageIds(s).includes(id)));
     await onA.until((s) => both.every((id) => messageIds(s).includes(id)));
@@ -147,7 +143,7 @@ describeCluster('real-time events across app nodes (PostgreSQL/MariaDB + Redis)'
       await onC.until((s) => messageIds(s).includes(local.id));
 
       outage.reconnect();
-      await eventually(() => adapterOf(nodeC).isConnected());
+      await waitUntil(async () => adapterOf(nodeC).isConnected(), 'node C to connect to Redis');
       const remote = await send(nodeA, 'From A to C');
       await onC.until((s) => messageIds(s).includes(remote.id));
     } finally {

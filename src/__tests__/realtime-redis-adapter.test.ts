@@ -1,5 +1,6 @@
 import { RedisPubSubAdapter } from '../server/realtime/redis-pubsub-adapter';
 import { TcpProxy } from './tcp-proxy';
+import { waitUntil } from './test-utils';
 
 const redisUrl = process.env.INBOX_TEST_REDIS_URL;
 if (!redisUrl) console.info('realtime-redis-adapter: skipped (set INBOX_REDIS_URL to a Redis to run it; .ci/run does)');
@@ -18,11 +19,6 @@ const recorder = () => {
   };
 };
 
-const eventually = async (condition: () => boolean, timeoutMs = 10_000) => {
-  for (const deadline = Date.now() + timeoutMs; !condition(); await new Promise((r) => setTimeout(r, 25))) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-  }
-};
 
 describeWithRedis('RedisPubSubAdapter against a real Redis', () => {
   const adapters: RedisPubSubAdapter[] = [];
@@ -48,7 +44,7 @@ describeWithRedis('RedisPubSubAdapter against a real Redis', () => {
     const received: string[] = [];
     await b.subscribe(channel, async (message) => void received.push(message));
     await a.publish(channel, 'hello');
-    await eventually(() => received.length === 1);
+    await waitUntil(async () => received.length === 1, 'the message');
     expect(received).toEqual(['hello']);
   });
 
@@ -69,11 +65,11 @@ describeWithRedis('RedisPubSubAdapter against a real Redis', () => {
     expect(logged.warn[0]).toMatch(/Redis pub\/sub unavailable/);
 
     proxy.reconnect();
-    await eventually(() => a.isConnected());
+    await waitUntil(async () => a.isConnected(), 'the adapter to connect');
     expect(connections).toBe(1);
     expect(logged.info.join()).toMatch(/reconnected/);
     await a.publish(channel, 'after');
-    await eventually(() => received.length === 1);
+    await waitUntil(async () => received.length === 1, 'the message');
     expect(received).toEqual(['after']);
   });
 
@@ -89,13 +85,13 @@ describeWithRedis('RedisPubSubAdapter against a real Redis', () => {
     expect(connections).toBe(1);
 
     proxy.disconnect();
-    await eventually(() => !a.isConnected());
+    await waitUntil(async () => !a.isConnected(), 'the adapter to see its link down');
     expect(logged.warn).toHaveLength(1);
     proxy.reconnect();
-    await eventually(() => a.isConnected());
+    await waitUntil(async () => a.isConnected(), 'the adapter to connect');
     expect(connections).toBe(2);
     await publisher.publish(channel, 'again');
-    await eventually(() => received.length === 1);
+    await waitUntil(async () => received.length === 1, 'the message');
     expect(received).toEqual(['again']);
   });
 });

@@ -2,13 +2,8 @@ import type { MockServer } from '@nocobase/test';
 import { PLUGIN_NAME } from '../constants';
 import type PluginInAppMessageServer from '../server/plugin';
 import { Listening, SseStream, authHeaders, listen } from './sse-client';
-import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId } from './test-utils';
+import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId, waitUntil } from './test-utils';
 
-const eventually = async (condition: () => boolean, timeoutMs = 5000) => {
-  for (const deadline = Date.now() + timeoutMs; !condition(); await new Promise((r) => setTimeout(r, 20))) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-  }
-};
 const hubOf = (app: MockServer) => (app.pm.get(PLUGIN_NAME) as PluginInAppMessageServer).realtime.hub;
 
 describe('myInboxMessages:stream over real HTTP', () => {
@@ -40,16 +35,19 @@ describe('myInboxMessages:stream over real HTTP', () => {
     await app?.destroy();
   });
 
-  it('answers 401 without a token and opens no stream', async () => {
+  it('answers 401 without a token, or with a forged one, and opens no stream', async () => {
     const before = hubOf(app).registry.size;
-    const stream = await SseStream.open(server.api);
-    expect(stream.status).toBe(401);
-    expect(stream.response.headers.get('content-type')).not.toMatch(/event-stream/);
+    const forged = { Authorization: 'Bearer forged', 'X-Authenticator': 'basic' };
+    for (const headers of [{}, forged] as Record<string, string>[]) {
+      const stream = await SseStream.open(server.api, headers);
+      expect(stream.status).toBe(401);
+      expect(stream.response.headers.get('content-type')).not.toMatch(/event-stream/);
+    }
     expect(hubOf(app).registry.size).toBe(before);
   });
 
-  it('opens with headers that keep proxies from buffering, then the current unread count', async () => {
-    const stream = await connect(alice);
+  it('opens with headers that keep proxies from buffering, uncompressed, then the current unread count', async () => {
+    const stream = await connect(alice, '', { 'Accept-Encoding': 'gzip, deflate, br' });
     expect(stream.status).toBe(200);
     expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(stream.response.headers.get('cache-control')).toMatch(/no-cache/);
@@ -112,13 +110,13 @@ describe('myInboxMessages:stream over real HTTP', () => {
 
   it('frees the registry entry when the client goes away', async () => {
     const registry = hubOf(app).registry;
-    await eventually(() => registry.size === 0); // the tabs of earlier tests, closed after each
+    await waitUntil(async () => registry.size === 0, 'the tabs of earlier tests to be freed');
     const stream = await connect(bob);
     await stream.until((s) => s.named('count').length > 0);
     expect(registry.size).toBe(1);
     expect(registry.has(userId(bob))).toBe(true);
     stream.close();
-    await eventually(() => registry.size === 0);
+    await waitUntil(async () => registry.size === 0, 'the closed tab to be freed');
     expect(registry.has(userId(bob))).toBe(false);
   });
 
@@ -166,5 +164,24 @@ describe('myInboxMessages:stream over real HTTP', () => {
     const stream = await connect(alice, '?lastEventId=abc');
     expect(stream.status).toBe(400);
     expect((await stream.response.json()).errors[0].field).toBe('lastEventId');
+  });
+});
+
+describe('a node given a malformed Redis URL', () => {
+  it('starts without a Redis adapter and streams on this node', async () => {
+    const app = await createInboxApp({ inbox: { redisUrl: 'redis://cache:port' } });
+    const server = await listen(app);
+    try {
+      expect((app.pubSubManager as any).adapter).toBeUndefined();
+      await createChannel(app, 'ops', 'Operations');
+      const [user] = await createUsers(app, 1);
+      const stream = await SseStream.open(server.api, await authHeaders(app, user));
+      const [message] = await inboxOf(app).send({ channelName: 'ops', title: 'Still here', receivers: [userId(user)] });
+      await stream.until((s) => s.named('message').some((e) => e.data.id === message.id));
+      stream.close();
+    } finally {
+      await server.close();
+      await app.destroy();
+    }
   });
 });

@@ -13,8 +13,11 @@ export interface StreamSink {
   off(event: 'drain' | 'close', listener: () => void): unknown;
 }
 
-/** Reads the messages of the stream's user after an id, oldest first, at most `limit`. */
-export type FetchAfter = (afterId: number, limit: number) => Promise<InboxMessage[]>;
+/** The stream user's messages as a catch-up reads them: ids first, then only the rows it has not written. */
+export interface CatchUpSource {
+  idsAfter(afterId: number, limit: number): Promise<number[]>;
+  load(ids: number[]): Promise<InboxMessage[]>;
+}
 
 interface Outgoing {
   chunk: string;
@@ -22,38 +25,45 @@ interface Outgoing {
   messageId?: number;
 }
 
-const RECENT_IDS = 64;
+/** Message ids a stream remembers: the window a catch-up looks back over for messages that came out of id order. */
+const RECENT_IDS = 256;
 const CATCH_UP_PAGE = 200;
 /** A client this far behind is not reading: dropping it is better than buffering without bound; it replays on reconnect. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
+const messageEvent = (message: InboxMessage): Outgoing => ({
+  chunk: formatEvent({ event: STREAM_EVENTS.message, id: message.id, data: message }),
+  messageId: message.id,
+});
+
 /**
- * One open event stream of one user. Every message is written at most once, in id order within a
- * catch-up; while a catch-up (a replay after `Last-Event-ID`, or after the pub/sub link came back) reads
- * the database, live events are held and written after it, minus the messages it already wrote.
+ * One open event stream of one user; every message is written to it at most once.
+ * A catch-up (a replay after `Last-Event-ID`, or after the pub/sub link came back) writes the user's
+ * messages it has not written, oldest first; meanwhile live events are held, then written after it minus
+ * the messages it already wrote. It starts from the stream's first id (`afterId`, or the newest message
+ * when the stream opened), or — once the stream has written more than its memory of ids holds — from the
+ * oldest id it remembers: ids commit out of order across transactions and nodes, so a message older than
+ * the last one written may still be missing.
  */
 export class InboxStream {
-  /** The highest message id written: where the next catch-up starts. */
-  lastMessageId: number;
   private closed = false;
-  private held: Outgoing[] | null = null;
+  /** While catch-ups are queued or running: the live events held back, and the messages they wrote. */
+  private hold: { events: Outgoing[]; written: Set<number>; pending: number } | null = null;
   private catchingUp: Promise<void> = Promise.resolve();
   private readonly recent = new RecentIds(RECENT_IDS);
 
   constructor(
     readonly userId: number,
     private readonly sink: StreamSink,
-    afterId = 0,
-  ) {
-    this.lastMessageId = afterId;
-  }
+    private startId = 0,
+  ) {}
 
   get isClosed(): boolean {
     return this.closed;
   }
 
   message(message: InboxMessage): void {
-    this.emit({ chunk: formatEvent({ event: STREAM_EVENTS.message, id: message.id, data: message }), messageId: message.id });
+    this.emit(messageEvent(message));
   }
 
   update(change: InboxChange): void {
@@ -68,27 +78,35 @@ export class InboxStream {
     if (!this.closed) this.sink.write(formatComment(text));
   }
 
-  /** Raises the catch-up start to at least `id` (the user's newest message when the stream opened without one). */
-  startAfter(id: number): void {
-    this.lastMessageId = Math.max(this.lastMessageId, id);
+  /**
+   * Raises the first id a catch-up considers to `id` once it is known (the user's newest message, read when
+   * the stream opened without one); catch-ups asked meanwhile wait for it.
+   */
+  startAfter(id: Promise<number>): Promise<void> {
+    this.catchingUp = this.catchingUp.then(async () => {
+      this.startId = Math.max(this.startId, await id);
+    });
+    return this.catchingUp;
   }
 
-  /** Writes every message after `lastMessageId`; calls queue up, so two catch-ups never interleave. */
-  catchUp(fetchAfter: FetchAfter): Promise<void> {
-    this.catchingUp = this.catchingUp.catch(() => undefined).then(() => this.runCatchUp(fetchAfter));
+  /** Writes the messages this stream misses; live events are held from this call on; catch-ups queue up. */
+  catchUp(source: CatchUpSource): Promise<void> {
+    this.hold ??= { events: [], written: new Set(), pending: 0 };
+    this.hold.pending++;
+    this.catchingUp = this.catchingUp.catch(() => undefined).then(() => this.runCatchUp(source));
     return this.catchingUp;
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.held = null;
+    this.hold = null;
     this.sink.end();
   }
 
   private emit(outgoing: Outgoing): void {
     if (this.closed) return;
-    if (this.held) this.held.push(outgoing);
+    if (this.hold) this.hold.events.push(outgoing);
     else this.write(outgoing);
   }
 
@@ -97,36 +115,38 @@ export class InboxStream {
     if (messageId !== undefined) {
       if (this.recent.has(messageId)) return true;
       this.recent.add(messageId);
-      this.lastMessageId = Math.max(this.lastMessageId, messageId);
     }
     const flowing = this.sink.write(chunk);
     if (this.sink.writableLength > MAX_BUFFERED_BYTES) this.close();
     return flowing;
   }
 
-  private async runCatchUp(fetchAfter: FetchAfter): Promise<void> {
-    if (this.closed) return;
-    this.held = [];
-    const written = new Set<number>();
+  private async runCatchUp(source: CatchUpSource): Promise<void> {
     try {
-      let after = this.lastMessageId;
+      let after = this.recent.hasForgotten ? (this.recent.oldest() as number) : this.startId;
       while (!this.closed) {
-        const rows = await fetchAfter(after, CATCH_UP_PAGE);
+        const ids = await source.idsAfter(after, CATCH_UP_PAGE);
+        const missing = ids.filter((id) => !this.recent.has(id));
         let flowing = true;
-        for (const message of rows) {
-          written.add(message.id);
-          flowing = this.write({ chunk: formatEvent({ event: STREAM_EVENTS.message, id: message.id, data: message }), messageId: message.id });
+        for (const message of missing.length ? await source.load(missing) : []) {
+          this.hold?.written.add(message.id);
+          flowing = this.write(messageEvent(message));
         }
-        if (rows.length < CATCH_UP_PAGE) break;
-        after = rows[rows.length - 1].id;
+        if (ids.length < CATCH_UP_PAGE) break;
+        after = ids[ids.length - 1];
         if (!flowing) await this.drained();
       }
     } finally {
-      const held = this.held ?? [];
-      this.held = null;
-      for (const outgoing of held) {
-        if (outgoing.messageId === undefined || !written.has(outgoing.messageId)) this.write(outgoing);
-      }
+      if (this.hold && --this.hold.pending === 0) this.release();
+    }
+  }
+
+  /** Writes the held live events, minus the messages a catch-up already wrote. */
+  private release(): void {
+    const { events, written } = this.hold as NonNullable<InboxStream['hold']>;
+    this.hold = null;
+    for (const outgoing of events) {
+      if (outgoing.messageId === undefined || !written.has(outgoing.messageId)) this.write(outgoing);
     }
   }
 

@@ -22,3 +22,15 @@ export async function latestMessageId(db: Database, userId: number): Promise<num
   const latest = await db.getModel(COLLECTIONS.messages).max('id', { where: { userId } });
   return Number(latest) || 0;
 }
+
+/** Ids of the user's messages after `afterId`, ascending, at most `limit`: what a catch-up compares with what it wrote. */
+export async function messageIdsAfter(db: Database, userId: number, afterId: number, limit: number): Promise<number[]> {
+  const rows = await db.getModel(COLLECTIONS.messages).findAll({
+    attributes: ['id'],
+    where: { userId, id: { [Op.gt]: afterId } },
+    order: [['id', 'ASC']],
+    limit,
+    raw: true,
+  });
+  return rows.map((row: any) => Number(row.id));
+}

@@ -27,3 +27,13 @@ export function realtimeConfig(options: RealtimeOptions = {}, env: NodeJS.Proces
     redisUrl: nonEmpty(options.redisUrl) ?? nonEmpty(env.INBOX_REDIS_URL),
   };
 }
+
+/** Pure: whether ioredis can take `url` (it throws on anything else, which would stop the app's start). */
+export function isRedisUrl(url: string): boolean {
+  try {
+    const { protocol, port } = new URL(url);
+    return (protocol === 'redis:' || protocol === 'rediss:') && (port === '' || /^\d+$/.test(port));
+  } catch {
+    return false;
+  }
+}

@@ -3,8 +3,8 @@ import type { InboxChange, InboxMessage } from '../services/inbox-events';
 import type { InboxService } from '../services/inbox-service';
 import { CoalescingQueue } from './coalescing-queue';
 import type { DeliveryTarget } from './event-bus';
-import { FetchAfter, InboxStream, StreamSink } from './inbox-stream';
-import { latestMessageId } from './message-reads';
+import { CatchUpSource, InboxStream, StreamSink } from './inbox-stream';
+import { latestMessageId, loadMessages, messageIdsAfter } from './message-reads';
 import { StreamRegistry } from './stream-registry';
 
 interface Logger {
@@ -45,8 +45,8 @@ export class RealtimeHub implements DeliveryTarget {
     stream.comment('connected');
     const ready =
       afterId === undefined
-        ? latestMessageId(this.db, userId).then((id) => stream.startAfter(id))
-        : stream.catchUp(this.fetchAfter(userId));
+        ? stream.startAfter(latestMessageId(this.db, userId))
+        : stream.catchUp(this.sourceOf(userId));
     // through the user's queue, not straight to this tab: counts of one user are computed one at a time, so
     // a snapshot read before a change is never written after the one read after it
     ready.then(
@@ -97,12 +97,15 @@ export class RealtimeHub implements DeliveryTarget {
 
   private async catchUp(stream: InboxStream): Promise<void> {
     if (stream.isClosed) return;
-    await stream.catchUp(this.fetchAfter(stream.userId));
+    await stream.catchUp(this.sourceOf(stream.userId));
     this.counts.add(stream.userId);
   }
 
-  private fetchAfter(userId: number): FetchAfter {
-    return (afterId, limit) => this.inbox.queries.messagesAfter(userId, afterId, limit);
+  private sourceOf(userId: number): CatchUpSource {
+    return {
+      idsAfter: (afterId, limit) => messageIdsAfter(this.db, userId, afterId, limit),
+      load: (ids) => loadMessages(this.db, ids),
+    };
   }
 
   private async sendCounts(userId: number): Promise<void> {

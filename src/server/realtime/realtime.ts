@@ -2,7 +2,7 @@ import type { Application } from '@nocobase/server';
 import type { InboxService } from '../services/inbox-service';
 import { EventBus } from './event-bus';
 import { loadMessages } from './message-reads';
-import type { RealtimeConfig } from './realtime-config';
+import { RealtimeConfig, isRedisUrl } from './realtime-config';
 import { RealtimeHub } from './realtime-hub';
 import { RedisPubSubAdapter } from './redis-pubsub-adapter';
 
@@ -40,9 +40,14 @@ export class Realtime {
   /** Gives the app's pub/sub a Redis adapter when it has none and a Redis URL is configured. */
   private installRedisAdapter(): void {
     const pubSub = this.app.pubSubManager as unknown as { adapter?: unknown; setAdapter(adapter: unknown): void };
-    if (!this.config.redisUrl || pubSub.adapter) return;
+    const { redisUrl } = this.config;
+    if (!redisUrl || pubSub.adapter) return;
+    if (!isRedisUrl(redisUrl)) {
+      this.log.error('[inbox] the Redis URL (INBOX_REDIS_URL) is not a redis:// URL: events stay on this node');
+      return;
+    }
     pubSub.setAdapter(
-      new RedisPubSubAdapter({ url: this.config.redisUrl, logger: this.log, onConnected: () => this.bus.linkRecovered() }),
+      new RedisPubSubAdapter({ url: redisUrl, logger: this.log, onConnected: () => this.bus.linkRecovered() }),
     );
   }
 }

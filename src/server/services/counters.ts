@@ -18,8 +18,8 @@ export class Counters {
   }
 
   /**
-   * New unread messages: an upsert that adds each (user, channel)'s count to what is there, as INSERT … SELECT
-   * over the messages themselves, so only their ids cross the wire.
+   * New unread messages, each of a different (user, channel) as one fan-out writes them: an upsert that adds one
+   * to each pair's counts, as INSERT … SELECT over the messages themselves, so only their ids cross the wire.
    */
   async addUnread(messageIds: number[], transaction: Transaction): Promise<void> {
     const s = this.sql;

@@ -1,0 +1,84 @@
+// What an admin and a workflow designer do in NocoBase's own screens: add a channel of our type in
+// Notification Manager, add our node to a workflow in the canvas, and the saved node sends.
+import type { Browser, Locator, Page } from 'playwright-core';
+import { CHANNEL_TYPE, CHANNEL_TYPE_TITLE, INSTRUCTION_TYPE } from '../src/constants';
+import { launchBrowser, screenshot, signedInPage } from './support/browser';
+import { ADMIN, Api, apiAs, eventually, SALES, uniqueLead } from './support/demo';
+import { appUrl } from './support/paths';
+
+const DESK = { name: 'support-desk', title: 'Support desk' };
+const NODE_TITLE = 'Tell the support desk';
+
+/** The drawer holding a form with a Submit button (NocoBase's create and node-config drawers). */
+const formDrawer = (page: Page): Locator =>
+  page.getByRole('dialog').filter({ has: page.getByRole('button', { name: 'Submit' }) }).last();
+
+describe('an admin sets the inbox up in NocoBase screens', () => {
+  let browser: Browser;
+  let admin: Page;
+  let adminApi: Api;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    admin = await signedInPage(browser, ADMIN);
+    adminApi = await apiAs(ADMIN);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('adds a channel of our type in Notification Manager', async () => {
+    await admin.goto(`${appUrl()}/admin/settings/notification-manager/channels`);
+    await admin.getByRole('button', { name: /Add new/ }).click();
+    await admin.getByRole('menuitem', { name: CHANNEL_TYPE_TITLE }).click();
+    const form = formDrawer(admin);
+    await form.getByLabel('Channel display name').fill(DESK.title);
+    await form.getByLabel('Channel name').fill(DESK.name);
+    await screenshot(admin, 'setup-01-new-channel-form');
+    await form.getByRole('button', { name: 'Submit' }).click();
+    await form.waitFor({ state: 'hidden' });
+    await admin.getByRole('cell', { name: DESK.title, exact: true }).waitFor();
+    await screenshot(admin, 'setup-02-channel-listed');
+
+    const channel = await adminApi.get('notificationChannels:get', { filterByTk: DESK.name });
+    expect(channel).toMatchObject({ title: DESK.title, notificationType: CHANNEL_TYPE });
+  });
+
+  it('adds our node in the workflow canvas, and the saved config sends', async () => {
+    const workflow = await adminApi.post('workflows:create', {
+      title: 'Designed in the canvas',
+      type: 'collection',
+      sync: false,
+      enabled: false,
+      config: { collection: 'leads', mode: 1, changed: [], condition: { $and: [] }, appends: [] },
+    });
+    await admin.goto(`${appUrl()}/admin/settings/workflow/workflows/${workflow.id}`);
+    await admin.getByRole('button', { name: 'add-button' }).first().click();
+    await admin.getByRole('dialog').filter({ hasText: 'Add node' }).getByRole('button', { name: INSTRUCTION_TYPE }).click();
+    await screenshot(admin, 'setup-03-node-added');
+
+    const node = admin.locator(`[aria-label$="-${CHANNEL_TYPE_TITLE}"]`).first();
+    await node.click({ position: { x: 150, y: 20 } }); // the card's header: the title in the middle is an input
+    const form = formDrawer(admin);
+    await form.getByLabel('Channel').click();
+    await admin.getByRole('option', { name: DESK.title }).click();
+    await form.getByLabel('Title').fill(NODE_TITLE);
+    await form.getByLabel('Content').fill('A new lead arrived');
+    await screenshot(admin, 'setup-04-node-form');
+    await form.getByRole('button', { name: 'Submit' }).click();
+    await form.waitFor({ state: 'hidden' });
+
+    const [saved] = await adminApi.get(`workflows/${workflow.id}/nodes:list`, { paginate: false });
+    expect(saved).toMatchObject({ type: INSTRUCTION_TYPE, config: expect.objectContaining({ channelName: DESK.name, title: NODE_TITLE }) });
+
+    await adminApi.post('workflows:update', { enabled: true }, { filterByTk: workflow.id });
+    await adminApi.post('leads:create', uniqueLead('Canvas'));
+    const salesApi = await apiAs(SALES[0]);
+    const titles = await eventually(
+      async () => ((await salesApi.get('myInboxMessages:list', { channelName: DESK.name })) as { title: string }[]).map((m) => m.title),
+      (list) => list.includes(NODE_TITLE),
+    );
+    expect(titles).toContain(NODE_TITLE);
+  });
+});

@@ -1,0 +1,45 @@
+import fs from 'fs';
+import path from 'path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { appUrl, ARTIFACTS_DIR } from './paths';
+
+/** Debian's chromium; playwright's own browser downloads are not used. */
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const VIEWPORT = { width: 1366, height: 860 };
+const ACTION_TIMEOUT_MS = 20000;
+
+export interface Login {
+  account: string;
+  password: string;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+}
+
+/** Opens a page and records what the app threw, so a failing step can say why. */
+export async function openPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  page.on('pageerror', (error) => console.warn(`[page error] ${error.message}`));
+  return page;
+}
+
+/** Signs in through the sign-in form, in a context of its own (its own storage, so its own session). */
+export async function signedInPage(browser: Browser, { account, password }: Login): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await openPage(context);
+  await page.goto(`${appUrl()}/signin`);
+  await page.getByPlaceholder(/Username|Email/i).fill(account);
+  await page.getByPlaceholder(/Password/i).fill(password);
+  await page.getByRole('button', { name: /Sign in/i }).click();
+  await page.waitForURL(/\/admin/);
+  return page;
+}
+
+/** Saves a screenshot as artifacts/e2e/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`) });
+}

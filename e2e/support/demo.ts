@@ -1,0 +1,55 @@
+// The demo's names and logins, read from the scripts that seed it, plus API access for setting up and checking.
+import type { Login } from './browser';
+import { appUrl } from './paths';
+
+/* eslint-disable @typescript-eslint/no-var-requires */
+const { createApiClient } = require('../../scripts/demo/api-client');
+const demoData = require('../../scripts/demo/demo-data');
+const { DEMO_ROOT } = require('../../scripts/app/env-file');
+/* eslint-enable @typescript-eslint/no-var-requires */
+
+export const CHANNEL: { name: string; title: string } = demoData.CHANNEL;
+export const LEADS_MENU: string = demoData.LEADS.pageTitle;
+export const ADMIN: Login = { account: DEMO_ROOT.email, password: DEMO_ROOT.password };
+export const SALES: Login[] = demoData.SALES_USERS.map((user: { email: string; password: string }) => ({
+  account: user.email,
+  password: user.password,
+}));
+
+export interface Api {
+  get(action: string, params?: Record<string, unknown>): Promise<any>;
+  post(action: string, values?: unknown, params?: Record<string, unknown>): Promise<any>;
+}
+
+export async function apiAs(login: Login): Promise<Api> {
+  const api = createApiClient(appUrl());
+  await api.signIn(login.account, login.password);
+  return api;
+}
+
+export interface Lead {
+  name: string;
+  company: string;
+  email: string;
+}
+
+let leadSerial = 0;
+
+/** A lead no other step uses, so its message can be told apart. */
+export function uniqueLead(label: string): Lead {
+  leadSerial += 1;
+  const id = `${Date.now().toString(36)}${leadSerial}`;
+  return { name: `${label} ${id}`, company: `Company ${id}`, email: `lead-${id}@example.com` };
+}
+
+export const leadMessageTitle = (lead: Lead) => `New lead: ${lead.name}`;
+
+/** Polls `read` until `done` accepts its value (server-side effects of asynchronous workflows). */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}

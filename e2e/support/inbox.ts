@@ -1,0 +1,49 @@
+// The bell and popover as a user meets them, found by their accessible names (src/client/components).
+import type { Locator, Page } from 'playwright-core';
+
+const BELL_NAME = /^Messages(, \d+ unread)?$/;
+
+/** Pure: the bell's accessible name for `unread` unread messages. */
+export const bellLabel = (unread: number) => (unread ? `Messages, ${unread} unread` : 'Messages');
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export const bell = (page: Page) => page.getByRole('button', { name: BELL_NAME });
+
+export async function unreadCount(page: Page): Promise<number> {
+  const label = (await bell(page).getAttribute('aria-label')) ?? '';
+  const match = /(\d+) unread/.exec(label);
+  return match ? Number(match[1]) : 0;
+}
+
+/** Waits until the badge shows `unread` (no reload: the page updates itself). */
+export async function waitForUnread(page: Page, unread: number): Promise<void> {
+  await page.getByRole('button', { name: bellLabel(unread), exact: true }).waitFor();
+}
+
+export const inboxDialog = (page: Page) => page.getByRole('dialog', { name: 'Messages' });
+
+export async function openInbox(page: Page): Promise<Locator> {
+  const dialog = inboxDialog(page);
+  if (!(await dialog.isVisible())) await bell(page).click();
+  await dialog.waitFor();
+  return dialog;
+}
+
+export async function closeInbox(page: Page): Promise<void> {
+  if (await inboxDialog(page).isVisible()) await page.keyboard.press('Escape');
+  await inboxDialog(page).waitFor({ state: 'hidden' });
+}
+
+/** A message in the list, by its title; `unread` narrows to its unread or read state. */
+export function messageItem(scope: Locator, title: string, unread?: boolean): Locator {
+  const suffix = unread === undefined ? '( \\(Unread\\))?' : unread ? ' \\(Unread\\)' : '';
+  return scope.getByRole('listitem', { name: new RegExp(`^${escapeRegExp(title)}${suffix}$`) });
+}
+
+export async function chooseFilter(dialog: Locator, filter: 'All' | 'Unread' | 'Read'): Promise<void> {
+  await dialog.locator('.ant-segmented').getByText(filter, { exact: true }).click();
+}
+
+/** The toast announcing a new message. */
+export const toast = (page: Page, title: string) => page.locator('.ant-notification-notice').filter({ hasText: title });

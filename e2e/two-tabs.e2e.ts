@@ -1,0 +1,38 @@
+// One user, two tabs: what is read in one shows in the other without a reload.
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, screenshot, signedInPage } from './support/browser';
+import { ADMIN, apiAs, leadMessageTitle, SALES, uniqueLead } from './support/demo';
+import { messageItem, openInbox, unreadCount, waitForUnread } from './support/inbox';
+import { appUrl } from './support/paths';
+
+describe('two tabs of the same user', () => {
+  let browser: Browser;
+  let first: Page;
+  let second: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    first = await signedInPage(browser, SALES[1]);
+    second = await openPage(first.context()); // same context: same session, like a second tab
+    await second.goto(`${appUrl()}/admin`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('updates the badge in one tab when a message is read in the other', async () => {
+    const unread = await unreadCount(first);
+    const lead = uniqueLead('Tabs');
+    await (await apiAs(ADMIN)).post('leads:create', lead);
+    await Promise.all([waitForUnread(first, unread + 1), waitForUnread(second, unread + 1)]);
+    await screenshot(second, 'tabs-01-second-tab-before');
+
+    const dialog = await openInbox(first);
+    await messageItem(dialog, leadMessageTitle(lead), true).getByRole('button', { name: 'Mark as read' }).click();
+    await waitForUnread(first, unread);
+    await waitForUnread(second, unread);
+    await screenshot(first, 'tabs-02-read-in-first-tab');
+    await screenshot(second, 'tabs-03-second-tab-updated');
+  });
+});

@@ -1,0 +1,87 @@
+// The decisions `npm start` makes before NocoBase runs, on plain values and a temp dir (the browser suite runs
+// the whole launcher against a real app).
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { ensureEnvFile } = require('../app/env-file');
+const { pluginCommands, OFFICIAL_IN_APP_PACKAGE } = require('../app/launch');
+const { toQuery } = require('../demo/api-client');
+const { findModelUid } = require('../demo/leads');
+const { messageNodeConfig } = require('../demo/workflow');
+
+const OURS = '@inbox/plugin-in-app-message';
+
+describe('the env file', () => {
+  let dir;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-env-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('is written once with SQLite under the storage dir and a generated APP_KEY that later runs keep', () => {
+    const file = path.join(dir, '.env');
+    const first = ensureEnvFile(file, { root: dir, storageRoot: path.join(dir, 'storage') });
+    expect(first).toMatchObject({ APP_HOST: '127.0.0.1', APP_PORT: '13000', DB_DIALECT: 'sqlite', DB_STORAGE: 'storage/db/nocobase.sqlite' });
+    expect(first.APP_KEY).toMatch(/^[0-9a-f]{64}$/);
+
+    const again = ensureEnvFile(file, { root: dir, storageRoot: path.join(dir, 'storage') });
+    expect(again.APP_KEY).toBe(first.APP_KEY);
+  });
+
+  it('gains an APP_KEY when the user wrote one without it, keeping their values', () => {
+    const file = path.join(dir, '.env');
+    fs.writeFileSync(file, 'APP_PORT=14000\nDB_DIALECT=postgres\n');
+    const values = ensureEnvFile(file, { root: dir, storageRoot: path.join(dir, 'storage') });
+    expect(values).toMatchObject({ APP_PORT: '14000', DB_DIALECT: 'postgres' });
+    expect(fs.readFileSync(file, 'utf8')).toMatch(/^APP_PORT=14000\nDB_DIALECT=postgres\n\nAPP_KEY=[0-9a-f]{64}\n$/);
+  });
+
+  it('names the sqlite file by absolute path when the storage is outside the repo', () => {
+    const storageRoot = path.join(os.tmpdir(), 'elsewhere');
+    const values = ensureEnvFile(path.join(dir, '.env'), { root: dir, storageRoot });
+    expect(values.DB_STORAGE).toBe(path.join(storageRoot, 'db', 'nocobase.sqlite'));
+  });
+});
+
+describe('plugin states', () => {
+  it('enables ours and disables the official in-app plugin right after install', () => {
+    expect(pluginCommands(new Set([OFFICIAL_IN_APP_PACKAGE, '@nocobase/plugin-users']), OURS)).toEqual([
+      ['pm', 'enable', OURS],
+      ['pm', 'disable', OFFICIAL_IN_APP_PACKAGE],
+    ]);
+  });
+
+  it('runs nothing once they are settled', () => {
+    expect(pluginCommands(new Set([OURS, '@nocobase/plugin-users']), OURS)).toEqual([]);
+  });
+});
+
+describe('demo seeding helpers', () => {
+  it('sends objects in the query as JSON, as the NocoBase client does', () => {
+    expect(toQuery({ filter: { email: 'a@b.c' }, paginate: false, skip: undefined })).toBe(
+      `?filter=${encodeURIComponent('{"email":"a@b.c"}')}&paginate=false`,
+    );
+    expect(toQuery({})).toBe('');
+  });
+
+  it('finds the View action of the leads table in a flow page tree', () => {
+    const tree = {
+      use: 'RootPageModel',
+      uid: 'page',
+      subModels: { tabs: [{ use: 'RootPageTabModel', uid: 'tab', subModels: { grid: { use: 'BlockGridModel', uid: 'grid', subModels: { items: [{ use: 'TableBlockModel', uid: 't', subModels: { columns: [{ use: 'TableActionsColumnModel', uid: 'c', subModels: { actions: [{ use: 'EditActionModel', uid: 'e' }, { use: 'ViewActionModel', uid: 'view1' }] } }] } }] } } } }] },
+    };
+    expect(findModelUid(tree, 'ViewActionModel')).toBe('view1');
+    expect(findModelUid(tree, 'ChartBlockModel')).toBeUndefined();
+  });
+
+  it("links the workflow's message to the created lead", () => {
+    const config = messageNodeConfig((id) => `/admin/p/view/v/filterbytk/${id}`);
+    expect(config).toMatchObject({
+      channelName: 'marketing-clue',
+      receivers: [{ role: 'sales' }],
+      title: 'New lead: {{$context.data.name}}',
+      url: '/admin/p/view/v/filterbytk/{{$context.data.id}}',
+      ignoreFail: false,
+    });
+  });
+});

@@ -1,0 +1,246 @@
+import { PassThrough } from 'stream';
+import { CoalescingQueue } from '../server/realtime/coalescing-queue';
+import { CatchUpSource, InboxStream } from '../server/realtime/inbox-stream';
+import { DEFAULT_PING_MS, isRedisUrl, realtimeConfig } from '../server/realtime/realtime-config';
+import { RecentIds } from '../server/realtime/recent-ids';
+import { formatComment, formatEvent } from '../server/realtime/sse';
+import type { InboxMessage } from '../server/services/inbox-events';
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+const message = (id: number, extra: Partial<InboxMessage> = {}): InboxMessage => ({
+  id,
+  userId: 7,
+  channelName: 'ops',
+  title: `m${id}`,
+  content: '',
+  level: 'info',
+  url: null,
+  readAt: null,
+  createdAt: new Date(0).toISOString(),
+  options: {},
+  ...extra,
+});
+
+/** A stream on a PassThrough, and the message ids written to it so far, in order. */
+const openStream = (startId = 0) => {
+  const sink = new PassThrough();
+  let text = '';
+  sink.on('data', (chunk) => (text += chunk));
+  const stream = new InboxStream(7, sink, startId);
+  const ids = () => [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+  return { stream, sink, ids, text: () => text };
+};
+
+/** The user's stored messages, readable as a catch-up reads them; `gate` holds a read until released. */
+const storeOf = (ids: number[]) => {
+  const rows = new Map(ids.map((id) => [id, message(id)]));
+  let gate: Promise<void> = Promise.resolve();
+  const source: CatchUpSource = {
+    idsAfter: async (afterId, limit) => {
+      await gate;
+      return [...rows.keys()].filter((id) => id > afterId).sort((a, b) => a - b).slice(0, limit);
+    },
+    load: async (wanted) => wanted.map((id) => rows.get(id) as InboxMessage),
+  };
+  return {
+    source,
+    add: (id: number) => rows.set(id, message(id)),
+    hold: () => {
+      let release!: () => void;
+      gate = new Promise((resolve) => (release = resolve));
+      return () => release();
+    },
+  };
+};
+
+describe('SSE wire format', () => {
+  it('writes an event with its name, id and one JSON data line, ended by a blank line', () => {
+    expect(formatEvent({ event: 'message', id: 12, data: { title: 'a\nb' } })).toBe(
+      'event: message\nid: 12\ndata: {"title":"a\\nb"}\n\n',
+    );
+  });
+
+  it('leaves the id out of events that have none', () => {
+    expect(formatEvent({ event: 'count', data: { unread: 1 } })).toBe('event: count\ndata: {"unread":1}\n\n');
+  });
+
+  it('keeps a comment on one line', () => {
+    expect(formatComment('ping\nevent: forged')).toBe(': ping event: forged\n\n');
+  });
+});
+
+describe('RecentIds', () => {
+  it('remembers the last ids up to its capacity and says when it forgot older ones', () => {
+    const recent = new RecentIds(3);
+    [5, 3, 9].forEach((id) => recent.add(id));
+    expect(recent.hasForgotten).toBe(false);
+    expect(recent.oldest()).toBe(3);
+    recent.add(11);
+    expect(recent.has(5)).toBe(false);
+    expect(recent.has(11)).toBe(true);
+    expect(recent.hasForgotten).toBe(true);
+    expect(recent.oldest()).toBe(3);
+    [12, 13, 14].forEach((id) => recent.add(id)); // around the ring once more
+    expect([3, 9, 11, 12, 13, 14].map((id) => recent.has(id))).toEqual([false, false, false, true, true, true]);
+    expect(recent.oldest()).toBe(12);
+  });
+
+  it('writes an id it already holds once', () => {
+    const recent = new RecentIds(2);
+    [4, 4, 5].forEach((id) => recent.add(id));
+    expect(recent.hasForgotten).toBe(false);
+    expect([recent.has(4), recent.has(5)]).toEqual([true, true]);
+  });
+});
+
+describe('CoalescingQueue', () => {
+  it('runs a key added many times in one tick once', async () => {
+    const runs: number[] = [];
+    const queue = new CoalescingQueue<number>(async (key) => void runs.push(key), 4, () => undefined);
+    [1, 1, 2, 1, 2].forEach((key) => queue.add(key));
+    await queue.idle();
+    expect(runs).toEqual([1, 2]);
+  });
+
+  it('never runs more than its concurrency at once', async () => {
+    let running = 0;
+    let peak = 0;
+    const queue = new CoalescingQueue<number>(
+      async () => {
+        peak = Math.max(peak, ++running);
+        await new Promise((r) => setTimeout(r, 5));
+        running--;
+      },
+      3,
+      () => undefined,
+    );
+    for (let key = 0; key < 20; key++) queue.add(key);
+    await queue.idle();
+    expect(peak).toBe(3);
+  });
+
+  it('runs a key added while it runs once more afterwards, never twice at a time', async () => {
+    const events: string[] = [];
+    let release!: () => void;
+    const queue = new CoalescingQueue<string>(
+      async (key) => {
+        events.push(`start ${key}`);
+        if (events.length === 1) await new Promise<void>((r) => (release = r));
+        events.push(`end ${key}`);
+      },
+      4,
+      () => undefined,
+    );
+    queue.add('u');
+    await tick();
+    queue.add('u');
+    queue.add('u');
+    await tick();
+    expect(events).toEqual(['start u']);
+    release();
+    await queue.idle();
+    expect(events).toEqual(['start u', 'end u', 'start u', 'end u']);
+  });
+
+  it('reports a failed job and goes on with the others', async () => {
+    const failed: unknown[] = [];
+    const done: number[] = [];
+    const queue = new CoalescingQueue<number>(
+      async (key) => {
+        if (key === 1) throw new Error('boom');
+        done.push(key);
+      },
+      1,
+      (error, key) => failed.push([key, (error as Error).message]),
+    );
+    [1, 2].forEach((key) => queue.add(key));
+    await queue.idle();
+    expect(failed).toEqual([[1, 'boom']]);
+    expect(done).toEqual([2]);
+  });
+});
+
+describe('InboxStream', () => {
+  it('writes a message delivered twice once', async () => {
+    const { stream, ids } = openStream();
+    stream.message(message(4));
+    stream.message(message(4));
+    await tick();
+    expect(ids()).toEqual([4]);
+  });
+
+  it('replays what follows its first id, holding live events meanwhile and writing each message once', async () => {
+    const store = storeOf([1, 2, 3, 4]);
+    const { stream, ids, text } = openStream(1);
+    const release = store.hold();
+    const replay = stream.catchUp(store.source);
+    store.add(5);
+    stream.message(message(4)); // committed before the replay read: both see it
+    stream.message(message(5));
+    stream.update({ userId: 7, change: 'read', ids: [2] });
+    await tick();
+    expect(ids()).toEqual([]);
+    release();
+    await replay;
+    await tick();
+    expect(ids()).toEqual([2, 3, 4, 5]);
+    expect(text().indexOf('event: update')).toBeGreaterThan(text().lastIndexOf('id: 4'));
+  });
+
+  it('finds a message that committed after a newer one was written (ids out of order)', async () => {
+    const store = storeOf([10, 12]);
+    const { stream, ids } = openStream(9);
+    stream.message(message(10));
+    stream.message(message(12));
+    store.add(11); // its transaction began first, committed last, and its live event was lost
+    await stream.catchUp(store.source);
+    await tick();
+    expect(ids()).toEqual([10, 12, 11]);
+  });
+
+  it('waits for its start (the newest id when it opened) before catching up, so it never replays old history', async () => {
+    const store = storeOf([1, 2, 3]);
+    const { stream, ids } = openStream();
+    let known!: (id: number) => void;
+    void stream.startAfter(new Promise((resolve) => (known = resolve)));
+    const catchUp = stream.catchUp(store.source); // the pub/sub link came back while the stream was opening
+    store.add(4);
+    known(3);
+    await catchUp;
+    await tick();
+    expect(ids()).toEqual([4]);
+  });
+
+  it('closes a stream whose client stopped reading, instead of buffering without bound', () => {
+    const sink = new PassThrough(); // nobody reads it
+    const stream = new InboxStream(7, sink);
+    const big = 'x'.repeat(1024 * 1024);
+    for (let id = 1; id <= 10 && !stream.isClosed; id++) stream.message(message(id, { content: big }));
+    expect(stream.isClosed).toBe(true);
+    expect(sink.writableEnded).toBe(true);
+  });
+});
+
+describe('realtimeConfig', () => {
+  it('takes plugin options over env and env over defaults', () => {
+    expect(realtimeConfig({}, {})).toEqual({ pingMs: DEFAULT_PING_MS, redisUrl: undefined });
+    expect(realtimeConfig({}, { INBOX_STREAM_PING_MS: '5000', INBOX_REDIS_URL: 'redis://r:6379' })).toEqual({
+      pingMs: 5000,
+      redisUrl: 'redis://r:6379',
+    });
+    expect(realtimeConfig({ streamPingMs: 100, redisUrl: 'redis://o' }, { INBOX_STREAM_PING_MS: '5000' })).toEqual({
+      pingMs: 100,
+      redisUrl: 'redis://o',
+    });
+  });
+
+  it('ignores a ping interval that is not a positive whole number', () => {
+    expect(realtimeConfig({ streamPingMs: -1 }, { INBOX_STREAM_PING_MS: 'soon' }).pingMs).toBe(DEFAULT_PING_MS);
+  });
+
+  it('accepts only redis:// and rediss:// URLs ioredis can take', () => {
+    expect(['redis://127.0.0.1:6379', 'rediss://user:pw@cache.example.com', 'redis://h/2'].map(isRedisUrl)).toEqual([true, true, true]);
+    expect(['127.0.0.1:6379', 'redis://h:port', 'http://h', ''].map(isRedisUrl)).toEqual([false, false, false, false]);
+  });
+});
