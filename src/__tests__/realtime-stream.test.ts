@@ -90,6 +90,19 @@ describe('myInboxMessages:stream over real HTTP', () => {
     }
   });
 
+  it('muting a channel in one tab re-sends the count, muted channel left out, to every tab', async () => {
+    await send([bob], 'Muted soon');
+    const tab = await connect(bob);
+    await tab.until((s) => s.named('count').length > 0);
+    await hubOf(app).idle();
+    const agent = await loginAs(app, bob);
+    await agent.resource('myInboxPreferences').update({ values: { mutedChannels: ['ops'] } });
+    await tab.until((s) => s.named('update').some((e) => e.data.change === 'preferences'));
+    await tab.until((s) => s.named('count').some((e) => e.data.channels.ops?.muted === true));
+    expect(tab.named('count').slice(-1)[0].data.unread).toBe(0);
+    await agent.resource('myInboxPreferences').update({ values: { mutedChannels: [] } });
+  });
+
   it("gives another user's stream nothing of it", async () => {
     const [mine, theirs] = [await connect(alice), await connect(bob)];
     await Promise.all([mine, theirs].map((t) => t.until((s) => s.named('count').length > 0)));

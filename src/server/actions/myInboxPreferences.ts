@@ -8,6 +8,6 @@ export const myInboxPreferences = (inbox: InboxService) => ({
   name: RESOURCES.myPreferences,
   actions: {
     get: userAction(async (_params, userId) => inbox.preferences.get(userId)),
-    update: userAction(async (params, userId) => inbox.preferences.update(userId, checkPreferencesPatch(params.values ?? {}))),
+    update: userAction(async (params, userId) => inbox.updatePreferences(userId, checkPreferencesPatch(params.values ?? {}))),
   },
 });

@@ -15,10 +15,13 @@ export interface InboxMessage {
   options: Record<string, unknown>;
 }
 
-/** Messages of one user whose state changed; `all` stands for every message (of `channelName` if set). */
+/**
+ * Messages of one user whose state changed; `all` stands for every message (of `channelName` if set).
+ * `preferences`: the user's toasts or muted channels changed (no ids), so other tabs reload them and the count.
+ */
 export interface InboxChange {
   userId: number;
-  change: 'read' | 'unread' | 'deleted';
+  change: 'read' | 'unread' | 'deleted' | 'preferences';
   ids: number[];
   all?: boolean;
   channelName?: string;

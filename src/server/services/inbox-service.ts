@@ -6,7 +6,7 @@ import { InboxChange, InboxEvents, InboxMessage } from './inbox-events';
 import { InboxQueries } from './inbox-queries';
 import { MessageInput, checkMessage } from './message-input';
 import { MessageStore } from './message-store';
-import { PreferenceStore } from './preferences';
+import { PreferenceStore, Preferences } from './preferences';
 import { parseReceivers, resolveReceivers } from './receivers';
 import { SettingsStore } from './settings';
 
@@ -65,6 +65,13 @@ export class InboxService {
       this.announce({ userId, change: 'deleted', ids: r.ids }),
     );
     return result.ids;
+  }
+
+  /** Changes a user's preferences; muting changes the counts, so every tab hears of it. */
+  async updatePreferences(userId: number, patch: Partial<Preferences>): Promise<Preferences> {
+    const preferences = await this.preferences.update(userId, patch);
+    this.announce({ userId, change: 'preferences', ids: [] });
+    return preferences;
   }
 
   /** Deletes read messages older than the retention setting; nothing when it is 0. */
