@@ -14,7 +14,7 @@ export const config = {
   scenarios: (process.env.BENCH_SCENARIOS || 'fanout,read,stream').split(',').map((s) => s.trim()),
   fanout: {
     receivers: list('BENCH_RECEIVERS', [1_000, 10_000, 50_000]),
-    runs: int('BENCH_FANOUT_RUNS', 3),
+    runs: int('BENCH_FANOUT_RUNS', 5),
   },
   read: {
     /** Data sets, smallest first: the small one keeps the same messages-per-user ratio as the large one. */

@@ -31,7 +31,7 @@ async function main() {
   console.log(consoleReport(results, checks));
   const output = path.resolve(process.cwd(), config.output);
   fs.writeFileSync(output, markdownReport(results, checks));
-  log(`wrote ${output}; ${checks.filter((c) => !c.pass).length} of ${checks.length} targets missed`);
+  log(`wrote ${output}; ${checks.filter((c) => c.pass === false).length} of ${checks.filter((c) => c.pass !== null).length} targets missed`);
 }
 
 main().then(

@@ -6,7 +6,10 @@ import type { Scale } from './config';
 import { DataSet, analyzeLikeProduction, seedMessages } from './seed';
 import { Summary, summarize, timeMs } from './stats';
 
-export const READS = ['channel list', 'unread count', 'first page', 'deep page'] as const;
+/** The last one is no read at all: a no-op action both sides call alike, the floor every request pays. */
+export const READS = ['channel list', 'unread count', 'first page', 'deep page', 'no-op action'] as const;
+export const NO_OP: ReadName = 'no-op action';
+const NO_OP_RESOURCE = 'benchNoOp';
 export type ReadName = (typeof READS)[number];
 export type Persona = 'heavy' | 'typical';
 
@@ -48,6 +51,10 @@ function calls(pageSize: number, cursor: Record<Side, number>): Record<ReadName,
       ours: [RESOURCES.myMessages, 'list', { limit: pageSize, before: cursor.ours }],
       theirs: ['myInAppMessages', 'list', { limit: pageSize, filter: { receiveTimestamp: { $lt: cursor.theirs } } }],
     },
+    'no-op action': {
+      ours: [NO_OP_RESOURCE, 'get', {}],
+      theirs: [NO_OP_RESOURCE, 'get', {}],
+    },
   };
 }
 
@@ -80,6 +87,7 @@ function checkSameAnswers(read: ReadName, ours: any, theirs: any): void {
       throw new Error(`${read}: the plugins disagree: ours ${JSON.stringify(a).slice(0, 200)} vs theirs ${JSON.stringify(b).slice(0, 200)}`);
     }
   };
+  if (read === NO_OP) return same(ours, theirs);
   if (read === 'unread count') return same(ours.data.unread, theirs.data.count);
   if (read === 'channel list') {
     const shape = (rows: any[], unread: string, total: string) =>
@@ -124,6 +132,10 @@ async function prepare(scale: Scale, options: ReadOptions, boot: Record<string, 
   const started = Date.now();
   // several apps in one process: each needs a name of its own, outside the app supervisor
   const app = await bootBothPlugins({ ...boot, name: `bench_read_${scale.messages}`, skipSupervisor: true });
+  app.resourceManager.define({
+    name: NO_OP_RESOURCE,
+    actions: { get: async (ctx: any, next: () => Promise<void>) => ((ctx.body = { ok: true }), next()) },
+  });
   const channels = await createChannels(app, options.channels);
   const users = await createUsers(app, 2);
   const others = await createReceivers(app, scale.users - 2);

@@ -1,7 +1,7 @@
 import type { FanoutResult } from './fanout';
 import { FANOUT_SIDES, messagesPerSecond } from './fanout';
 import type { Machine } from './machine';
-import type { ReadName, ReadResult } from './read-path';
+import { NO_OP, ReadName, ReadResult } from './read-path';
 import type { StreamReport } from './stream';
 
 export interface BenchResults {
@@ -17,8 +17,12 @@ export interface TargetCheck {
   scenario: string;
   target: string;
   measured: string;
-  pass: boolean;
+  /** null: the target is set for a scale this run did not reach. */
+  pass: boolean | null;
 }
+
+/** The issue sets the read speed-up targets at this many messages. */
+const TARGET_SCALE = 1_000_000;
 
 export interface Section {
   title: string;
@@ -47,14 +51,14 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
   const read = results.read ?? [];
   const largest = Math.max(...read.map((r) => r.messages));
   const smallest = Math.min(...read.map((r) => r.messages));
-  for (const r of read.filter((x) => x.messages === largest)) {
+  for (const r of read.filter((x) => x.messages === largest && x.read !== NO_OP)) {
     const goal = FAST_READS.includes(r.read) ? 50 : 5;
     const speedUp = r.ms.theirs.median / r.ms.ours.median;
     checks.push({
       scenario: `${r.read}, ${r.persona} user, ${int(largest)} messages`,
-      target: `ours ≥ ${goal}× faster than the official plugin`,
+      target: `ours ≥ ${goal}× faster than the official plugin` + (largest < TARGET_SCALE ? ` (set at ${int(TARGET_SCALE)})` : ''),
       measured: times(speedUp),
-      pass: speedUp >= goal,
+      pass: largest < TARGET_SCALE ? null : speedUp >= goal,
     });
     const base = read.find((x) => x.messages === smallest && x.persona === r.persona && x.read === r.read);
     if (base && smallest !== largest) {
@@ -76,7 +80,7 @@ function sections(results: BenchResults, checks: TargetCheck[]): Section[] {
     {
       title: 'Targets',
       headers: ['Scenario', 'Target', 'Measured', 'Result'],
-      rows: checks.map((c) => [c.scenario, c.target, c.measured, c.pass ? 'pass' : 'FAIL']),
+      rows: checks.map((c) => [c.scenario, c.target, c.measured, c.pass === null ? 'n/a' : c.pass ? 'pass' : 'FAIL']),
     },
   ];
   if (results.fanout?.length) {
@@ -110,17 +114,19 @@ function sections(results: BenchResults, checks: TargetCheck[]): Section[] {
     });
   }
   const read = results.read ?? [];
-  for (const messages of [...new Set(read.map((r) => r.messages))].sort((a, b) => b - a)) {
+  for (const [i, messages] of [...new Set(read.map((r) => r.messages))].sort((a, b) => b - a).entries()) {
     const rows = read.filter((r) => r.messages === messages);
     out.push({
       title: `Read path: ${int(messages)} messages`,
-      note:
+      note: i > 0 ? 'As above.' :
         'HTTP actions through `app.agent().login(user)`, median / p95 in ms over ' +
         `${rows[0].ms.ours.runs} runs each; run by run the plugins, the users and the data sets (each in its own app) take ` +
         'turns, so load on the shared machine hits every figure alike. Ours: myInboxChannels:list, ' +
         'myInboxMessages:count, myInboxMessages:list (first page, then `before` halfway down the history). Official: ' +
         'myInAppChannels:list, myInAppMessages:count, myInAppMessages:list (`receiveTimestamp.$lt` halfway down). ' +
-        'Page size 30; both answers checked equal before timing.',
+        'Page size 30; both answers checked equal before timing. "no-op action" is the same empty action called by both ' +
+        'sides: the floor any request pays in this harness (NocoBase middleware, auth, supertest), and a check that ' +
+        'taking turns favours neither side.',
       headers: ['User (messages)', 'Read', 'Ours ms', 'Official ms', 'Speed-up'],
       rows: rows.map((r) => [
         `${r.persona} (${int(r.owned)})`,
@@ -152,7 +158,8 @@ const mdRow = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')
 /** BENCHMARKS.md: the machine, the versions, every figure and every target's result. */
 export function markdownReport(results: BenchResults, checks: TargetCheck[]): string {
   const m = results.machine;
-  const failed = checks.filter((c) => !c.pass).length;
+  const judged = checks.filter((c) => c.pass !== null);
+  const failed = judged.filter((c) => !c.pass).length;
   const lines = [
     '# Benchmarks: this inbox vs @nocobase/plugin-notification-in-app-message',
     '',
@@ -160,7 +167,8 @@ export function markdownReport(results: BenchResults, checks: TargetCheck[]): st
     'Each scenario boots one NocoBase app (createMockServer) with both plugins on one database and measures ours and',
     'the official plugin in turn, in the same process.',
     '',
-    `**${checks.length - failed} of ${checks.length} targets met.**`,
+    `**${judged.length - failed} of ${judged.length} targets met**` +
+      (judged.length < checks.length ? ` (${checks.length - judged.length} not applicable at this run's scale)` : ''),
     '',
     '## Machine',
     '',
@@ -195,9 +203,12 @@ export function markdownReport(results: BenchResults, checks: TargetCheck[]): st
     'DB_DIALECT=mariadb DB_HOST=127.0.0.1 DB_PORT=3306 DB_USER=root DB_DATABASE=inbox_bench npm run bench',
     '```',
     '',
-    'Knobs: BENCH_RECEIVERS (1000,10000,50000), BENCH_FANOUT_RUNS (3), BENCH_MESSAGES (1000000), BENCH_USERS (10000),',
-    'BENCH_BASE_MESSAGES (10000), BENCH_CHANNELS (20), BENCH_READ_RUNS (20), BENCH_STREAMS (1000), BENCH_OUTPUT (BENCHMARKS.md).',
-    'The database named by DB_DATABASE is emptied: never point it at one that holds data.',
+    'Knobs: BENCH_RECEIVERS (1000,10000,50000), BENCH_FANOUT_RUNS (5), BENCH_MESSAGES (1000000), BENCH_USERS (10000),',
+    'BENCH_BASE_MESSAGES (10000), BENCH_CHANNELS (20), BENCH_READ_RUNS (15), BENCH_STREAMS (1000), BENCH_STREAM_SENDS (5),',
+    'BENCH_REDIS_URL (redis://127.0.0.1:6379; the two-node stream part is skipped, and says so, without it), BENCH_OUTPUT (BENCHMARKS.md).',
+    'Runs on PostgreSQL and MariaDB (100,000 messages, same machine): bench/results/postgres.md, bench/results/mariadb.md.',
+    'The database named by DB_DATABASE is emptied (and, on PostgreSQL/MariaDB, `<DB_DATABASE>_m<messages>` is created and',
+    'emptied for the smaller read-path data set): never point it at one that holds data.',
     '',
   );
   return lines.join('\n');

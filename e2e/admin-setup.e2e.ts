@@ -1,12 +1,15 @@
 // What an admin and a workflow designer do in NocoBase's own screens: add a channel of our type in
 // Notification Manager, add our node to a workflow in the canvas, and the saved node sends.
 import type { Browser, Locator, Page } from 'playwright-core';
-import { CHANNEL_TYPE, CHANNEL_TYPE_TITLE, INSTRUCTION_TYPE } from '../src/constants';
+import { CHANNEL_TYPE, INSTRUCTION_TYPE } from '../src/constants';
 import { launchBrowser, screenshot, signedInPage } from './support/browser';
 import { ADMIN, Api, apiAs, eventually, SALES, uniqueLead } from './support/demo';
 import { appUrl } from './support/paths';
 
 const DESK = { name: 'support-desk', title: 'Support desk' };
+/** What the admin reads: our channel type in "Add new", our node's title (src/client/channel, src/client/workflow). */
+const CHANNEL_TYPE_LABEL = 'In-app inbox';
+const NODE_LABEL = 'In-app message';
 const NODE_TITLE = 'Tell the support desk';
 
 /** The drawer holding a form with a Submit button (NocoBase's create and node-config drawers). */
@@ -31,7 +34,7 @@ describe('an admin sets the inbox up in NocoBase screens', () => {
   it('adds a channel of our type in Notification Manager', async () => {
     await admin.goto(`${appUrl()}/admin/settings/notification-manager/channels`);
     await admin.getByRole('button', { name: /Add new/ }).click();
-    await admin.getByRole('menuitem', { name: CHANNEL_TYPE_TITLE }).click();
+    await admin.getByRole('menuitem', { name: CHANNEL_TYPE_LABEL }).click();
     const form = formDrawer(admin);
     await form.getByLabel('Channel display name').fill(DESK.title);
     await form.getByLabel('Channel name').fill(DESK.name);
@@ -58,7 +61,7 @@ describe('an admin sets the inbox up in NocoBase screens', () => {
     await admin.getByRole('dialog').filter({ hasText: 'Add node' }).getByRole('button', { name: INSTRUCTION_TYPE }).click();
     await screenshot(admin, 'setup-03-node-added');
 
-    const node = admin.locator(`[aria-label$="-${CHANNEL_TYPE_TITLE}"]`).first();
+    const node = admin.locator(`[aria-label="${NODE_LABEL}-${NODE_LABEL}"]`);
     await node.click({ position: { x: 150, y: 20 } }); // the card's header: the title in the middle is an input
     const form = formDrawer(admin);
     await form.getByLabel('Channel').click();

@@ -2,8 +2,8 @@
 // The steps share one session each and run in order, as a user would go through them.
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, signedInPage } from './support/browser';
-import { ADMIN, Api, apiAs, CHANNEL, eventually, Lead, leadMessageTitle, SALES, uniqueLead } from './support/demo';
-import { chooseFilter, closeInbox, messageItem, openInbox, toast, unreadCount, waitForUnread } from './support/inbox';
+import { ADMIN, Api, apiAs, CHANNEL, eventually, Lead, leadMessageTitle, SALES, uniqueLead, unreadOf } from './support/demo';
+import { chooseFilter, closeInbox, messageItem, openInbox, toast, waitForUnread } from './support/inbox';
 import { createLeadInUi } from './support/leads';
 
 describe('the inbox of a sales user, in a real browser', () => {
@@ -26,7 +26,8 @@ describe('the inbox of a sales user, in a real browser', () => {
   });
 
   it('raises the badge and shows a toast, without a reload, when the admin creates a lead', async () => {
-    unreadBefore = await unreadCount(sales);
+    unreadBefore = await unreadOf(salesApi);
+    await waitForUnread(sales, unreadBefore);
     await screenshot(sales, 'inbox-01-sales-user-signed-in');
 
     lead = uniqueLead('Live');
@@ -62,7 +63,7 @@ describe('the inbox of a sales user, in a real browser', () => {
     await messageItem(dialog, leadMessageTitle(lead), true).getByRole('button', { name: 'View' }).click();
 
     await sales.waitForURL(/\/view\/[^/]+\/filterbytk\/\d+/);
-    await sales.getByText(lead.email).first().waitFor();
+    await sales.getByRole('dialog').filter({ hasText: lead.email }).waitFor(); // the lead's drawer
     await waitForUnread(sales, unreadBefore);
     await screenshot(sales, 'inbox-07-view-opened-the-lead');
 
@@ -73,7 +74,8 @@ describe('the inbox of a sales user, in a real browser', () => {
 
   it('marks every message read at once', async () => {
     await sales.keyboard.press('Escape');
-    const unread = await unreadCount(sales);
+    const unread = await unreadOf(salesApi);
+    await waitForUnread(sales, unread);
     const leads = [uniqueLead('Bulk'), uniqueLead('Bulk')];
     for (const created of leads) await adminApi.post('leads:create', created);
     await waitForUnread(sales, unread + leads.length);

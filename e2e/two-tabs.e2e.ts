@@ -1,8 +1,8 @@
 // One user, two tabs: what is read in one shows in the other without a reload.
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshot, signedInPage } from './support/browser';
-import { ADMIN, apiAs, leadMessageTitle, SALES, uniqueLead } from './support/demo';
-import { messageItem, openInbox, unreadCount, waitForUnread } from './support/inbox';
+import { ADMIN, apiAs, leadMessageTitle, SALES, uniqueLead, unreadOf } from './support/demo';
+import { messageItem, openInbox, waitForUnread } from './support/inbox';
 import { appUrl } from './support/paths';
 
 describe('two tabs of the same user', () => {
@@ -22,7 +22,8 @@ describe('two tabs of the same user', () => {
   });
 
   it('updates the badge in one tab when a message is read in the other', async () => {
-    const unread = await unreadCount(first);
+    const unread = await unreadOf(await apiAs(SALES[1]));
+    await Promise.all([waitForUnread(first, unread), waitForUnread(second, unread)]);
     const lead = uniqueLead('Tabs');
     await (await apiAs(ADMIN)).post('leads:create', lead);
     await Promise.all([waitForUnread(first, unread + 1), waitForUnread(second, unread + 1)]);

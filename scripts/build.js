@@ -15,6 +15,7 @@ const CLIENT_EXTERNALS = [
   '@ant-design/icons', '@nocobase/client', '@nocobase/utils/client', '@nocobase/sdk', 'lodash', 'dayjs', 'ahooks',
   '@formily/react', '@formily/core', '@formily/shared', '@formily/antd-v5', '@formily/reactive', '@formily/json-schema',
   '@nocobase/plugin-notification-manager/client', '@nocobase/plugin-workflow/client',
+  '@nocobase/plugin-notification-manager/client-v2', '@nocobase/plugin-workflow/client-v2',
 ];
 
 const walk = (dir) =>

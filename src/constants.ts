@@ -4,7 +4,6 @@ export const PLUGIN_NAME = 'in-app-message';
 export const NAMESPACE = PACKAGE_NAME;
 
 export const CHANNEL_TYPE = 'in-app-inbox';
-export const CHANNEL_TYPE_TITLE = 'In-app message';
 export const INSTRUCTION_TYPE = 'in-app-message';
 
 export const COLLECTIONS = {

@@ -38,8 +38,14 @@ export async function signedInPage(browser: Browser, { account, password }: Logi
   return page;
 }
 
-/** Saves a screenshot as artifacts/e2e/<name>.png. */
+/** Waits for antd's enter/leave animations (drawers, popovers, toasts) to finish. */
+export async function animationsDone(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[class*="-enter-active"], [class*="-appear-active"], [class*="-leave-active"]'));
+}
+
+/** Saves a screenshot, once animations are done, as artifacts/e2e/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  await animationsDone(page);
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`) });
 }

@@ -21,6 +21,11 @@ export interface Api {
   post(action: string, values?: unknown, params?: Record<string, unknown>): Promise<any>;
 }
 
+/** The user's unread count as the server has it: what the badge must come to show. */
+export async function unreadOf(api: Api): Promise<number> {
+  return (await api.get('myInboxMessages:count')).unread;
+}
+
 export async function apiAs(login: Login): Promise<Api> {
   const api = createApiClient(appUrl());
   await api.signIn(login.account, login.password);

@@ -10,12 +10,6 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 
 export const bell = (page: Page) => page.getByRole('button', { name: BELL_NAME });
 
-export async function unreadCount(page: Page): Promise<number> {
-  const label = (await bell(page).getAttribute('aria-label')) ?? '';
-  const match = /(\d+) unread/.exec(label);
-  return match ? Number(match[1]) : 0;
-}
-
 /** Waits until the badge shows `unread` (no reload: the page updates itself). */
 export async function waitForUnread(page: Page, unread: number): Promise<void> {
   await page.getByRole('button', { name: bellLabel(unread), exact: true }).waitFor();
@@ -30,8 +24,9 @@ export async function openInbox(page: Page): Promise<Locator> {
   return dialog;
 }
 
+/** Closes the popover the way it opened: the bell toggles it. */
 export async function closeInbox(page: Page): Promise<void> {
-  if (await inboxDialog(page).isVisible()) await page.keyboard.press('Escape');
+  if (await inboxDialog(page).isVisible()) await bell(page).click();
   await inboxDialog(page).waitFor({ state: 'hidden' });
 }
 

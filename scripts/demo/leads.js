@@ -3,10 +3,15 @@
 // /admin/<page>/view/<view action>/filterbytk/<id>, which the workflow's message links to.
 const { LEADS } = require('./demo-data');
 
+/**
+ * Text fields default to '' so a created lead carries every field: the workflow's message reads them as
+ * variables, and a field left out of the record would be an unknown variable rather than an empty one.
+ */
 const text = (name, title, extra = {}) => ({
   name,
   type: 'string',
   interface: 'input',
+  defaultValue: '',
   uiSchema: { type: 'string', title, 'x-component': 'Input' },
   ...extra,
 });
@@ -44,13 +49,9 @@ const LEAD_FIELDS = [
   },
   text('name', 'Name'),
   text('company', 'Company'),
-  {
-    ...text('email', 'Email'),
-    interface: 'email',
-    uiSchema: { type: 'string', title: 'Email', 'x-component': 'Input', 'x-validator': 'email' },
-  },
-  { ...text('phone', 'Phone'), interface: 'phone', uiSchema: { type: 'string', title: 'Phone', 'x-component': 'Input', 'x-component-props': { type: 'tel' } } },
-  { name: 'note', type: 'text', interface: 'textarea', uiSchema: { type: 'string', title: 'Note', 'x-component': 'Input.TextArea' } },
+  text('email', 'Email', { interface: 'email', uiSchema: { type: 'string', title: 'Email', 'x-component': 'Input', 'x-validator': 'email' } }),
+  text('phone', 'Phone', { interface: 'phone', uiSchema: { type: 'string', title: 'Phone', 'x-component': 'Input', 'x-component-props': { type: 'tel' } } }),
+  text('note', 'Note', { type: 'text', interface: 'textarea', uiSchema: { type: 'string', title: 'Note', 'x-component': 'Input.TextArea' } }),
 ];
 
 const SHOWN_FIELDS = ['id', 'name', 'company', 'email', 'phone', 'createdAt'];

@@ -1,8 +1,69 @@
-import { Plugin } from '@nocobase/client';
+import {
+  PinnedPluginListProvider,
+  Plugin,
+  SchemaComponentOptions,
+  useAPIClient,
+  useApp,
+  useCurrentUserContext,
+} from '@nocobase/client';
+import PluginNotificationManagerClient from '@nocobase/plugin-notification-manager/client';
+import PluginWorkflowClient from '@nocobase/plugin-workflow/client';
+import React, { useMemo } from 'react';
+import { INSTRUCTION_TYPE } from '../constants';
+import { streamUrl } from './api';
+import { channelTypeOptions } from './channel/channel-type';
+import { Inbox } from './components/Inbox';
+import type { InboxEnv } from './components/InboxEnv';
+import { useInboxTranslation } from './hooks/useInboxTranslation';
+import { InboxInstruction } from './workflow/InboxInstruction';
+
+const BELL = 'InAppInboxBell';
+
+/** Hands NocoBase's API client, router, user and i18n to the inbox. */
+function NocoBaseInbox() {
+  const api = useAPIClient();
+  const app = useApp();
+  const { t, i18n } = useInboxTranslation();
+  const userId = useCurrentUserContext()?.data?.data?.id;
+  const language = i18n.language;
+
+  const env = useMemo<InboxEnv>(() => {
+    const basename = app.router.getBasename?.() ?? '/';
+    return {
+      api,
+      t,
+      locale: language,
+      basename,
+      navigate: (path) => {
+        if (app.router.router) void app.router.router.navigate(path);
+        else window.location.assign(`${basename.replace(/\/$/, '')}${path}`);
+      },
+      stream: userId
+        ? { scope: `${app.getName?.() ?? 'main'}:${userId}`, url: streamUrl(api.axios.defaults.baseURL), getHeaders: () => api.getHeaders() }
+        : null,
+    };
+  }, [api, app, t, language, userId]);
+
+  return <Inbox env={env} />;
+}
+
+/** The bell pinned in the top bar, next to NocoBase's own actions. */
+function InboxProvider({ children }: { children?: React.ReactNode }) {
+  return (
+    <PinnedPluginListProvider items={{ inAppInbox: { order: 300, component: BELL, pin: true, snippet: '*' } }}>
+      <SchemaComponentOptions components={{ [BELL]: NocoBaseInbox }}>{children}</SchemaComponentOptions>
+    </PinnedPluginListProvider>
+  );
+}
 
 /** Client half: a thin adapter that hands NocoBase's API client and i18n to our own components. */
 export class PluginInAppMessageClient extends Plugin {
-  async load() {}
+  async load() {
+    this.app.use(InboxProvider);
+    this.pm.get(PluginNotificationManagerClient).registerChannelType(channelTypeOptions());
+    this.pm.get(PluginWorkflowClient).registerInstruction(INSTRUCTION_TYPE, InboxInstruction);
+    // A per-workflow failure alert (workflow settings) registers here, next to the node.
+  }
 }
 
 export default PluginInAppMessageClient;

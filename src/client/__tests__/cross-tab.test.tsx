@@ -1,6 +1,8 @@
+import { act, screen, waitFor } from '@testing-library/react';
 import { createInboxHub, CrossTabEnv, StartLeader } from '../stream/cross-tab';
 import type { InboxEvent } from '../stream/inbox-event';
 import { fakeBroadcastChannel, fakeLocks, makeMessage } from './fakes';
+import { renderInbox } from './render-inbox';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -87,5 +89,23 @@ describe('one stream per browser', () => {
     tabs[0].hub.stop();
     await settle();
     expect(streams).toHaveLength(1);
+  });
+});
+
+describe('two tabs of the inbox', () => {
+  it('keep their bells in step over the one stream of the leader tab', async () => {
+    const browser = { locks: fakeLocks(), BroadcastChannel: fakeBroadcastChannel() };
+    const seed = [makeMessage({ id: 1 })];
+    const first = renderInbox({ messages: seed, live: true, crossTab: browser });
+    const second = renderInbox({ messages: seed, live: true, crossTab: browser });
+    const bells = () => screen.getAllByRole('button', { name: /^Messages/ });
+    await waitFor(() => expect(first.stream.connections).toHaveLength(1));
+    await waitFor(() => bells().forEach((bell) => expect(bell).toHaveAccessibleName('Messages, 1 unread')));
+    expect(second.stream.connections).toHaveLength(0);
+
+    act(() => first.stream.send('message', makeMessage({ id: 2 }), 2));
+    await waitFor(() => bells().forEach((bell) => expect(bell).toHaveAccessibleName('Messages, 2 unread')));
+    act(() => first.stream.send('update', { userId: 1, change: 'read', ids: [], all: true }));
+    await waitFor(() => bells().forEach((bell) => expect(bell).toHaveAccessibleName('Messages')));
   });
 });

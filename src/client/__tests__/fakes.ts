@@ -82,7 +82,8 @@ export function fakeInboxApi(seed: InboxMessage[] = [], titles: Record<string, s
     },
     'myInboxChannels:list': () =>
       page(
-        channelNames().map((name) => {
+        channelNames()
+          .map((name) => {
           const own = store.messages.filter((m) => m.channelName === name).sort((a, b) => b.id - a.id);
           return {
             name,
@@ -91,7 +92,8 @@ export function fakeInboxApi(seed: InboxMessage[] = [], titles: Record<string, s
             totalCount: own.length,
             latestMessage: { id: own[0].id, title: own[0].title, createdAt: own[0].createdAt },
           };
-        }),
+        })
+          .sort((a, b) => b.latestMessage.id - a.latestMessage.id),
         (c) => c.latestMessage.id,
       ),
     'myInboxPreferences:get': () => ({ data: { data: store.preferences } }),

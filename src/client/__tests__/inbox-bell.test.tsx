@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { makeMessage } from './fakes';
-import { bell, openInbox, renderInbox } from './render-inbox';
+import { bell, messagesIn, openInbox, renderInbox } from './render-inbox';
 
 const unread = (count: number, fields = {}) => Array.from({ length: count }, () => makeMessage(fields));
 
@@ -42,8 +42,8 @@ describe('the bell', () => {
     });
     const dialog = await openInbox();
     fireEvent.click(await within(dialog).findByRole('option', { name: /Operations/ }));
-    await waitFor(() => expect(within(dialog).queryByText('Deal won')).toBeNull());
-    expect(within(dialog).getByText('Disk full')).toBeInTheDocument();
+    await waitFor(async () => expect(within(await messagesIn(dialog)).queryByText('Deal won')).toBeNull());
+    expect(within(await messagesIn(dialog)).getByText('Disk full')).toBeInTheDocument();
     expect(callsTo('myInboxMessages:list').at(-1)?.params).toEqual({ channelName: 'ops' });
     expect(within(dialog).getByRole('option', { name: /Operations/ })).toHaveAttribute('aria-selected', 'true');
   });
@@ -55,17 +55,17 @@ describe('filters', () => {
       messages: [makeMessage({ title: 'Fresh' }), makeMessage({ title: 'Seen', readAt: new Date().toISOString() })],
     });
     const dialog = await openInbox();
-    await within(dialog).findByText('Seen');
+    await within(await messagesIn(dialog)).findByText('Seen');
 
     fireEvent.click(within(dialog).getByText('Unread'));
-    await waitFor(() => expect(within(dialog).queryByText('Seen')).toBeNull());
-    expect(within(dialog).getByText('Fresh')).toBeInTheDocument();
+    await waitFor(async () => expect(within(await messagesIn(dialog)).queryByText('Seen')).toBeNull());
+    expect(within(await messagesIn(dialog)).getByText('Fresh')).toBeInTheDocument();
     expect(callsTo('myInboxMessages:list').at(-1)?.params).toEqual({ status: 'unread' });
     expect(callsTo('myInboxChannels:list').at(-1)?.params).toEqual({ status: 'unread' });
 
     fireEvent.click(within(dialog).getByText('Read'));
-    await waitFor(() => expect(within(dialog).queryByText('Fresh')).toBeNull());
-    expect(within(dialog).getByText('Seen')).toBeInTheDocument();
+    await waitFor(async () => expect(within(await messagesIn(dialog)).queryByText('Fresh')).toBeNull());
+    expect(within(await messagesIn(dialog)).getByText('Seen')).toBeInTheDocument();
   });
 
   it('says so when a filter has nothing to show', async () => {
@@ -116,7 +116,8 @@ describe('read state and delete', () => {
     const dialog = await openInbox();
     const item = await within(dialog).findByRole('listitem', { name: /Old news/ });
     fireEvent.click(within(item).getByRole('button', { name: 'Delete' }));
-    fireEvent.click(await screen.findByRole('button', { name: 'Delete', hidden: false, description: undefined }).then(() => screen.getAllByRole('button', { name: 'Delete' }).at(-1)!));
+    const confirm = await waitFor(() => document.querySelector('.ant-popconfirm') as HTMLElement);
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Delete' }));
     await waitFor(() => expect(within(dialog).queryByText('Old news')).toBeNull());
     expect(callsTo('myInboxMessages:destroy')).toHaveLength(1);
     expect(store.messages.map((m) => m.title)).toEqual(['Keep']);
@@ -189,7 +190,7 @@ describe('View', () => {
   it('offers no View for an unsafe link', async () => {
     renderInbox({ messages: [makeMessage({ title: 'Trap', url: 'javascript:alert(1)' })] });
     const dialog = await openInbox();
-    await within(dialog).findByText('Trap');
+    await within(await messagesIn(dialog)).findByText('Trap');
     expect(within(dialog).queryByRole('button', { name: 'View' })).toBeNull();
   });
 
@@ -216,7 +217,7 @@ describe('keyboard', () => {
   it('moves focus into the dialog, keeps Tab inside it, and Esc gives focus back to the bell', async () => {
     renderInbox({ messages: [makeMessage({ title: 'One' })] });
     const dialog = await openInbox();
-    await within(dialog).findByText('One');
+    await within(await messagesIn(dialog)).findByText('One');
     await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true));
 
     const trap = dialog.parentElement as HTMLElement;
@@ -293,8 +294,8 @@ describe('preferences', () => {
 });
 
 describe('live updates', () => {
-  const live = async (messages = [makeMessage({ channelName: 'sales' })]) => {
-    const rendered = renderInbox({ messages, live: true });
+  const live = async ({ messages = [makeMessage({ channelName: 'sales' })], preferences }: { messages?: ReturnType<typeof makeMessage>[]; preferences?: { toasts: boolean; mutedChannels: string[] } } = {}) => {
+    const rendered = renderInbox({ messages, preferences, live: true });
     await waitFor(() => expect(rendered.stream.connections).toHaveLength(1));
     await waitFor(() => expect(bell()).toHaveAccessibleName(/Messages/));
     return rendered;
@@ -320,15 +321,46 @@ describe('live updates', () => {
   });
 
   it('shows no toast when the user turned toasts off', async () => {
-    const { stream, store } = await live();
-    store.preferences = { toasts: false, mutedChannels: [] };
-    await act(async () => undefined);
-    const rendered = renderInbox({ live: true });
-    rendered.store.preferences = { toasts: false, mutedChannels: [] };
-    stream.connections.length = 0;
-    rendered.unmount();
-    // the preferences are read on mount: start a fresh inbox that knows toasts are off
-    const quiet = renderInbox({ live: true });
-    quiet.store.preferences.toasts = false;
+    const { stream } = await live({ preferences: { toasts: false, mutedChannels: [] } });
+    act(() => stream.send('message', makeMessage({ id: 901, title: 'Quietly' }), 901));
+    await waitFor(() => expect(bell()).toHaveAccessibleName('Messages, 2 unread'));
+    expect(screen.queryByText('Quietly')).toBeNull();
+  });
+
+  it('shows no toast while the inbox is open, where the message already appears', async () => {
+    const { stream } = await live();
+    const dialog = await openInbox();
+    act(() => stream.send('message', makeMessage({ id: 904, title: 'In plain sight' }), 904));
+    expect(await within(await messagesIn(dialog)).findByText('In plain sight')).toBeInTheDocument();
+    expect(document.querySelector('.ant-notification-notice')).toBeNull();
+  });
+
+  it('neither toasts nor counts a message of a muted channel', async () => {
+    const { stream } = await live({ preferences: { toasts: true, mutedChannels: ['ops'] } });
+    act(() => stream.send('message', makeMessage({ id: 902, channelName: 'ops', title: 'Noise' }), 902));
+    act(() => stream.send('message', makeMessage({ id: 903, channelName: 'sales', title: 'Signal' }), 903));
+    expect(await screen.findByText('Signal')).toBeInTheDocument();
+    expect(bell()).toHaveAccessibleName('Messages, 2 unread');
+    expect(screen.queryByText('Noise')).toBeNull();
+  });
+
+  it('applies a change made in another tab or device', async () => {
+    const message = makeMessage({ title: 'Elsewhere' });
+    const { stream } = await live({ messages: [message] });
+    const dialog = await openInbox();
+    const item = await within(await messagesIn(dialog)).findByRole('listitem', { name: /Elsewhere/ });
+    act(() => stream.send('update', { userId: 1, change: 'read', ids: [message.id] }));
+    await waitFor(() => expect(bell()).toHaveAccessibleName('Messages'));
+    expect(within(item).getByRole('button', { name: 'Mark as unread' })).toBeInTheDocument();
+
+    act(() => stream.send('update', { userId: 1, change: 'deleted', ids: [message.id] }));
+    expect(await within(dialog).findByText('No messages')).toBeInTheDocument();
+  });
+
+  it('takes the count the server sends as the truth', async () => {
+    const { stream } = await live();
+    act(() => stream.send('count', { unread: 250, total: 300, channels: { sales: { unread: 250, total: 300, muted: false } } }));
+    await waitFor(() => expect(bell()).toHaveAccessibleName('Messages, 250 unread'));
+    expect(bell()).toHaveTextContent('99+');
   });
 });

@@ -1,17 +1,30 @@
 // Renders the inbox as the NocoBase adapter does, against the in-memory API and an optional live stream.
-import { render, screen, waitFor } from '@testing-library/react';
+import { StyleProvider } from '@ant-design/cssinjs';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import React from 'react';
 import { Inbox } from '../components/Inbox';
 import type { InboxEnv } from '../components/InboxEnv';
-import type { InboxMessage } from '../types';
+import type { CrossTabEnv } from '../stream/cross-tab';
+import type { InboxMessage, Preferences } from '../types';
 import { fakeEventStream, fakeInboxApi } from './fakes';
 
 /** i18next's interpolation, enough for the keys' `{{name}}` placeholders. */
 export const translate = (key: string, options: Record<string, unknown> = {}) =>
   key.replace(/{{\s*(\w+)\s*}}/g, (_, name) => String(options[name] ?? ''));
 
-export function renderInbox(options: { messages?: InboxMessage[]; titles?: Record<string, string>; live?: boolean } = {}) {
+interface Options {
+  messages?: InboxMessage[];
+  titles?: Record<string, string>;
+  preferences?: Preferences;
+  /** open the live stream (on a fake SSE endpoint) */
+  live?: boolean;
+  /** the browser's Web Locks and BroadcastChannel; none: one stream per tab */
+  crossTab?: CrossTabEnv;
+}
+
+export function renderInbox(options: Options = {}) {
   const fake = fakeInboxApi(options.messages, options.titles);
+  if (options.preferences) fake.store.preferences = options.preferences;
   const stream = fakeEventStream();
   const navigate = jest.fn();
   const env: InboxEnv = {
@@ -21,17 +34,31 @@ export function renderInbox(options: { messages?: InboxMessage[]; titles?: Recor
     basename: '/apps/crm/',
     navigate,
     stream: options.live
-      ? { scope: 'user-1', url: '/api/myInboxMessages:stream', getHeaders: () => ({ Authorization: 'Bearer t1' }), crossTab: {}, fetch: stream.fetch }
+      ? {
+          scope: 'user-1',
+          url: '/api/myInboxMessages:stream',
+          getHeaders: () => ({ Authorization: 'Bearer t1' }),
+          crossTab: options.crossTab ?? {},
+          fetch: stream.fetch,
+        }
       : null,
   };
-  const view = render(<Inbox env={env} />);
+  // antd's CSS goes to a detached node: jsdom would otherwise match every style rule on each role query
+  const view = render(
+    <StyleProvider container={document.createElement('div')}>
+      <Inbox env={env} />
+    </StyleProvider>,
+  );
   return { ...fake, ...view, stream, navigate };
 }
 
 export const bell = () => screen.getByRole('button', { name: /^Messages/ });
 
 export async function openInbox() {
-  bell().click();
+  fireEvent.click(bell());
   await waitFor(() => expect(bell()).toHaveAttribute('aria-expanded', 'true'));
   return screen.findByRole('dialog');
 }
+
+/** The messages column of the open inbox, once it has items. */
+export const messagesIn = (dialog: HTMLElement) => within(dialog).findByRole('list', { name: 'Messages' });

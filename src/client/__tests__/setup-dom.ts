@@ -1,5 +1,6 @@
 // jsdom lacks browser APIs antd and the stream client read: polyfill them once for every client suite.
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
 import { TextDecoder, TextEncoder } from 'util';
 
 Object.assign(globalThis, { TextDecoder, TextEncoder });
@@ -37,3 +38,7 @@ Object.assign(window, {
   ResizeObserver: window.ResizeObserver ?? NoopObserver,
   IntersectionObserver: window.IntersectionObserver ?? NoopObserver,
 });
+
+// Role queries otherwise run getComputedStyle on every element against antd's many CSS-in-JS style tags, which
+// makes each query take seconds; suites assert visibility explicitly (aria-expanded, toBeVisible) where it matters.
+configure({ defaultHidden: true });

@@ -29,9 +29,12 @@ export function InboxBell() {
   const screens = Grid.useBreakpoint();
   const compact = screens.md === false;
   const [open, setOpen] = useState(false);
+  const openRef = useRef(open);
+  openRef.current = open;
   const titleId = useId();
   const [messageApi, messageHolder] = toast.useMessage();
   const inboxRef = useRef<Inbox | null>(null);
+  const bellRef = useRef<HTMLButtonElement>(null);
 
   const view = useCallback(
     (message: InboxMessage, target: ViewTarget) => {
@@ -46,7 +49,7 @@ export function InboxBell() {
     api: env.api,
     stream: env.stream,
     open,
-    onMessage: (message, state) => toasts.show(message, state.preferences),
+    onMessage: (message, state) => toasts.show(message, state.preferences, openRef.current),
     onError: () => void messageApi.error(t('The inbox could not be updated, please retry')),
   });
   inboxRef.current = inbox;
@@ -54,9 +57,14 @@ export function InboxBell() {
   const unread = inbox.state.counts.unread;
   const label = unread ? t('Messages, {{count}} unread', { count: unread }) : t('Messages');
   const close = () => setOpen(false);
+  const closeToBell = () => {
+    close();
+    bellRef.current?.focus();
+  };
   const panel = <InboxPanel inbox={inbox} compact={compact} titleId={titleId} onView={view} onNavigate={close} />;
   const bell = (
     <Button
+      ref={bellRef}
       type="text"
       aria-label={label}
       aria-haspopup="dialog"
@@ -90,7 +98,7 @@ export function InboxBell() {
           placement="bottomRight"
           arrow={false}
           content={
-            <PopoverBody open={open} onClose={close}>
+            <PopoverBody open={open} onClose={closeToBell}>
               <div role="dialog" aria-labelledby={titleId} style={{ height: '100%' }}>
                 {panel}
               </div>

@@ -61,7 +61,7 @@ export function MessageItem({ message, now, first, ...actions }: MessageActions 
               size="small"
               type="link"
               style={{ paddingInline: 0 }}
-              icon={target.kind === 'external' ? <ExportOutlined /> : undefined}
+              icon={target.kind === 'external' ? <ExportOutlined aria-hidden /> : undefined}
               onClick={() => actions.onView(message, target)}
             >
               {t('View')}

@@ -8,8 +8,8 @@ const focusableIn = (node: HTMLElement) =>
   );
 
 /**
- * While `active`: moves focus into `ref`, keeps Tab and Shift+Tab inside it, calls `onEscape` on Esc,
- * and gives focus back to where it was (the bell) when it ends.
+ * While `active`: moves focus into `ref`, keeps Tab and Shift+Tab inside it and calls `onEscape` on Esc
+ * (whose handler gives focus back to the control that opened it).
  */
 export function useFocusTrap(ref: RefObject<HTMLElement>, active: boolean, onEscape: () => void): void {
   const escape = useRef(onEscape);
@@ -18,8 +18,8 @@ export function useFocusTrap(ref: RefObject<HTMLElement>, active: boolean, onEsc
   useEffect(() => {
     const node = ref.current;
     if (!active || !node) return undefined;
-    const previous = document.activeElement as HTMLElement | null;
-    (focusableIn(node)[0] ?? node).focus();
+    // a popup's portal is attached to the document after its content mounts: focus once it is there
+    const entry = setTimeout(() => (focusableIn(node)[0] ?? node).focus());
 
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
@@ -43,8 +43,8 @@ export function useFocusTrap(ref: RefObject<HTMLElement>, active: boolean, onEsc
     };
     node.addEventListener('keydown', onKeyDown);
     return () => {
+      clearTimeout(entry);
       node.removeEventListener('keydown', onKeyDown);
-      previous?.focus?.();
     };
   }, [active, ref]);
 }

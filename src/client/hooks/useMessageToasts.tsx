@@ -11,7 +11,7 @@ const RECENT_MS = 5 * 60 * 1000;
 const DEFAULT_SECONDS = 4.5;
 const MAX_SECONDS = 600;
 
-/** Pure: whether a message that just arrived deserves a toast. */
+/** Pure: whether a message that just arrived deserves a toast (`visible`: the user would see it). */
 export function shouldToast(message: InboxMessage, preferences: Preferences, now: number, visible: boolean): boolean {
   return (
     visible &&
@@ -34,8 +34,10 @@ export function useMessageToasts(onView: (message: InboxMessage, target: ViewTar
   const { t, basename } = useInboxEnv();
   const [api, holder] = notification.useNotification({ maxCount: 3 });
 
-  const show = (message: InboxMessage, preferences: Preferences) => {
-    if (!shouldToast(message, preferences, Date.now(), document.visibilityState !== 'hidden')) return;
+  /** `watching`: the inbox is open, where the message already shows; a toast would only cover it. */
+  const show = (message: InboxMessage, preferences: Preferences, watching: boolean) => {
+    const visible = !watching && document.visibilityState !== 'hidden';
+    if (!shouldToast(message, preferences, Date.now(), visible)) return;
     const key = `inbox-message-${message.id}`;
     const target = viewTarget(message.url, basename);
     api.open({

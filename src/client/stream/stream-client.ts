@@ -84,8 +84,8 @@ export class StreamClient {
   private async connect(): Promise<void> {
     const controller = new AbortController();
     this.controller = controller;
-    const doFetch = this.options.fetch ?? fetch;
     try {
+      const doFetch = this.options.fetch ?? fetch;
       const response = await doFetch(this.options.url, {
         headers: this.requestHeaders(),
         signal: controller.signal,

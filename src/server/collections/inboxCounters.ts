@@ -29,8 +29,6 @@ export default defineCollection({
       onDelete: 'CASCADE',
     },
   ],
-  indexes: [
-    // a user's channels, newest activity first, by cursor
-    { fields: ['userId', 'lastMessageId'] },
-  ],
+  // No index on (userId, lastMessageId): the primary key already finds a user's few rows (one per channel) and
+  // sorting those is free, while that index cost every fan-out a delete + insert per receiver (−40% counter time).
 });

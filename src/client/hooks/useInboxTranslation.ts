@@ -1,0 +1,7 @@
+import { useTranslation } from 'react-i18next';
+import { NAMESPACE } from '../../constants';
+
+/** NocoBase's i18n: our namespace first, NocoBase's own `client` strings as the fallback. */
+export function useInboxTranslation() {
+  return useTranslation([NAMESPACE, 'client'], { nsMode: 'fallback' });
+}

@@ -1,0 +1,72 @@
+// Types of the few host APIs the client adapter uses. These packages are not installed here (@nocobase/client
+// 2.2.16 needs unpublished packages): the build keeps them external and the NocoBase UI provides them at runtime.
+
+declare module '@nocobase/client' {
+  import type { ComponentType, ReactNode } from 'react';
+
+  export interface APIClient {
+    request(config: { url: string; method?: string; params?: Record<string, unknown>; data?: unknown }): Promise<{ data: any }>;
+    /** Authorization, X-Role, X-Authenticator, X-Locale, X-App, X-Timezone, X-Hostname, as every request sends them */
+    getHeaders(): Record<string, string>;
+    axios: { defaults: { baseURL?: string } };
+  }
+
+  export interface RouterManager {
+    getBasename(): string;
+    /** react-router's data router, created once the app renders; `navigate` respects the basename */
+    router?: { navigate(to: string): unknown };
+  }
+
+  export interface PluginManager {
+    get<T>(plugin: (abstract new (...args: any[]) => T) | string): T;
+  }
+
+  export interface Application {
+    pm: PluginManager;
+    router: RouterManager;
+    use(component: ComponentType<any>, props?: Record<string, unknown>): void;
+    getName?(): string | null;
+  }
+
+  export class Plugin<Options = any> {
+    constructor(options: Options, app: Application);
+    options: Options;
+    app: Application;
+    pm: PluginManager;
+    afterAdd(): Promise<void>;
+    beforeLoad(): Promise<void>;
+    load(): Promise<void>;
+  }
+
+  export function useAPIClient(): APIClient;
+  export function useApp(): Application;
+  export function useCurrentUserContext(): { data?: { data?: { id?: number } } } | undefined;
+
+  export const PinnedPluginListProvider: ComponentType<{
+    items: Record<string, { order: number; component: string; pin?: boolean; snippet?: string }>;
+    children?: ReactNode;
+  }>;
+  export const SchemaComponentOptions: ComponentType<{
+    components?: Record<string, ComponentType<any>>;
+    scope?: Record<string, unknown>;
+    children?: ReactNode;
+  }>;
+  export const SchemaComponent: ComponentType<{
+    schema: Record<string, any>;
+    components?: Record<string, ComponentType<any>>;
+    scope?: Record<string, unknown>;
+  }>;
+}
+
+declare module 'react-i18next' {
+  export function useTranslation(
+    ns: string | string[],
+    options?: { nsMode?: 'fallback' | 'default' },
+  ): { t: (key: string, options?: Record<string, unknown>) => string; i18n: { language: string } };
+}
+
+declare module '@formily/antd-v5' {
+  import type { ComponentType } from 'react';
+
+  export const ArrayItems: ComponentType<any>;
+}

@@ -1,0 +1,28 @@
+import { BellOutlined } from '@ant-design/icons';
+import { ArrayItems } from '@formily/antd-v5';
+import {
+  Instruction,
+  UsersAddition,
+  UsersSelect,
+  WorkflowVariableRawTextArea,
+  WorkflowVariableTextArea,
+} from '@nocobase/plugin-workflow/client';
+import React from 'react';
+import { DEFAULT_LEVEL, INSTRUCTION_TYPE } from '../../constants';
+import { tExpr } from '../i18n';
+import { instructionFieldset } from '../schemas/instruction-fieldset';
+
+/** The workflow node "In-app message": the server half runs it with the same config. */
+export class InboxInstruction extends Instruction {
+  title = tExpr('In-app message');
+  type = INSTRUCTION_TYPE;
+  group = 'extended';
+  description = tExpr('Sends a message to the inbox of users, of everyone in a role, or of users found in variables.');
+  icon = (<BellOutlined />);
+  fieldset = instructionFieldset();
+  components = { ArrayItems, UsersSelect, UsersAddition, WorkflowVariableTextArea, WorkflowVariableRawTextArea };
+
+  createDefaultConfig() {
+    return { receivers: [], level: DEFAULT_LEVEL, ignoreFail: false };
+  }
+}
