@@ -172,7 +172,7 @@ async function oneNode(options: StreamOptions, log: (line: string) => void) {
     deliveries.strays(await browsers.wait(Infinity, 1000));
     const perStream = { rss: (after.rss - before.rss) / counted, js: (after.js - before.js) / counted };
     log(`stream: ${options.streams} streams opened in ${openMs.toFixed(0)} ms; p50 ${ms(percentile(deliveries.latencies, 50))} ms, ` +
-      `p99 ${ms(percentile(deliveries.latencies, 99))} ms; ${kb(perStream.rss)} KB RSS per stream`);
+      `p99 ${ms(percentile(deliveries.latencies, 99))} ms; per stream ${kb(perStream.js)} KB JS heap, ${kb(perStream.rss)} KB RSS`);
     return { openMs, deliveries, perStream };
   } finally {
     browsers.close();
@@ -233,12 +233,13 @@ async function twoNodes(options: StreamOptions, log: (line: string) => void) {
     ]);
     for (const app of apps) await hubOf(app).idle();
     const sides = { local: new Deliveries(), remote: new Deliveries() };
-    for (let i = 0; i < options.sends; i++) {
+    // send 0 warms up, as on one node
+    for (let i = 0; i <= options.sends; i++) {
       const { commitAt, expected } = await sendTimed(apps[0], userIds, `two nodes ${i}`);
       const arrivals = await browsers.wait(expected.size, 15_000);
       for (const side of ['local', 'remote'] as const) {
         const mine = (key: string) => local.has(key) === (side === 'local');
-        sides[side].record(new Map([...expected].filter(([k]) => mine(k))), arrivals.filter(([k]) => mine(k)), commitAt);
+        sides[side].record(new Map([...expected].filter(([k]) => mine(k))), arrivals.filter(([k]) => mine(k)), commitAt, i > 0);
       }
       for (const app of apps) await hubOf(app).idle();
       await settle(50);

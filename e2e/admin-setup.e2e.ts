@@ -1,20 +1,19 @@
 // What an admin and a workflow designer do in NocoBase's own screens: add a channel of our type in
 // Notification Manager, add our node to a workflow in the canvas, and the saved node sends.
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { CHANNEL_TYPE, INSTRUCTION_TYPE } from '../src/constants';
 import { launchBrowser, screenshot, signedInPage } from './support/browser';
 import { ADMIN, Api, apiAs, eventually, SALES, uniqueLead } from './support/demo';
+import { choose, formDrawer, formItem, typeText } from './support/forms';
 import { appUrl } from './support/paths';
 
-const DESK = { name: 'support-desk', title: 'Support desk' };
+/** Unique per run, so the suite also runs against an app that already has one (INBOX_E2E_URL). */
+const RUN = Date.now().toString(36);
+const DESK = { name: `support_${RUN}`, title: `Support desk ${RUN}` };
 /** What the admin reads: our channel type in "Add new", our node's title (src/client/channel, src/client/workflow). */
 const CHANNEL_TYPE_LABEL = 'In-app inbox';
 const NODE_LABEL = 'In-app message';
 const NODE_TITLE = 'Tell the support desk';
-
-/** The drawer holding a form with a Submit button (NocoBase's create and node-config drawers). */
-const formDrawer = (page: Page): Locator =>
-  page.getByRole('dialog').filter({ has: page.getByRole('button', { name: 'Submit' }) }).last();
 
 describe('an admin sets the inbox up in NocoBase screens', () => {
   let browser: Browser;
@@ -36,8 +35,8 @@ describe('an admin sets the inbox up in NocoBase screens', () => {
     await admin.getByRole('button', { name: /Add new/ }).click();
     await admin.getByRole('menuitem', { name: CHANNEL_TYPE_LABEL }).click();
     const form = formDrawer(admin);
-    await form.getByLabel('Channel display name').fill(DESK.title);
-    await form.getByLabel('Channel name').fill(DESK.name);
+    await typeText(formItem(form, 'Channel name'), DESK.name);
+    await typeText(formItem(form, 'Channel display name'), DESK.title);
     await screenshot(admin, 'setup-01-new-channel-form');
     await form.getByRole('button', { name: 'Submit' }).click();
     await form.waitFor({ state: 'hidden' });
@@ -59,23 +58,33 @@ describe('an admin sets the inbox up in NocoBase screens', () => {
     await admin.goto(`${appUrl()}/admin/settings/workflow/workflows/${workflow.id}`);
     await admin.getByRole('button', { name: 'add-button' }).first().click();
     await admin.getByRole('dialog').filter({ hasText: 'Add node' }).getByRole('button', { name: INSTRUCTION_TYPE }).click();
+    const node = admin.locator(`[aria-label="${NODE_LABEL}-${NODE_LABEL}"]`);
+    await node.waitFor();
     await screenshot(admin, 'setup-03-node-added');
 
-    const node = admin.locator(`[aria-label="${NODE_LABEL}-${NODE_LABEL}"]`);
-    await node.click({ position: { x: 150, y: 20 } }); // the card's header: the title in the middle is an input
+    await node.click({ position: { x: 150, y: 20 } }); // the card's header: its middle is the title input
     const form = formDrawer(admin);
-    await form.getByLabel('Channel').click();
-    await admin.getByRole('option', { name: DESK.title }).click();
-    await form.getByLabel('Title').fill(NODE_TITLE);
-    await form.getByLabel('Content').fill('A new lead arrived');
+    await choose(formItem(form, 'Channel'), DESK.title);
+    const receivers = formItem(form, 'Receivers');
+    await receivers.getByRole('button', { name: 'Add' }).hover();
+    await admin.getByText('Select users', { exact: true }).click();
+    await choose(receivers, SALES[0].nickname);
+    await typeText(formItem(form, 'Title'), NODE_TITLE);
+    await typeText(formItem(form, 'Content'), 'Someone asked the **support desk**.');
     await screenshot(admin, 'setup-04-node-form');
     await form.getByRole('button', { name: 'Submit' }).click();
     await form.waitFor({ state: 'hidden' });
 
-    const [saved] = await adminApi.get(`workflows/${workflow.id}/nodes:list`, { paginate: false });
-    expect(saved).toMatchObject({ type: INSTRUCTION_TYPE, config: expect.objectContaining({ channelName: DESK.name, title: NODE_TITLE }) });
+    await admin.getByRole('switch').click(); // On
+    await screenshot(admin, 'setup-05-workflow-on');
+    const saved = await eventually(
+      () => adminApi.get('workflows:get', { filterByTk: workflow.id, appends: ['nodes'] }),
+      (current) => current.enabled,
+    );
+    expect(saved.enabled).toBe(true);
+    expect(saved.nodes).toHaveLength(1);
+    expect(saved.nodes[0]).toMatchObject({ type: INSTRUCTION_TYPE, config: expect.objectContaining({ channelName: DESK.name, title: NODE_TITLE }) });
 
-    await adminApi.post('workflows:update', { enabled: true }, { filterByTk: workflow.id });
     await adminApi.post('leads:create', uniqueLead('Canvas'));
     const salesApi = await apiAs(SALES[0]);
     const titles = await eventually(

@@ -38,7 +38,7 @@ async function buildClient() {
     platform: 'browser',
     target: 'es2019',
     jsx: 'automatic',
-    minify: process.env.NODE_ENV === 'production',
+    minify: process.env.NODE_ENV !== 'development',
     external: CLIENT_EXTERNALS,
     write: false,
     logLevel: 'warning',

@@ -11,10 +11,9 @@ const { DEMO_ROOT } = require('../../scripts/app/env-file');
 export const CHANNEL: { name: string; title: string } = demoData.CHANNEL;
 export const LEADS_MENU: string = demoData.LEADS.pageTitle;
 export const ADMIN: Login = { account: DEMO_ROOT.email, password: DEMO_ROOT.password };
-export const SALES: Login[] = demoData.SALES_USERS.map((user: { email: string; password: string }) => ({
-  account: user.email,
-  password: user.password,
-}));
+export const SALES: (Login & { nickname: string })[] = demoData.SALES_USERS.map(
+  (user: { email: string; password: string; nickname: string }) => ({ account: user.email, password: user.password, nickname: user.nickname }),
+);
 
 export interface Api {
   get(action: string, params?: Record<string, unknown>): Promise<any>;

@@ -77,7 +77,7 @@ describe('demo seeding helpers', () => {
   it("links the workflow's message to the created lead", () => {
     const config = messageNodeConfig((id) => `/admin/p/view/v/filterbytk/${id}`);
     expect(config).toMatchObject({
-      channelName: 'marketing-clue',
+      channelName: 'marketing_clue',
       receivers: [{ role: 'sales' }],
       title: 'New lead: {{$context.data.name}}',
       url: '/admin/p/view/v/filterbytk/{{$context.data.id}}',

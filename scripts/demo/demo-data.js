@@ -1,7 +1,7 @@
 // What the demo creates, in one place: the start banner and the browser tests read the same names and logins.
 
 const CHANNEL = Object.freeze({
-  name: 'marketing-clue',
+  name: 'marketing_clue',
   title: 'Marketing Clue',
   description: 'New leads from the website, for the sales team',
 });

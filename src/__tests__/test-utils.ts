@@ -37,7 +37,7 @@ export const inboxOf = (app: MockServer) => (app.pm.get(PLUGIN_NAME) as PluginIn
 
 /** Users that can log in (created through the repository, with a role). */
 export async function createUsers(app: MockServer, count: number, roles: string[] = ['member']) {
-  const users = [];
+  const users: any[] = [];
   for (let i = 0; i < count; i++) {
     const n = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}${i}`;
     users.push(

@@ -56,7 +56,6 @@ export function inboxRequests(api: ApiClient) {
   };
 }
 
-export type InboxRequests = ReturnType<typeof inboxRequests>;
 
 /** Pure: the stream's URL under the API client's base URL ("/api/", "https://host/api", "/api/__app/x/"). */
 export function streamUrl(baseURL: string | undefined): string {

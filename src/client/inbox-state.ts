@@ -127,6 +127,7 @@ function received(state: InboxState, message: InboxMessage): InboxState {
 }
 
 function changed(state: InboxState, change: InboxChange, at: string): InboxState {
+  if (change.change === 'preferences') return state;
   const ids = new Set(change.ids);
   const hits = (message: InboxMessage) =>
     change.all ? !change.channelName || message.channelName === change.channelName : ids.has(message.id);

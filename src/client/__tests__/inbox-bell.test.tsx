@@ -357,6 +357,15 @@ describe('live updates', () => {
     expect(await within(dialog).findByText('No messages')).toBeInTheDocument();
   });
 
+  it('reloads preferences changed on another device', async () => {
+    const { stream, store, callsTo } = await live({ messages: [makeMessage({ channelName: 'sales' }), makeMessage({ channelName: 'ops' })] });
+    await waitFor(() => expect(bell()).toHaveAccessibleName('Messages, 2 unread'));
+    store.preferences = { toasts: true, mutedChannels: ['ops'] };
+    act(() => stream.send('update', { userId: 1, change: 'preferences', ids: [] }));
+    await waitFor(() => expect(bell()).toHaveAccessibleName('Messages, 1 unread'));
+    expect(callsTo('myInboxPreferences:get').length).toBeGreaterThanOrEqual(2);
+  });
+
   it('takes the count the server sends as the truth', async () => {
     const { stream } = await live();
     act(() => stream.send('count', { unread: 250, total: 300, channels: { sales: { unread: 250, total: 300, muted: false } } }));

@@ -1,5 +1,5 @@
 import { BellOutlined } from '@ant-design/icons';
-import { Badge, Button, Drawer, Grid, message as toast, Popover, theme, Tooltip } from 'antd';
+import { Badge, Button, Drawer, Grid, message as antdMessage, Popover, theme, Tooltip } from 'antd';
 import React, { useCallback, useId, useRef, useState } from 'react';
 import { useFocusTrap } from '../hooks/useFocusTrap';
 import { Inbox, useInbox } from '../hooks/useInbox';
@@ -32,7 +32,7 @@ export function InboxBell() {
   const openRef = useRef(open);
   openRef.current = open;
   const titleId = useId();
-  const [messageApi, messageHolder] = toast.useMessage();
+  const [messageApi, messageHolder] = antdMessage.useMessage();
   const inboxRef = useRef<Inbox | null>(null);
   const bellRef = useRef<HTMLButtonElement>(null);
 

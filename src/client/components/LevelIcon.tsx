@@ -2,7 +2,7 @@ import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, InfoCirc
 import { theme } from 'antd';
 import React from 'react';
 import { DEFAULT_LEVEL, Level, LEVELS } from '../../constants';
-import type { Translate } from '../types';
+import { LEVEL_LABELS } from '../schemas/message-fields';
 import { useInboxEnv } from './InboxEnv';
 
 const ICONS = {
@@ -11,13 +11,6 @@ const ICONS = {
   warning: ExclamationCircleFilled,
   error: CloseCircleFilled,
 } as const;
-
-export const levelLabels = (t: Translate): Record<Level, string> => ({
-  info: t('Info'),
-  success: t('Success'),
-  warning: t('Warning'),
-  error: t('Error'),
-});
 
 /** The message's severity as an icon in the theme's status colour, named for screen readers. */
 export function LevelIcon({ level }: { level: Level }) {
@@ -31,5 +24,5 @@ export function LevelIcon({ level }: { level: Level }) {
     warning: token.colorWarning,
     error: token.colorError,
   };
-  return <Icon role="img" aria-label={levelLabels(t)[known]} style={{ color: colors[known] }} data-level={known} />;
+  return <Icon role="img" aria-label={t(LEVEL_LABELS[known])} style={{ color: colors[known] }} data-level={known} />;
 }

@@ -59,6 +59,14 @@ export function useInbox({ api, stream, open, onMessage, onError }: InboxOptions
     }
   }, [requests]);
 
+  const loadPreferences = useCallback(async () => {
+    try {
+      share.current({ type: 'preferences', preferences: await requests.preferences() });
+    } catch {
+      // the defaults stay: toasts on, nothing muted
+    }
+  }, [requests]);
+
   const hubRef = useRef<ReturnType<typeof useInboxStream>>(null);
   const isLeader = () => hubRef.current?.isLeader ?? true;
   const refreshCountsSoon = () => {
@@ -78,7 +86,12 @@ export function useInbox({ api, stream, open, onMessage, onError }: InboxOptions
         break;
       }
       case 'update':
-        dispatch({ type: 'changed', change: event.change, at: new Date().toISOString() });
+        if (event.change.change === 'preferences') {
+          // changed on another device: one tab reads them again and tells the others
+          if (isLeader()) void loadPreferences();
+        } else {
+          dispatch({ type: 'changed', change: event.change, at: new Date().toISOString() });
+        }
         refreshCountsSoon();
         break;
       case 'count':
@@ -101,12 +114,9 @@ export function useInbox({ api, stream, open, onMessage, onError }: InboxOptions
 
   useEffect(() => {
     void loadCounts();
-    requests
-      .preferences()
-      .then((preferences) => dispatch({ type: 'preferences', preferences }))
-      .catch(() => undefined);
+    void loadPreferences();
     return () => clearTimeout(countTimer.current);
-  }, [requests, loadCounts]);
+  }, [loadCounts, loadPreferences]);
 
   useEffect(() => {
     if (open) reloadLists();

@@ -31,7 +31,8 @@ export const MESSAGE_FIELD_TEXTS = {
 /** Said when a required message field is empty. */
 export const REQUIRED_TEXT = i18nKey('This field is required');
 
-export const LEVEL_OPTION_LABELS = {
+/** Each level's name, for the level picker and the level icon's label. */
+export const LEVEL_LABELS = {
   info: i18nKey('Info'),
   success: i18nKey('Success'),
   warning: i18nKey('Warning'),
@@ -84,7 +85,7 @@ export function messageFieldsSchema(binding: VariableBinding): Record<string, Sc
       default: DEFAULT_LEVEL,
       'x-component': 'Radio.Group',
       'x-component-props': { optionType: 'button' },
-      enum: LEVELS.map((level) => ({ value: level, label: tExpr(LEVEL_OPTION_LABELS[level]) })),
+      enum: LEVELS.map((level) => ({ value: level, label: tExpr(LEVEL_LABELS[level]) })),
     }),
     url: item('url', { type: 'string', ...binding.text }),
     toastDuration: item('toastDuration', {

@@ -20,7 +20,7 @@ export interface StreamClientOptions {
   random?: () => number;
 }
 
-export const DEFAULT_BACKOFF: Backoff = { initialMs: 1000, maxMs: 30000 };
+const DEFAULT_BACKOFF: Backoff = { initialMs: 1000, maxMs: 30000 };
 const DEFAULT_IDLE_TIMEOUT_MS = 75000;
 
 /** Pure: exponential backoff with "equal jitter" (half fixed, half random), so tabs of many users do not reconnect in step. */
@@ -43,10 +43,6 @@ export class StreamClient {
 
   constructor(private readonly options: StreamClientOptions) {
     this.lastId = options.lastEventId ?? null;
-  }
-
-  get lastEventId(): string | null {
-    return this.lastId;
   }
 
   start(): void {

@@ -52,13 +52,14 @@ export class TableSql {
    */
   async insertReturning<T>(sql: string, returning: string[], transaction: Transaction): Promise<T[]> {
     const names = returning.map((a) => `${this.column(a)} AS ${this.db.sequelize.getQueryInterface().quoteIdentifier(a)}`);
-    return this.db.sequelize.query(`/* returning */ ${sql} RETURNING ${names.join(',')}`, {
+    const rows = await this.db.sequelize.query(`/* returning */ ${sql} RETURNING ${names.join(',')}`, {
       type: QueryTypes.SELECT,
       transaction,
       raw: true,
       // no column types wanted: spares the SQLite driver a PRAGMA table_info before every statement
       tableNames: [],
-    } as any) as Promise<T[]>;
+    } as any);
+    return rows as unknown as T[];
   }
 
   async run(sql: string, transaction: Transaction): Promise<void> {

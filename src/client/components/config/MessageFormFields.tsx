@@ -5,7 +5,7 @@ import { Button, Flex, Form, InputNumber, Radio } from 'antd';
 import React from 'react';
 import { DEFAULT_LEVEL, LEVELS } from '../../../constants';
 import { useInboxTranslation } from '../../hooks/useInboxTranslation';
-import { LEVEL_OPTION_LABELS, MAX_TOAST_SECONDS, MESSAGE_FIELD_TEXTS, REQUIRED_TEXT } from '../../schemas/message-fields';
+import { LEVEL_LABELS, MAX_TOAST_SECONDS, MESSAGE_FIELD_TEXTS, REQUIRED_TEXT } from '../../schemas/message-fields';
 
 type Field = keyof typeof MESSAGE_FIELD_TEXTS;
 
@@ -70,7 +70,7 @@ export function MessageFormFields({ variableOptions, namePrefix = [] }: MessageF
         <WorkflowVariableTextArea metaTree={variableOptions} autoSize={{ minRows: 6 }} />
       </Form.Item>
       <Form.Item name={path('level')} {...texts('level')} initialValue={DEFAULT_LEVEL}>
-        <Radio.Group optionType="button" options={LEVELS.map((level) => ({ value: level, label: t(LEVEL_OPTION_LABELS[level]) }))} />
+        <Radio.Group optionType="button" options={LEVELS.map((level) => ({ value: level, label: t(LEVEL_LABELS[level]) }))} />
       </Form.Item>
       <Form.Item name={path('url')} {...texts('url')}>
         <WorkflowVariableTextArea metaTree={variableOptions} autoSize={{ minRows: 1 }} />
