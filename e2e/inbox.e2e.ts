@@ -67,9 +67,8 @@ describe('the inbox of a sales user, in a real browser', () => {
     await waitForUnread(sales, unreadBefore);
     await screenshot(sales, 'inbox-07-view-opened-the-lead');
 
-    const [message] = await salesApi.get('myInboxMessages:list', { channelName: CHANNEL.name, limit: 1 });
-    expect(message.title).toBe(leadMessageTitle(lead));
-    expect(message.readAt).not.toBeNull();
+    const messages: { title: string; readAt: string | null }[] = await salesApi.get('myInboxMessages:list', { channelName: CHANNEL.name, limit: 100 });
+    expect(messages.find((message) => message.title === leadMessageTitle(lead))?.readAt).toEqual(expect.any(String));
   });
 
   it('marks every message read at once', async () => {

@@ -38,9 +38,11 @@ export async function signedInPage(browser: Browser, { account, password }: Logi
   return page;
 }
 
-/** Waits for antd's enter/leave animations (drawers, popovers, toasts) to finish. */
-export async function animationsDone(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('[class*="-enter-active"], [class*="-appear-active"], [class*="-leave-active"]'));
+const ANIMATING = '[class*="-enter-active"], [class*="-appear-active"], [class*="-leave-active"]';
+
+/** Gives antd's enter/leave animations (drawers, popovers, toasts) up to 3 s to finish: a picture, not a check. */
+async function animationsDone(page: Page): Promise<void> {
+  await page.waitForFunction((selector) => !document.querySelector(selector), ANIMATING, { timeout: 3000 }).catch(() => undefined);
 }
 
 /** Saves a screenshot, once animations are done, as artifacts/e2e/<name>.png. */

@@ -57,9 +57,9 @@ describe('plugin states', () => {
 });
 
 describe('demo seeding helpers', () => {
-  it('sends objects in the query as JSON, as the NocoBase client does', () => {
-    expect(toQuery({ filter: { email: 'a@b.c' }, paginate: false, skip: undefined })).toBe(
-      `?filter=${encodeURIComponent('{"email":"a@b.c"}')}&paginate=false`,
+  it('sends lists as key[] and objects as JSON in the query, as the NocoBase client does', () => {
+    expect(toQuery({ filter: { email: 'a@b.c' }, appends: ['nodes', 'roles'], paginate: false, skip: undefined })).toBe(
+      `?filter=${encodeURIComponent('{"email":"a@b.c"}')}&${encodeURIComponent('appends[]')}=nodes&${encodeURIComponent('appends[]')}=roles&paginate=false`,
     );
     expect(toQuery({})).toBe('');
   });

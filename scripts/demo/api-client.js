@@ -1,12 +1,13 @@
 // A minimal NocoBase HTTP API client (Node's fetch): sign in with the basic authenticator, then call
 // `<resource>:<action>` with query params and a JSON body, as the NocoBase UI does.
 
-/** Pure: NocoBase's query string; objects (filter, values) travel as JSON, as the UI's client sends them. */
+/** Pure: NocoBase's query string, as the UI's client sends it: lists as `key[]=…`, objects (filter) as JSON. */
 function toQuery(params = {}) {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue;
-    search.append(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
+    if (Array.isArray(value)) value.forEach((item) => search.append(`${key}[]`, String(item)));
+    else search.append(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
   }
   const text = search.toString();
   return text ? `?${text}` : '';

@@ -6,6 +6,8 @@ export interface RequestConfig {
   method?: 'get' | 'post';
   params?: Record<string, unknown>;
   data?: unknown;
+  /** NocoBase's APIClient shows no notification of its own for a failed request: the caller shows the error */
+  skipNotify?: boolean;
 }
 
 /** What the inbox needs of NocoBase's APIClient (its `request` answers an axios response). */

@@ -5,7 +5,13 @@ declare module '@nocobase/client' {
   import type { ComponentType, ReactNode } from 'react';
 
   export interface APIClient {
-    request(config: { url: string; method?: string; params?: Record<string, unknown>; data?: unknown }): Promise<{ data: any }>;
+    request(config: {
+      url: string;
+      method?: string;
+      params?: Record<string, unknown>;
+      data?: unknown;
+      skipNotify?: boolean;
+    }): Promise<{ data: any }>;
     /** Authorization, X-Role, X-Authenticator, X-Locale, X-App, X-Timezone, X-Hostname, as every request sends them */
     getHeaders(): Record<string, string>;
     axios: { defaults: { baseURL?: string } };
@@ -21,9 +27,18 @@ declare module '@nocobase/client' {
     get<T>(plugin: (abstract new (...args: any[]) => T) | string): T;
   }
 
+  export interface PluginSettingsManager {
+    /** a page at `/admin/settings/<name>` (dots nest it), shown to roles granted `aclSnippet` */
+    add(
+      name: string,
+      options: { title: string; icon?: string; Component?: ComponentType<any>; aclSnippet?: string; sort?: number },
+    ): void;
+  }
+
   export interface Application {
     pm: PluginManager;
     router: RouterManager;
+    pluginSettingsManager: PluginSettingsManager;
     use(component: ComponentType<any>, props?: Record<string, unknown>): void;
     getName?(): string | null;
   }

@@ -9,12 +9,14 @@ import {
 import PluginNotificationManagerClient from '@nocobase/plugin-notification-manager/client';
 import PluginWorkflowClient from '@nocobase/plugin-workflow/client';
 import React, { useMemo } from 'react';
-import { INSTRUCTION_TYPE } from '../constants';
+import { ACL_SNIPPET, INSTRUCTION_TYPE, PLUGIN_NAME } from '../constants';
 import { streamUrl } from './api';
 import { channelTypeOptions } from './channel/channel-type';
 import { Inbox } from './components/Inbox';
+import { InboxSettingsPage } from './components/settings/InboxSettingsPage';
 import type { InboxEnv } from './components/InboxEnv';
 import { useInboxTranslation } from './hooks/useInboxTranslation';
+import { tExpr } from './i18n';
 import { InboxInstruction } from './workflow/InboxInstruction';
 
 const BELL = 'InAppInboxBell';
@@ -56,13 +58,25 @@ function InboxProvider({ children }: { children?: React.ReactNode }) {
   );
 }
 
+/** The admin's settings page (retention, workflow failure alerts) with NocoBase's API client and i18n. */
+function NocoBaseSettingsPage() {
+  const api = useAPIClient();
+  const { t } = useInboxTranslation();
+  return <InboxSettingsPage api={api} t={t} />;
+}
+
 /** Client half: a thin adapter that hands NocoBase's API client and i18n to our own components. */
 export class PluginInAppMessageClient extends Plugin {
   async load() {
     this.app.use(InboxProvider);
     this.pm.get(PluginNotificationManagerClient).registerChannelType(channelTypeOptions());
     this.pm.get(PluginWorkflowClient).registerInstruction(INSTRUCTION_TYPE, InboxInstruction);
-    // A per-workflow failure alert (workflow settings) registers here, next to the node.
+    this.app.pluginSettingsManager.add(PLUGIN_NAME, {
+      title: tExpr('In-app inbox'),
+      icon: 'InboxOutlined',
+      Component: NocoBaseSettingsPage,
+      aclSnippet: ACL_SNIPPET,
+    });
   }
 }
 

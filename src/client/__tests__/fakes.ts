@@ -1,4 +1,5 @@
 // Test doubles for the client suites: an in-memory inbox behind the ApiClient contract, and an SSE endpoint.
+import { CHANNEL_TYPE } from '../../constants';
 import type { ApiClient, RequestConfig } from '../api';
 import type { InboxMessage, Preferences } from '../types';
 
@@ -26,7 +27,6 @@ const PAGE = 20;
 /** The current user's inbox in memory, answering the routes the client calls; `calls` records each request. */
 export function fakeInboxApi(seed: InboxMessage[] = [], titles: Record<string, string> = {}) {
   const store = { messages: [...seed], preferences: { toasts: true, mutedChannels: [] } as Preferences };
-  const calls: RequestConfig[] = [];
   const failing = new Set<string>();
 
   const ids = (params: any) => String(params.filterByTk).split(',').map(Number);
@@ -62,7 +62,7 @@ export function fakeInboxApi(seed: InboxMessage[] = [], titles: Record<string, s
     return { data: { data: { ids: list } } };
   };
 
-  const routes: Record<string, (params: any, data: any) => { data: any }> = {
+  const routes: Routes = {
     'myInboxMessages:list': (p) =>
       page(
         store.messages.filter((m) => matches(m, p)).sort((a, b) => b.id - a.id),
@@ -103,16 +103,75 @@ export function fakeInboxApi(seed: InboxMessage[] = [], titles: Record<string, s
     },
   };
 
+  return { ...routedApi(routes, failing), store, failing };
+}
+
+type Routes = Record<string, (params: any, data: any) => { data: any }>;
+
+/**
+ * An ApiClient answering `routes`; a url in `failing` fails as a network error would, one in `rejections`
+ * throws that error once.
+ */
+function routedApi(routes: Routes, failing: Set<string>, rejections = new Map<string, Error>()) {
+  const calls: RequestConfig[] = [];
   const api: ApiClient = {
     request: jest.fn(async (config: RequestConfig) => {
       calls.push(config);
       if (failing.has(config.url)) throw new Error(`${config.url} failed`);
+      const rejection = rejections.get(config.url);
+      rejections.delete(config.url);
+      if (rejection) throw rejection;
       const route = routes[config.url];
       if (!route) throw new Error(`no route ${config.url}`);
       return route(config.params ?? {}, config.data);
     }),
   };
-  return { api, store, calls, failing, callsTo: (url: string) => calls.filter((c) => c.url === url) };
+  return { api, calls, callsTo: (url: string) => calls.filter((c) => c.url === url) };
+}
+
+/** A 4xx as NocoBase's API client throws it: axios's error with the server's `{ errors: [{ message, field }] }`. */
+export function httpError(status: number, field: string, message: string) {
+  return Object.assign(new Error(`Request failed with status code ${status}`), {
+    response: { status, data: { errors: [{ message, field }] } },
+  });
+}
+
+export interface SettingsSeed {
+  retentionDays?: number;
+  workflows?: { id: number | string; key: string; title: string }[];
+  roles?: { name: string; title: string | null }[];
+  channels?: { name: string; title: string | null; notificationType?: string }[];
+  alerts?: Record<string, { roleName: string; channelName: string }>;
+}
+
+/** The admin's side of the server in memory: settings, current workflows, roles, channels and alerts. */
+export function fakeSettingsApi(seed: SettingsSeed = {}) {
+  const store = {
+    settings: { retentionDays: seed.retentionDays ?? 0 },
+    alerts: { ...seed.alerts } as Record<string, { roleName: string; channelName: string } | undefined>,
+  };
+  const roles = seed.roles ?? [];
+  const channels = seed.channels ?? [];
+  /** the next answer of a url instead of its route: a 4xx from `httpError` */
+  const rejections = new Map<string, Error>();
+  const failing = new Set<string>();
+  const ok = (data: unknown) => ({ data: { data } });
+  const alertOf = (id: unknown) => store.alerts[String(id)] ?? { roleName: null, channelName: null };
+
+  const routes: Routes = {
+    'inboxSettings:get': () => ok(store.settings),
+    'inboxSettings:update': (_p, values) => ok((store.settings = { ...store.settings, ...values })),
+    'workflows:list': () => ok(seed.workflows ?? []),
+    'roles:list': () => ok(roles),
+    'notificationChannels:list': (p) =>
+      ok(channels.filter((c) => !p.filter?.notificationType || (c.notificationType ?? CHANNEL_TYPE) === p.filter.notificationType)),
+    'inboxWorkflowAlerts:get': (p) => ok(alertOf(p.filterByTk)),
+    'inboxWorkflowAlerts:set': (p, values) => {
+      store.alerts[String(p.filterByTk)] = values.roleName ? values : undefined;
+      return ok(alertOf(p.filterByTk));
+    },
+  };
+  return { ...routedApi(routes, failing, rejections), store, failing, rejections };
 }
 
 /** A `fetch` whose responses are Server-Sent Event streams the test writes to. */

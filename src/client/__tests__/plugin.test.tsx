@@ -1,7 +1,7 @@
 // The adapter against a small fake of the NocoBase client: what it registers and what it hands the inbox.
 import { render, screen, waitFor } from '@testing-library/react';
 import React from 'react';
-import { CHANNEL_TYPE, INSTRUCTION_TYPE, LEVELS } from '../../constants';
+import { ACL_SNIPPET, CHANNEL_TYPE, INSTRUCTION_TYPE, LEVELS, PLUGIN_NAME } from '../../constants';
 import { fakeEventStream, fakeInboxApi, makeMessage } from './fakes';
 import { translate } from './render-inbox';
 
@@ -78,13 +78,15 @@ import { PluginInAppMessageClient } from '../plugin';
 async function loadPlugin() {
   const registerChannelType = jest.fn();
   const registerInstruction = jest.fn();
+  const addSettings = jest.fn();
   const providers: React.ComponentType<any>[] = [];
   const app = {
     use: (component: React.ComponentType<any>) => providers.push(component),
     pm: { get: (plugin: any) => (plugin.name === 'Workflow' ? { registerInstruction } : { registerChannelType }) },
+    pluginSettingsManager: { add: addSettings },
   };
   await new PluginInAppMessageClient({}, app as any).load();
-  return { registerChannelType, registerInstruction, providers };
+  return { registerChannelType, registerInstruction, addSettings, providers };
 }
 
 describe('the NocoBase adapter', () => {
@@ -140,6 +142,21 @@ describe('the NocoBase adapter', () => {
       expect.arrayContaining(['UsersSelect', 'UsersAddition', 'WorkflowVariableTextArea', 'WorkflowVariableRawTextArea']),
     );
     expect(instruction.createDefaultConfig()).toEqual({ receivers: [], level: 'info', ignoreFail: false });
+  });
+
+  it("adds the admins' settings page under the plugin's ACL snippet, fed by NocoBase's API client", async () => {
+    const { addSettings } = await loadPlugin();
+    const [name, options] = addSettings.mock.calls[0];
+    expect(name).toBe(PLUGIN_NAME);
+    expect(options).toMatchObject({ aclSnippet: ACL_SNIPPET, icon: expect.any(String) });
+    expect(options.title).toContain('In-app inbox');
+    const request = host.api.request as jest.Mock;
+    request.mockClear();
+    render(<options.Component />);
+    expect(await screen.findByText('Workflow failure alerts')).toBeInTheDocument();
+    expect(request.mock.calls.map(([config]) => config.url)).toEqual(
+      expect.arrayContaining(['inboxSettings:get', 'workflows:list', 'roles:list', 'notificationChannels:list']),
+    );
   });
 
   it('pins the bell in the top bar, fed by NocoBase API client, router and user', async () => {

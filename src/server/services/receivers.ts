@@ -54,23 +54,6 @@ export function parseReceivers(input: unknown): ReceiverSpec {
   return spec;
 }
 
-const ID_CHUNK = 5000;
-
-async function existingUserIds(db: Database, ids: number[], transaction?: Transaction): Promise<number[]> {
-  const found: number[] = [];
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += ID_CHUNK) {
-    const rows = await db.getModel('users').findAll({
-      attributes: ['id'],
-      where: { id: { [Op.in]: unique.slice(i, i + ID_CHUNK) } },
-      raw: true,
-      transaction,
-    });
-    rows.forEach((row: any) => found.push(Number(row.id)));
-  }
-  return found;
-}
-
 async function roleUserIds(db: Database, roles: string[], transaction?: Transaction): Promise<number[]> {
   if (!roles.length) return [];
   const rows = await db.getModel('rolesUsers').findAll({
@@ -99,10 +82,13 @@ async function filterUserIds(db: Database, filters: Record<string, unknown>[]) {
   return ids;
 }
 
-/** Resolves receivers to the ids of users that exist, deduplicated, ascending. */
+/**
+ * Resolves receivers to user ids, deduplicated, ascending. Ids given directly are not looked up here: the fan-out
+ * insert selects the receivers' rows from `users`, so an id without a user gets no message, at no extra query.
+ */
 export async function resolveReceivers(db: Database, spec: ReceiverSpec, transaction?: Transaction): Promise<number[]> {
   const [direct, byRole, byFilter] = [
-    await existingUserIds(db, spec.userIds, transaction),
+    spec.userIds,
     await roleUserIds(db, spec.roles, transaction),
     await filterUserIds(db, spec.filters),
   ];

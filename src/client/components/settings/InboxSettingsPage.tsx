@@ -1,0 +1,38 @@
+import { Card, message as antdMessage, Space, Typography } from 'antd';
+import React, { useMemo } from 'react';
+import type { ApiClient } from '../../api';
+import { settingsRequests } from '../../settings-api';
+import type { Translate } from '../../types';
+import { RetentionForm } from './RetentionForm';
+import type { SettingsEnv } from './settings-env';
+import { WorkflowAlertsTable } from './WorkflowAlertsTable';
+
+/** The admin's page: how long read messages are kept, and who is alerted when a workflow fails. */
+export function InboxSettingsPage({ api, t }: { api: ApiClient; t: Translate }) {
+  const [messageApi, messageHolder] = antdMessage.useMessage();
+  const env = useMemo<SettingsEnv>(
+    () => ({
+      requests: settingsRequests(api),
+      t,
+      notify: { success: (text) => void messageApi.success(text), error: (text) => void messageApi.error(text) },
+    }),
+    [api, t, messageApi],
+  );
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      {messageHolder}
+      <Card title={t('Retention of read messages')}>
+        <RetentionForm env={env} />
+      </Card>
+      <Card title={t('Workflow failure alerts')}>
+        <Typography.Paragraph type="secondary">
+          {t(
+            'When an execution of a workflow fails or ends in error, every user of its supervisor role gets one error message on the chosen channel, linking to the execution.',
+          )}
+        </Typography.Paragraph>
+        <WorkflowAlertsTable env={env} />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,68 @@
+import { Alert, Button, Form, InputNumber, Space, Spin } from 'antd';
+import React, { useEffect, useId, useState } from 'react';
+import { useLoad } from '../../hooks/useLoad';
+import { InboxSettings, requestFailure } from '../../settings-api';
+import type { SettingsEnv } from './settings-env';
+
+const FIELD = 'retentionDays';
+const MAX_DAYS = 36500;
+
+/** How long read messages are kept: a number of days, 0 to keep them forever. */
+export function RetentionForm({ env }: { env: SettingsEnv }) {
+  const { requests, t, notify } = env;
+  const [form] = Form.useForm<InboxSettings>();
+  const [saving, setSaving] = useState(false);
+  const inputId = useId();
+  const settings = useLoad(requests.settings);
+
+  useEffect(() => {
+    if (settings.data) form.setFieldsValue(settings.data);
+  }, [form, settings.data]);
+
+  const save = async ({ retentionDays }: InboxSettings) => {
+    setSaving(true);
+    try {
+      settings.setData(await requests.updateSettings({ retentionDays }));
+      notify.success(t('Retention saved'));
+    } catch (error) {
+      const failure = requestFailure(error);
+      const message = failure.message ?? t('The settings could not be saved');
+      if (failure.field === FIELD) form.setFields([{ name: FIELD, errors: [message] }]);
+      else notify.error(message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (settings.error) {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        message={t('The settings could not be loaded')}
+        action={<Button onClick={settings.reload}>{t('Retry')}</Button>}
+      />
+    );
+  }
+  return (
+    <Spin spinning={settings.loading && !settings.data}>
+      <Form form={form} layout="vertical" onFinish={save} style={{ maxWidth: 480 }}>
+        <Form.Item htmlFor={inputId} label={t('Keep read messages for')} extra={t('0 = keep forever. Unread messages are never deleted.')}>
+          <Space>
+            <Form.Item
+              noStyle
+              name={FIELD}
+              rules={[{ required: true, message: t('Enter a number of days, 0 to keep forever') }]}
+            >
+              <InputNumber id={inputId} min={0} max={MAX_DAYS} precision={0} style={{ width: 160 }} />
+            </Form.Item>
+            <span>{t('days')}</span>
+          </Space>
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={saving} disabled={!settings.data}>
+          {t('Save')}
+        </Button>
+      </Form>
+    </Spin>
+  );
+}

@@ -1,0 +1,64 @@
+import { Alert, Button, Space, Table } from 'antd';
+import React, { useMemo } from 'react';
+import { useLoad } from '../../hooks/useLoad';
+import { itemLabel } from '../../item-label';
+import type { NamedItem, WorkflowSummary } from '../../settings-api';
+import type { Translate } from '../../types';
+import { AlertEditor, SelectOption } from './AlertEditor';
+import type { SettingsEnv } from './settings-env';
+
+const PAGE_SIZE = 10;
+
+const toOptions = (items: NamedItem[] | undefined, t: Translate): SelectOption[] =>
+  (items ?? []).map((item) => ({ value: item.name, label: itemLabel(item, t) }));
+
+/** Every current workflow with its failure alert; a row asks for its own alert only once it is shown. */
+export function WorkflowAlertsTable({ env }: { env: SettingsEnv }) {
+  const { requests, t } = env;
+  const workflows = useLoad(requests.workflows);
+  const roles = useLoad(requests.roles);
+  const channels = useLoad(requests.channels);
+  const roleOptions = useMemo(() => toOptions(roles.data, t), [roles.data, t]);
+  const channelOptions = useMemo(() => toOptions(channels.data, t), [channels.data, t]);
+
+  const retry = (loaded: { reload: () => void }) => (
+    <Button size="small" onClick={loaded.reload}>
+      {t('Retry')}
+    </Button>
+  );
+
+  if (workflows.error) {
+    return <Alert type="error" showIcon message={t('Workflows could not be loaded')} action={retry(workflows)} />;
+  }
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {roles.error ? <Alert type="error" showIcon message={t('Roles could not be loaded')} action={retry(roles)} /> : null}
+      {channels.error ? <Alert type="error" showIcon message={t('Channels could not be loaded')} action={retry(channels)} /> : null}
+      {channels.data?.length === 0 && (
+        <Alert
+          type="info"
+          showIcon
+          message={t('No in-app inbox channel yet: add one in Notification manager, then pick it here.')}
+        />
+      )}
+      <Table<WorkflowSummary>
+        rowKey={(workflow) => String(workflow.id)}
+        size="middle"
+        loading={workflows.loading}
+        dataSource={workflows.data ?? []}
+        pagination={{ pageSize: PAGE_SIZE, hideOnSinglePage: true }}
+        locale={{ emptyText: t('No workflows yet') }}
+        columns={[
+          { key: 'title', title: t('Workflow'), render: (_, workflow) => workflow.title || String(workflow.id) },
+          {
+            key: 'alert',
+            title: t('Failure alert'),
+            render: (_, workflow) => (
+              <AlertEditor env={env} workflow={workflow} roles={roleOptions} channels={channelOptions} />
+            ),
+          },
+        ]}
+      />
+    </Space>
+  );
+}

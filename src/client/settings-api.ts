@@ -1,0 +1,74 @@
+import { CHANNEL_TYPE, RESOURCES } from '../constants';
+import type { ApiClient, RequestConfig } from './api';
+import type { InboxSettings } from '../server/services/settings';
+
+export type { InboxSettings };
+
+/** A workflow's failure alert as `inboxWorkflowAlerts` answers it: both null when it is off. */
+export interface FailureAlert {
+  roleName: string | null;
+  channelName: string | null;
+}
+
+/** Workflow ids are snowflake ids: passed back to the server exactly as it sent them. */
+export interface WorkflowSummary {
+  id: string | number;
+  key: string;
+  title: string;
+}
+
+/** A role or a notification channel, as a select offers it. */
+export interface NamedItem {
+  name: string;
+  title: string | null;
+}
+
+/** What a failed request tells its user: the server's message, and the field it names when it names one. */
+export interface RequestFailure {
+  message: string | null;
+  field: string | null;
+}
+
+/** Pure: the `{ errors: [{ message, field }] }` of a 4xx answer, or nulls when the request failed otherwise. */
+export function requestFailure(error: unknown): RequestFailure {
+  const first = (error as { response?: { data?: { errors?: unknown[] } } })?.response?.data?.errors?.[0] as
+    | { message?: unknown; field?: unknown }
+    | undefined;
+  return {
+    message: typeof first?.message === 'string' && first.message ? first.message : null,
+    field: typeof first?.field === 'string' && first.field ? first.field : null,
+  };
+}
+
+/** The admin's requests: inbox settings, workflows' failure alerts and the roles and channels they name. */
+export function settingsRequests(api: ApiClient) {
+  // the settings page shows each error where it belongs, so NocoBase's own error toast is skipped
+  const call = async <T>(url: string, config: Omit<RequestConfig, 'url'> = {}): Promise<T> =>
+    (await api.request({ url, method: 'get', skipNotify: true, ...config })).data?.data;
+  const all = { paginate: false };
+
+  return {
+    settings: () => call<InboxSettings>(`${RESOURCES.settings}:get`),
+    updateSettings: (values: Partial<InboxSettings>) =>
+      call<InboxSettings>(`${RESOURCES.settings}:update`, { method: 'post', data: values }),
+    workflows: () =>
+      call<WorkflowSummary[]>('workflows:list', {
+        params: { ...all, filter: { current: true }, fields: ['id', 'title', 'key'], sort: ['-createdAt'] },
+      }),
+    alert: (workflowId: WorkflowSummary['id']) =>
+      call<FailureAlert>(`${RESOURCES.workflowAlerts}:get`, { params: { filterByTk: workflowId } }),
+    setAlert: (workflowId: WorkflowSummary['id'], values: FailureAlert) =>
+      call<FailureAlert>(`${RESOURCES.workflowAlerts}:set`, { method: 'post', params: { filterByTk: workflowId }, data: values }),
+    // root is the super-admin's own role, left out as NocoBase's role settings leave it out
+    roles: () =>
+      call<NamedItem[]>('roles:list', {
+        params: { ...all, filter: { 'name.$ne': 'root' }, fields: ['name', 'title'], sort: ['createdAt'] },
+      }),
+    channels: () =>
+      call<NamedItem[]>('notificationChannels:list', {
+        params: { ...all, filter: { notificationType: CHANNEL_TYPE }, fields: ['name', 'title'], sort: ['createdAt'] },
+      }),
+  };
+}
+
+export type SettingsRequests = ReturnType<typeof settingsRequests>;
