@@ -33,7 +33,7 @@ describe('an admin sets the inbox up in NocoBase screens', () => {
   it('adds a channel of our type in Notification Manager', async () => {
     await admin.goto(`${appUrl()}/admin/settings/notification-manager/channels`);
     await admin.getByRole('button', { name: /Add new/ }).click();
-    await admin.getByRole('menuitem', { name: CHANNEL_TYPE_LABEL }).click();
+    await admin.locator('.ant-dropdown-menu').getByRole('menuitem', { name: CHANNEL_TYPE_LABEL }).click();
     const form = formDrawer(admin);
     await typeText(formItem(form, 'Channel name'), DESK.name);
     await typeText(formItem(form, 'Channel display name'), DESK.title);

@@ -93,10 +93,10 @@ describe('failure alerts to the supervisors of a workflow', () => {
     ['a node throws (synchronous)', [{ type: EXPLODE, title: 'Call CRM' }], true, EXECUTION_STATUS.ERROR, 'Node “Call CRM”: boom: service unreachable'],
     [
       'a node fails',
-      [{ type: INSTRUCTION_TYPE, title: 'Tell sales', config: { channelName: 'ops', receivers: [{ role: 'supervisors' }], title: '{{$context.data.nope}}' } }],
+      [{ type: INSTRUCTION_TYPE, title: 'Tell sales', config: { channelName: 'ops', receivers: [{ role: 'supervisors' }], title: '{{$context.nope.name}}' } }],
       false,
       EXECUTION_STATUS.FAILED,
-      'Node “Tell sales”: title: unknown variable {{$context.data.nope}}',
+      'Node “Tell sales”: title: unknown variable {{$context.nope.name}}',
     ],
   ])('when %s, every supervisor gets one error message linking to the execution', async (_case, nodes, sync, status, reason) => {
     const workflow = await supervisedWorkflow(`Lead intake ${_case}`, nodes as NodeSpec[], sync as boolean);

@@ -104,7 +104,7 @@ describe('the in-app-message workflow node', () => {
   });
 
   it.each([
-    ['an unknown variable', { title: 'Lead {{$context.data.nope}}' }, 'title: unknown variable {{$context.data.nope}}'],
+    ['an unknown variable', { title: 'Lead {{$context.nope.name}}' }, 'title: unknown variable {{$context.nope.name}}'],
     ['an unknown node in the receivers', { receivers: ['{{$jobsMapByNodeKey.gone.id}}'] }, 'receivers: unknown variable {{$jobsMapByNodeKey.gone.id}}'],
     ['an empty receiver list', { receivers: ['{{$context.data.ownerId}}'] }, 'receivers: at least one receiver is required'],
     ['a channel of another type', { channelName: 'mail' }, 'channelName: channel "mail" is not an in-app message channel'],
@@ -118,6 +118,13 @@ describe('the in-app-message workflow node', () => {
     expect(job.get('result')).toEqual({ sent: 0, userIds: [], error: reason });
     expect(execution.get('status')).toBe(EXECUTION_STATUS.FAILED);
     expect(sent).toHaveLength(0);
+  });
+
+  it('a field the new record leaves out prints empty, as the stock node does, instead of failing', async () => {
+    const { record, job } = await runOnce({ ...seedConfig, content: 'Note: {{$context.data.leftOut}}.' });
+    expect(job.get('status')).toBe(JOB_STATUS.RESOLVED);
+    const [message] = await messagesTitled(sales[0], `New lead: ${record.get('name')}`);
+    expect(message.content).toBe('Note: .');
   });
 
   it('with "ignore failure" the job resolves with the reason and the workflow goes on', async () => {

@@ -45,29 +45,29 @@ export function settingsRequests(api: ApiClient) {
   // the settings page shows each error where it belongs, so NocoBase's own error toast is skipped
   const call = async <T>(url: string, config: Omit<RequestConfig, 'url'> = {}): Promise<T> =>
     (await api.request({ url, method: 'get', skipNotify: true, ...config })).data?.data;
-  const all = { paginate: false };
+  // a filter goes as JSON, as NocoBase's own resource client sends it: in query-string brackets every value
+  // arrives as text, and `current=true` then matches no boolean on SQLite or MySQL
+  const listAll = (filter: Record<string, unknown>, fields: string[], sort: string[]) => ({
+    params: { paginate: false, filter: JSON.stringify(filter), fields, sort },
+  });
 
   return {
     settings: () => call<InboxSettings>(`${RESOURCES.settings}:get`),
     updateSettings: (values: Partial<InboxSettings>) =>
       call<InboxSettings>(`${RESOURCES.settings}:update`, { method: 'post', data: values }),
     workflows: () =>
-      call<WorkflowSummary[]>('workflows:list', {
-        params: { ...all, filter: { current: true }, fields: ['id', 'title', 'key'], sort: ['-createdAt'] },
-      }),
+      call<WorkflowSummary[]>('workflows:list', listAll({ current: true }, ['id', 'title', 'key'], ['-createdAt'])),
     alert: (workflowId: WorkflowSummary['id']) =>
       call<FailureAlert>(`${RESOURCES.workflowAlerts}:get`, { params: { filterByTk: workflowId } }),
     setAlert: (workflowId: WorkflowSummary['id'], values: FailureAlert) =>
       call<FailureAlert>(`${RESOURCES.workflowAlerts}:set`, { method: 'post', params: { filterByTk: workflowId }, data: values }),
     // root is the super-admin's own role, left out as NocoBase's role settings leave it out
-    roles: () =>
-      call<NamedItem[]>('roles:list', {
-        params: { ...all, filter: { 'name.$ne': 'root' }, fields: ['name', 'title'], sort: ['createdAt'] },
-      }),
+    roles: () => call<NamedItem[]>('roles:list', listAll({ 'name.$ne': 'root' }, ['name', 'title'], ['createdAt'])),
     channels: () =>
-      call<NamedItem[]>('notificationChannels:list', {
-        params: { ...all, filter: { notificationType: CHANNEL_TYPE }, fields: ['name', 'title'], sort: ['createdAt'] },
-      }),
+      call<NamedItem[]>(
+        'notificationChannels:list',
+        listAll({ notificationType: CHANNEL_TYPE }, ['name', 'title'], ['createdAt']),
+      ),
   };
 }
 

@@ -1,5 +1,5 @@
 import { Plugin } from '@nocobase/server';
-import PluginNotificationManagerServer from '@nocobase/plugin-notification-manager';
+import type PluginNotificationManagerServer from '@nocobase/plugin-notification-manager';
 import path from 'path';
 import { ACL_SNIPPET, CHANNEL_TYPE, RESOURCES } from '../constants';
 import { inboxSettings } from './actions/inboxSettings';
@@ -27,7 +27,8 @@ export class PluginInAppMessageServer extends Plugin {
   async load() {
     await this.db.import({ directory: path.resolve(__dirname, 'collections') });
 
-    this.pm.get(PluginNotificationManagerServer).registerChannelType({
+    // by name: a lookup by class misses when the app loads plugins through a symlink (--preserve-symlinks)
+    (this.pm.get('notification-manager') as PluginNotificationManagerServer).registerChannelType({
       type: CHANNEL_TYPE,
       Channel: createInboxChannel(() => this.inbox),
       useQueue: false,

@@ -163,8 +163,10 @@ export function fakeSettingsApi(seed: SettingsSeed = {}) {
     'inboxSettings:update': (_p, values) => ok((store.settings = { ...store.settings, ...values })),
     'workflows:list': () => ok(seed.workflows ?? []),
     'roles:list': () => ok(roles),
-    'notificationChannels:list': (p) =>
-      ok(channels.filter((c) => !p.filter?.notificationType || (c.notificationType ?? CHANNEL_TYPE) === p.filter.notificationType)),
+    'notificationChannels:list': (p) => {
+      const type = JSON.parse(p.filter ?? '{}').notificationType;
+      return ok(channels.filter((c) => !type || (c.notificationType ?? CHANNEL_TYPE) === type));
+    },
     'inboxWorkflowAlerts:get': (p) => ok(alertOf(p.filterByTk)),
     'inboxWorkflowAlerts:set': (p, values) => {
       store.alerts[String(p.filterByTk)] = values.roleName ? values : undefined;

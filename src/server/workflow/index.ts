@@ -1,5 +1,5 @@
 import type { Application } from '@nocobase/server';
-import PluginWorkflowServer from '@nocobase/plugin-workflow';
+import type PluginWorkflowServer from '@nocobase/plugin-workflow';
 import path from 'path';
 import { INSTRUCTION_TYPE } from '../../constants';
 import type { InboxService } from '../services/inbox-service';
@@ -15,7 +15,8 @@ import { inboxWorkflowAlerts } from './workflow-alerts-action';
  */
 export async function setupWorkflow(app: Application, inbox: InboxService, log: { warn: (message: string) => void }) {
   await app.db.import({ directory: path.resolve(__dirname, 'collections') });
-  const workflow = app.pm.get(PluginWorkflowServer) as PluginWorkflowServer | undefined;
+  // by name, as for notification-manager: a class lookup misses when plugins load through a symlink
+  const workflow = app.pm.get('workflow') as PluginWorkflowServer | undefined;
   if (!workflow) return;
   workflow.registerInstruction(INSTRUCTION_TYPE, new InAppMessageInstruction(workflow, inbox));
   app.db.on('executions.afterUpdate', new FailureAlerts(app.db, inbox, log).onExecutionUpdated);

@@ -11,15 +11,24 @@ interface TemplateParameter {
   defaultValue?: string;
 }
 
+const parentOf = (key: string): string | null => (key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : null);
+
+const isObject = (value: unknown) => typeof value === 'object' && value !== null;
+
 /**
- * The variables of `value` that name nothing in the scope. A variable holding `null` is known (an empty
- * field of the record); one resolving to `undefined` is a typo, a node that did not run or a field that
- * was not loaded, which the template engine would otherwise print as an empty string.
+ * The variables of `value` whose path leads nowhere: a typo in a scope name, a node that did not run. A missing
+ * last key of an object that exists (a record's field left empty, which the record's JSON simply omits) prints
+ * as an empty string, as NocoBase's own notification node does; a variable holding `null` is an empty field too.
  */
 export function unknownVariables(value: unknown, resolve: Resolve): string[] {
   const parameters: TemplateParameter[] = parse(value).parameters;
+  const resolves = (key: string) => resolve(`{{${key}}}`) !== undefined;
+  const parentExists = (key: string) => {
+    const parent = parentOf(key);
+    return parent !== null && isObject(resolve(`{{${parent}}}`));
+  };
   return parameters
-    .filter(({ key, defaultValue }) => defaultValue === undefined && resolve(`{{${key}}}`) === undefined)
+    .filter(({ key, defaultValue }) => defaultValue === undefined && !resolves(key) && !parentExists(key))
     .map(({ key }) => `{{${key}}}`);
 }
 
