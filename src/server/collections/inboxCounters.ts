@@ -1,5 +1,6 @@
 import { defineCollection } from '@nocobase/database';
 import { COLLECTIONS } from '../../constants';
+import { userAndChannelAssociations } from '../collection-associations';
 
 /**
  * Per user and channel: unread and total counts and the latest message id, kept in the same transaction as
@@ -18,16 +19,7 @@ export default defineCollection({
     { name: 'unreadCount', type: 'integer', allowNull: false, defaultValue: 0 },
     { name: 'totalCount', type: 'integer', allowNull: false, defaultValue: 0 },
     { name: 'lastMessageId', type: 'bigInt', allowNull: false, defaultValue: 0 },
-    // associations last: each adds a foreign-key index, which drops declared indexes on fields not defined yet
-    { name: 'user', type: 'belongsTo', target: 'users', foreignKey: 'userId', onDelete: 'CASCADE' },
-    {
-      name: 'channel',
-      type: 'belongsTo',
-      target: 'notificationChannels',
-      foreignKey: 'channelName',
-      targetKey: 'name',
-      onDelete: 'CASCADE',
-    },
+    ...userAndChannelAssociations(),
   ],
   // No index on (userId, lastMessageId): the primary key already finds a user's few rows (one per channel) and
   // sorting those is free, while that index cost every fan-out a delete + insert per receiver (−40% counter time).

@@ -1,5 +1,6 @@
 import { defineCollection } from '@nocobase/database';
 import { COLLECTIONS } from '../../constants';
+import { userAndChannelAssociations } from '../collection-associations';
 
 /**
  * One row per receiver. The integer id is monotonic: it orders every list and is the real-time event id
@@ -24,16 +25,7 @@ export default defineCollection({
     { name: 'readAt', type: 'date' },
     { name: 'createdAt', type: 'date', allowNull: false },
     { name: 'options', type: 'json', defaultValue: {} },
-    // associations last: each adds a foreign-key index, which drops declared indexes on fields not defined yet
-    { name: 'user', type: 'belongsTo', target: 'users', foreignKey: 'userId', onDelete: 'CASCADE' },
-    {
-      name: 'channel',
-      type: 'belongsTo',
-      target: 'notificationChannels',
-      foreignKey: 'channelName',
-      targetKey: 'name',
-      onDelete: 'CASCADE',
-    },
+    ...userAndChannelAssociations(),
   ],
   indexes: [
     // a channel's messages newest first, by cursor; also the latest message of a channel
