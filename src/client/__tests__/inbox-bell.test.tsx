@@ -335,6 +335,14 @@ describe('live updates', () => {
     expect(document.querySelector('.ant-notification-notice')).toBeNull();
   });
 
+  it('closes the toasts when the inbox opens, so none covers its header', async () => {
+    const { stream } = await live();
+    act(() => stream.send('message', makeMessage({ id: 905, title: 'Toasted first' }), 905));
+    expect(await screen.findByText('Toasted first', { selector: '.ant-notification-notice *' })).toBeInTheDocument();
+    await openInbox();
+    await waitFor(() => expect(document.querySelector('.ant-notification-notice')).toBeNull());
+  });
+
   it('neither toasts nor counts a message of a muted channel', async () => {
     const { stream } = await live({ preferences: { toasts: true, mutedChannels: ['ops'] } });
     act(() => stream.send('message', makeMessage({ id: 902, channelName: 'ops', title: 'Noise' }), 902));

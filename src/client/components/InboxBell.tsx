@@ -1,6 +1,6 @@
 import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Grid, message as antdMessage, Popover, theme, Tooltip } from 'antd';
-import React, { useCallback, useId, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useFocusTrap } from '../hooks/useFocusTrap';
 import { Inbox, useInbox } from '../hooks/useInbox';
 import { useMessageToasts } from '../hooks/useMessageToasts';
@@ -45,6 +45,10 @@ export function InboxBell() {
     [env.navigate],
   );
   const toasts = useMessageToasts(view);
+  const { dismissAll } = toasts;
+  useEffect(() => {
+    if (open) dismissAll();
+  }, [open, dismissAll]);
   const inbox = useInbox({
     api: env.api,
     stream: env.stream,

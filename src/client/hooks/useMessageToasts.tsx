@@ -1,5 +1,5 @@
 import { Button, notification } from 'antd';
-import React from 'react';
+import React, { useCallback } from 'react';
 import { LevelIcon } from '../components/LevelIcon';
 import { useInboxEnv } from '../components/InboxEnv';
 import { viewTarget, ViewTarget } from '../links';
@@ -62,5 +62,8 @@ export function useMessageToasts(onView: (message: InboxMessage, target: ViewTar
     });
   };
 
-  return { holder, show };
+  /** Opening the inbox shows every message: the toasts would only cover its header. */
+  const dismissAll = useCallback(() => api.destroy(), [api]);
+
+  return { holder, show, dismissAll };
 }
