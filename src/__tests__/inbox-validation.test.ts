@@ -82,8 +82,8 @@ describe('bad input: 4xx naming the field, no partial write, no 500', () => {
     const counters = app.db.getModel(COLLECTIONS.counters);
     const [rowsBefore, countersBefore] = [await messages.count(), await counters.count()];
     const store = inboxOf(app).store.counters;
-    const original = store.addUnread;
-    store.addUnread = async () => {
+    const original = store.unreadUpsert;
+    store.unreadUpsert = () => {
       throw new Error('disk full');
     };
     try {
@@ -91,7 +91,7 @@ describe('bad input: 4xx naming the field, no partial write, no 500', () => {
         inboxOf(app).send({ channelName: 'leads', receivers: [userId(owner), userId(other)], title: 'lost' }),
       ).rejects.toThrow('disk full');
     } finally {
-      store.addUnread = original;
+      store.unreadUpsert = original;
     }
     expect([await messages.count(), await counters.count()]).toEqual([rowsBefore, countersBefore]);
   });

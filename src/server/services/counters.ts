@@ -18,28 +18,34 @@ export class Counters {
   }
 
   /**
-   * New unread messages, each of a different (user, channel) as one fan-out writes them: an upsert that adds one
-   * to each pair's counts, as INSERT … SELECT over the messages themselves, so only their ids cross the wire.
+   * The upsert that adds one unread message to each (user, channel) pair `source` selects as
+   * (userId, channelName, 1, 1, message id); each pair at most once per statement, as one fan-out writes them.
    */
-  async addUnread(messageIds: number[], transaction: Transaction): Promise<void> {
+  unreadUpsert(source: string): string {
     const s = this.sql;
-    const m = this.messageSql;
     const cols = ['userId', 'channelName', 'unreadCount', 'totalCount', 'lastMessageId'];
     const [unread, total, last] = ['unreadCount', 'totalCount', 'lastMessageId'].map((a) => s.column(a));
-    const onConflict =
-      s.dialect === 'mysql' || s.dialect === 'mariadb'
-        ? ` ON DUPLICATE KEY UPDATE ${unread} = ${unread} + VALUES(${unread}), ${total} = ${total} + VALUES(${total}), ` +
-          `${last} = GREATEST(${last}, VALUES(${last}))`
-        : ` ON CONFLICT (${s.column('userId')}, ${s.column('channelName')}) DO UPDATE SET ` +
-          `${unread} = c.${unread} + excluded.${unread}, ${total} = c.${total} + excluded.${total}, ` +
-          `${last} = ${s.dialect === 'sqlite' ? 'MAX' : 'GREATEST'}(c.${last}, excluded.${last})`;
-    const alias = s.dialect === 'mysql' || s.dialect === 'mariadb' ? '' : ' AS c';
+    const head = (alias: string) => `INSERT INTO ${s.table()}${alias} (${cols.map((a) => s.column(a)).join(',')}) ${source}`;
+    if (s.dialect === 'mysql' || s.dialect === 'mariadb') {
+      return (
+        `${head('')} ON DUPLICATE KEY UPDATE ${unread} = ${unread} + VALUES(${unread}), ` +
+        `${total} = ${total} + VALUES(${total}), ${last} = GREATEST(${last}, VALUES(${last}))`
+      );
+    }
+    return (
+      `${head(' AS c')} ON CONFLICT (${s.column('userId')}, ${s.column('channelName')}) DO UPDATE SET ` +
+      `${unread} = c.${unread} + excluded.${unread}, ${total} = c.${total} + excluded.${total}, ` +
+      `${last} = ${s.dialect === 'sqlite' ? 'MAX' : 'GREATEST'}(c.${last}, excluded.${last})`
+    );
+  }
+
+  /** New unread messages, read back by id so only their ids cross the wire. */
+  async addUnread(messageIds: number[], transaction: Transaction): Promise<void> {
+    const m = this.messageSql;
     const [userId, channelName, id] = ['userId', 'channelName', 'id'].map((a) => m.column(a));
-    const head =
-      `INSERT INTO ${s.table()}${alias} (${cols.map((a) => s.column(a)).join(',')}) ` +
-      `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM ${m.table()} WHERE ${id} IN `;
+    const source = `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM ${m.table()} WHERE ${id} IN `;
     for (const chunk of chunksBySize(messageIds, () => 1, Infinity, 5000)) {
-      await s.run(`${head}(${chunk.map(Number).join(',')})${onConflict}`, transaction);
+      await this.sql.run(this.unreadUpsert(`${source}(${chunk.map(Number).join(',')})`), transaction);
     }
   }
 

@@ -46,13 +46,23 @@ export class TableSql {
     return `INSERT INTO ${this.table()} (${attributes.map((a) => this.column(a)).join(',')}) VALUES `;
   }
 
+  /** A RETURNING clause naming each column by its attribute, whatever field it is stored in. */
+  returning(attributes: string[]): string {
+    const quote = (name: string) => this.db.sequelize.getQueryInterface().quoteIdentifier(name);
+    return ` RETURNING ${attributes.map((a) => `${this.column(a)} AS ${quote(a)}`).join(',')}`;
+  }
+
   /**
    * Runs an INSERT … RETURNING and gives back its rows. The leading comment is on purpose: sequelize's SQLite
    * driver runs anything starting with "insert into" with `run()`, which drops the returned rows.
    */
-  async insertReturning<T>(sql: string, returning: string[], transaction: Transaction): Promise<T[]> {
-    const names = returning.map((a) => `${this.column(a)} AS ${this.db.sequelize.getQueryInterface().quoteIdentifier(a)}`);
-    const rows = await this.db.sequelize.query(`/* returning */ ${sql} RETURNING ${names.join(',')}`, {
+  insertReturning<T>(sql: string, returning: string[], transaction: Transaction): Promise<T[]> {
+    return this.rows<T>(`/* returning */ ${sql}${this.returning(returning)}`, transaction);
+  }
+
+  /** Runs a statement that returns rows (a SELECT, an INSERT … RETURNING, a WITH) and gives them back raw. */
+  async rows<T>(sql: string, transaction: Transaction): Promise<T[]> {
+    const rows = await this.db.sequelize.query(sql, {
       type: QueryTypes.SELECT,
       transaction,
       raw: true,
