@@ -49,7 +49,7 @@ export class PluginInAppMessageServer extends Plugin {
       name: ACL_SNIPPET,
       actions: [`${RESOURCES.settings}:*`, `${RESOURCES.workflowAlerts}:*`],
     });
-    await setupWorkflow(this.app, this.inbox, this.log);
+    setupWorkflow(this.app, this.inbox, this.log);
 
     this.retention = new RetentionJob(this.inbox, this.log);
     this.app.on('afterStart', () => this.retention?.start());

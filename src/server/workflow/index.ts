@@ -1,6 +1,5 @@
 import type { Application } from '@nocobase/server';
 import type PluginWorkflowServer from '@nocobase/plugin-workflow';
-import path from 'path';
 import { INSTRUCTION_TYPE } from '../../constants';
 import type { InboxService } from '../services/inbox-service';
 import { AlertSettingsStore } from './alert-settings-store';
@@ -10,11 +9,10 @@ import { inboxWorkflowAlerts } from './workflow-alerts-action';
 
 /**
  * The inbox's side of plugin-workflow: the `in-app-message` node, failure alerts to a workflow's
- * supervisors and the action that sets them. The marker collection is defined either way, so enabling
- * plugin-workflow later finds its table.
+ * supervisors and the action that sets them. (Their marker collection, inboxExecutionAlerts, is with the
+ * others in collections/, so enabling plugin-workflow later finds its table.)
  */
-export async function setupWorkflow(app: Application, inbox: InboxService, log: { warn: (message: string) => void }) {
-  await app.db.import({ directory: path.resolve(__dirname, 'collections') });
+export function setupWorkflow(app: Application, inbox: InboxService, log: { warn: (message: string) => void }) {
   // by name, as for notification-manager: a class lookup misses when plugins load through a symlink
   const workflow = app.pm.get('workflow') as PluginWorkflowServer | undefined;
   if (!workflow) return;

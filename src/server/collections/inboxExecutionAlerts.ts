@@ -1,5 +1,5 @@
 import { defineCollection } from '@nocobase/database';
-import { COLLECTIONS } from '../../../constants';
+import { COLLECTIONS } from '../../constants';
 
 /**
  * One row per workflow execution whose supervisors were alerted, written in the alert's transaction: its
