@@ -43,15 +43,21 @@ export class EventBus {
 
   /** Subscribes before the app connects its pub/sub: a subscription made while it is down would never reach the adapter. */
   async start(): Promise<void> {
+    // on the next turn, in order: a 10,000-receiver send returns to its caller (a request, a workflow)
+    // without waiting for the streams and the pub/sub message it feeds
     this.unlisten = [
-      this.events.on('created', (messages) => {
-        this.target.messages(messages);
-        void this.publish({ kind: 'created', refs: messages.map((m) => [m.id, m.userId]) });
-      }),
-      this.events.on('changed', (change) => {
-        this.target.change(change);
-        void this.publish({ kind: 'changed', change });
-      }),
+      this.events.on('created', (messages) =>
+        setImmediate(() => {
+          this.target.messages(messages);
+          void this.publish({ kind: 'created', refs: messages.map((m) => [m.id, m.userId]) });
+        }),
+      ),
+      this.events.on('changed', (change) =>
+        setImmediate(() => {
+          this.target.change(change);
+          void this.publish({ kind: 'changed', change });
+        }),
+      ),
     ];
     await this.pubSub.subscribe(PUBSUB_CHANNEL, this.onRemote);
   }
