@@ -1,6 +1,6 @@
 import { defineCollection } from '@nocobase/database';
 import { COLLECTIONS } from '../../constants';
-import { userAndChannelAssociations } from '../collection-associations';
+import { userAndChannelAssociations } from '../collection-parts';
 
 /**
  * Per user and channel: unread and total counts and the latest message id, kept in the same transaction as

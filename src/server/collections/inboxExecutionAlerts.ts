@@ -1,5 +1,6 @@
 import { defineCollection } from '@nocobase/database';
 import { COLLECTIONS } from '../../constants';
+import { historyCollectionOptions } from '../collection-parts';
 
 /**
  * One row per workflow execution whose supervisors were alerted, written in the alert's transaction: its
@@ -7,11 +8,7 @@ import { COLLECTIONS } from '../../constants';
  */
 export default defineCollection({
   name: COLLECTIONS.executionAlerts,
-  dumpRules: { group: 'log' },
-  migrationRules: ['schema-only'],
-  autoGenId: false,
-  timestamps: true,
-  updatedAt: false,
+  ...historyCollectionOptions,
   fields: [
     // executions use snowflake ids, beyond what a JS number holds exactly: kept as text
     { name: 'executionId', type: 'string', primaryKey: true, allowNull: false },

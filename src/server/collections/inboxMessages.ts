@@ -1,6 +1,6 @@
 import { defineCollection } from '@nocobase/database';
 import { COLLECTIONS } from '../../constants';
-import { userAndChannelAssociations } from '../collection-associations';
+import { historyCollectionOptions, userAndChannelAssociations } from '../collection-parts';
 
 /**
  * One row per receiver. The integer id is monotonic: it orders every list and is the real-time event id
@@ -8,11 +8,7 @@ import { userAndChannelAssociations } from '../collection-associations';
  */
 export default defineCollection({
   name: COLLECTIONS.messages,
-  dumpRules: { group: 'log' },
-  migrationRules: ['schema-only'],
-  autoGenId: false,
-  timestamps: true,
-  updatedAt: false,
+  ...historyCollectionOptions,
   fields: [
     { name: 'id', type: 'bigInt', primaryKey: true, autoIncrement: true, allowNull: false },
     { name: 'userId', type: 'bigInt', allowNull: false },

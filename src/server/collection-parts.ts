@@ -1,7 +1,19 @@
 /**
+ * Pieces shared by the collection files (kept outside collections/, which NocoBase imports file by file).
+ */
+
+/** Rows written once and kept as history: backed up with logs, schema only when migrating, created time only. */
+export const historyCollectionOptions = {
+  dumpRules: { group: 'log' as const },
+  migrationRules: ['schema-only'],
+  autoGenId: false,
+  timestamps: true,
+  updatedAt: false,
+};
+
+/**
  * The user and the channel an inbox row belongs to, deleted with either. Declared after a collection's own
  * fields: each association adds a foreign-key index, which drops declared indexes on fields not defined yet.
- * (Kept outside collections/, which NocoBase imports file by file as collections.)
  */
 export const userAndChannelAssociations = () => [
   { name: 'user', type: 'belongsTo', target: 'users', foreignKey: 'userId', onDelete: 'CASCADE' },
