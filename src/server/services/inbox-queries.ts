@@ -53,16 +53,6 @@ export class InboxQueries {
     return rows.map((row) => toMessage(row.get({ plain: true })));
   }
 
-  /** Messages after `afterId`, oldest first: what a reconnecting stream missed. */
-  async messagesAfter(userId: number, afterId: number, limit: number): Promise<InboxMessage[]> {
-    const rows = await this.model(COLLECTIONS.messages).findAll({
-      where: { userId, id: { [Op.gt]: afterId } },
-      order: [['id', 'ASC']],
-      limit,
-    });
-    return rows.map((row) => toMessage(row.get({ plain: true })));
-  }
-
   async channels(userId: number, page: Page): Promise<ChannelSummary[]> {
     const statusWhere =
       page.status === 'unread'

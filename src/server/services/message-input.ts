@@ -70,7 +70,7 @@ function checkOptions(value: unknown): Record<string, unknown> {
   return value;
 }
 
-export function checkChannelName(value: unknown): string {
+function checkChannelName(value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') throw invalid('channelName', 'is required');
   return value.trim();
 }

@@ -7,7 +7,7 @@ export interface Preferences {
   mutedChannels: string[];
 }
 
-export const DEFAULT_PREFERENCES: Preferences = { toasts: true, mutedChannels: [] };
+const DEFAULT_PREFERENCES: Preferences = { toasts: true, mutedChannels: [] };
 
 const MAX_MUTED = 500;
 
