@@ -1,6 +1,7 @@
 import type { MockServer } from '@nocobase/test';
 import { PLUGIN_NAME } from '../constants';
 import type PluginInAppMessageServer from '../server/plugin';
+import { INLINE_LIMIT } from '../server/realtime/created-payload';
 import { RedisPubSubAdapter } from '../server/realtime/redis-pubsub-adapter';
 import { Listening, SseStream, authHeaders, listen } from './sse-client';
 import { TcpProxy } from './tcp-proxy';
@@ -80,6 +81,14 @@ describeCluster('real-time events across app nodes (PostgreSQL/MariaDB + Redis)'
     expect(messageIds(onB)).toEqual([message.id]);
     expect(messageIds(onA)).toEqual([message.id]);
     expect(onB.named('message')[0].data).toEqual(JSON.parse(JSON.stringify(message)));
+  });
+
+  it('reads a message too large to carry from the database on node B, whole', async () => {
+    const onB = await connect(nodeB, httpB, alice);
+    const content = 'x'.repeat(INLINE_LIMIT + 1);
+    const [message] = await inboxOf(nodeA).send({ channelName: 'ops', title: 'Large', content, receivers: [userId(alice)] });
+    await onB.until((s) => messageIds(s).includes(message.id));
+    expect(onB.named('message')[0].data).toMatchObject({ id: message.id, title: 'Large', content });
   });
 
   it('carries a read made on node B to a tab on node A as `update` + `count`', async () => {

@@ -1,10 +1,12 @@
 import { PassThrough } from 'stream';
 import { CoalescingQueue } from '../server/realtime/coalescing-queue';
+import { INLINE_LIMIT, packCreated, unpackCreated } from '../server/realtime/created-payload';
+import { DeliveryTarget, EventBus } from '../server/realtime/event-bus';
 import { CatchUpSource, InboxStream } from '../server/realtime/inbox-stream';
 import { DEFAULT_PING_MS, isRedisUrl, realtimeConfig } from '../server/realtime/realtime-config';
 import { RecentIds } from '../server/realtime/recent-ids';
 import { formatComment, formatEvent } from '../server/realtime/sse';
-import type { InboxMessage } from '../server/services/inbox-events';
+import { InboxEvents, InboxMessage } from '../server/services/inbox-events';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -219,6 +221,88 @@ describe('InboxStream', () => {
     for (let id = 1; id <= 10 && !stream.isClosed; id++) stream.message(message(id, { content: big }));
     expect(stream.isClosed).toBe(true);
     expect(sink.writableEnded).toBe(true);
+  });
+});
+
+/** The copies one send makes: shared fields (one `options` object, as the store builds them), ids and receivers apart. */
+const copies = (refs: [number, number][], extra: Partial<InboxMessage> = {}) => {
+  const options = { source: 'test' };
+  return refs.map(([id, userId]) => message(id, { userId, title: 'hello', options, ...extra }));
+};
+
+describe('created payload', () => {
+  it("carries one send's shared fields once, and the other node rebuilds each copy from them", () => {
+    const sent = copies([[1, 7], [2, 8], [3, 9]]);
+    const payload = JSON.parse(JSON.stringify(packCreated(sent)));
+    expect(payload.refs).toEqual([[1, 7], [2, 8], [3, 9]]);
+    expect(JSON.stringify(payload).split('hello').length - 1).toBe(1);
+    expect(unpackCreated(payload.message, payload.refs.slice(1))).toEqual(JSON.parse(JSON.stringify(sent.slice(1))));
+  });
+
+  it('sends refs only when the shared fields are large or the messages are not copies of one send', () => {
+    expect(packCreated(copies([[1, 7]], { content: 'x'.repeat(INLINE_LIMIT) }))).toEqual({ kind: 'created', refs: [[1, 7]] });
+    const mixed = [...copies([[1, 7]]), ...copies([[2, 8]], { title: 'other' })];
+    expect(packCreated(mixed)).toEqual({ kind: 'created', refs: [[1, 7], [2, 8]] });
+  });
+});
+
+/** An in-memory pub/sub shared by several buses: JSON on the way, as through Redis, and never echoed to its sender. */
+const pubSubLink = () => {
+  const members: ((payload: unknown) => Promise<void>)[][] = [];
+  return () => {
+    const mine: ((payload: unknown) => Promise<void>)[] = [];
+    members.push(mine);
+    return {
+      isConnected: async () => true,
+      subscribe: async (_channel: string, callback: (payload: unknown) => Promise<void>) => void mine.push(callback),
+      unsubscribe: async () => void mine.splice(0),
+      publish: async (_channel: string, payload: unknown) => {
+        const wire = JSON.stringify(payload);
+        await Promise.all(members.filter((m) => m !== mine).flat().map((callback) => callback(JSON.parse(wire))));
+      },
+    };
+  };
+};
+
+/** A node: its bus, what reached its streams (users 8 and 9 stream here) and its database reads. */
+const busNode = async (join: ReturnType<typeof pubSubLink>, stored: InboxMessage[]) => {
+  const events = new InboxEvents();
+  const delivered: InboxMessage[] = [];
+  const target: DeliveryTarget = {
+    wants: (userId) => userId === 8 || userId === 9,
+    messages: (messages) => void delivered.push(...messages),
+    change: () => undefined,
+    resync: () => undefined,
+  };
+  const load = jest.fn(async (ids: number[]) => stored.filter((m) => ids.includes(m.id)));
+  const bus = new EventBus(events, join() as any, target, load, { warn: jest.fn(), error: jest.fn() });
+  await bus.start();
+  return { events, bus, delivered, load };
+};
+
+describe('EventBus across nodes', () => {
+  const crossNodes = async (sent: InboxMessage[]) => {
+    const join = pubSubLink();
+    const [a, b] = [await busNode(join, sent), await busNode(join, sent)];
+    a.events.emit('created', sent);
+    await tick();
+    await tick();
+    await Promise.all([a.bus.stop(), b.bus.stop()]);
+    return b;
+  };
+
+  it('delivers a small message to the streaming users of another node without reading the database', async () => {
+    const sent = copies([[1, 7], [2, 8], [3, 9]]);
+    const remote = await crossNodes(sent);
+    expect(remote.delivered).toEqual(JSON.parse(JSON.stringify(sent.slice(1))));
+    expect(remote.load).not.toHaveBeenCalled();
+  });
+
+  it('reads a large message from the database on the other node, only for the users streaming there', async () => {
+    const sent = copies([[1, 7], [2, 8]], { content: 'x'.repeat(INLINE_LIMIT + 1) });
+    const remote = await crossNodes(sent);
+    expect(remote.load).toHaveBeenCalledWith([2]);
+    expect(remote.delivered).toEqual([sent[1]]);
   });
 });
 

@@ -1,10 +1,11 @@
 import type { PubSubManager } from '@nocobase/server';
 import { PUBSUB_CHANNEL } from '../../constants';
 import type { InboxChange, InboxEvents, InboxMessage } from '../services/inbox-events';
+import { CreatedPayload, packCreated, unpackCreated } from './created-payload';
 
-/** What crosses nodes: message refs (rows are read where a stream needs them, so a big fan-out stays small). */
+/** What crosses nodes: new messages (carried when small, else as refs read where a stream needs them), changes. */
 export type BusPayload =
-  | { kind: 'created'; refs: [id: number, userId: number][] }
+  | CreatedPayload
   | { kind: 'changed'; change: InboxChange }
   /** "Events were lost on the way": every node catches its streams up from the database. */
   | { kind: 'resync' };
@@ -49,7 +50,7 @@ export class EventBus {
       this.events.on('created', (messages) =>
         setImmediate(() => {
           this.target.messages(messages);
-          void this.publish({ kind: 'created', refs: messages.map((m) => [m.id, m.userId]) });
+          void this.publish(packCreated(messages));
         }),
       ),
       this.events.on('changed', (change) =>
@@ -89,8 +90,11 @@ export class EventBus {
     if (payload.kind === 'changed') {
       if (this.target.wants(payload.change.userId)) this.target.change(payload.change);
     } else if (payload.kind === 'created') {
-      const ids = payload.refs.filter(([, userId]) => this.target.wants(userId)).map(([id]) => id);
-      if (ids.length) this.target.messages(await this.loadMessages(ids));
+      const refs = payload.refs.filter(([, userId]) => this.target.wants(userId));
+      if (!refs.length) return;
+      this.target.messages(
+        payload.message ? unpackCreated(payload.message, refs) : await this.loadMessages(refs.map(([id]) => id)),
+      );
     } else if (payload.kind === 'resync') {
       this.target.resync();
     }
