@@ -3,7 +3,16 @@ import path from 'path';
 
 const LOCALE_DIR = path.resolve(__dirname, '../../locale');
 const CLIENT_DIR = path.resolve(__dirname, '..');
-const LANGUAGES = ['en-US', 'zh-CN', 'fr-FR', 'id-ID'];
+// Every language the official in-app plugin ships, so switching plugins never loses a translation.
+const OFFICIAL_LOCALE_DIR = path.dirname(require.resolve('@nocobase/plugin-notification-in-app-message/dist/locale/en-US.json'));
+const OFFICIAL_LANGUAGES = fs
+  .readdirSync(OFFICIAL_LOCALE_DIR)
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => file.replace(/\.json$/, ''));
+const LANGUAGES = fs
+  .readdirSync(LOCALE_DIR)
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => file.replace(/\.json$/, ''));
 
 const readLocale = (lang: string): Record<string, string> =>
   JSON.parse(fs.readFileSync(path.join(LOCALE_DIR, `${lang}.json`), 'utf8'));
@@ -29,6 +38,11 @@ const placeholders = (text: string) => (text.match(/{{\s*\w+\s*}}/g) ?? []).map(
 
 describe('locales', () => {
   const english = readLocale('en-US');
+
+  it('ships every language the official plugin ships', () => {
+    expect(OFFICIAL_LANGUAGES.length).toBeGreaterThanOrEqual(17);
+    expect(OFFICIAL_LANGUAGES.filter((lang) => !LANGUAGES.includes(lang))).toEqual([]);
+  });
 
   it('has a translation for every key the client uses', () => {
     const missing = [...usedKeys()].filter((key) => !(key in english));
