@@ -12,6 +12,7 @@ export const COLLECTIONS = {
   preferences: 'inboxPreferences',
   settings: 'inboxSettings',
   executionAlerts: 'inboxExecutionAlerts',
+  importedMessages: 'inboxImportedMessages',
 } as const;
 
 export const RESOURCES = {
@@ -51,6 +52,12 @@ export const PUBSUB_CHANNEL = `${PLUGIN_NAME}:events`;
 
 /** Key in a workflow's `options` json holding its failure alert: `{ roleName, channelName }`. */
 export const WORKFLOW_ALERT_OPTION = 'inboxFailureAlert';
+
+/** The official `@nocobase/plugin-notification-in-app-message`: its message table and channel type. */
+export const OFFICIAL = {
+  messages: 'notificationInAppMessages',
+  channelType: 'in-app-message',
+} as const;
 
 /** App path of a workflow execution's page, as plugin-workflow's client routes it. */
 export const WORKFLOW_EXECUTION_PATH = '/admin/workflow/executions/';
