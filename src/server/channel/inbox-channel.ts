@@ -4,16 +4,33 @@ import type { InboxService } from '../services/inbox-service';
 
 type ChannelSendParams = Parameters<BaseNotificationChannel['send']>[0];
 
-/** Fields of a message configured in the notification node / Notification Manager forms. */
+const isSet = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Fields of a message configured in the notification node / Notification Manager forms. The official in-app
+ * plugin's shape is read too: its `options.url` and `options.duration` fill our link and toast duration where
+ * ours are not set (ours win), and `options.mobileUrl` stays in the options for the mobile pages.
+ */
 export function toMessageInput(params: ChannelSendParams) {
   const { message = {}, channel, receivers } = params;
-  const { toastDuration, options, ...fields } = message as Record<string, any>;
-  return {
+  const { toastDuration, options, url, ...fields } = message as Record<string, any>;
+  const base = {
     ...fields,
     channelName: channel.name,
     // manager-level receivers ({ type: 'userId' }) win over the ones configured in the message form
     receivers: receivers?.type === 'userId' ? receivers : fields.receivers,
-    options: { ...(options ?? {}), ...(toastDuration !== undefined && toastDuration !== '' ? { toastDuration } : {}) },
+  };
+  // not an object: passed on as it is, for validation to refuse with its name
+  if (isSet(options) && !isPlainObject(options)) return { ...base, url, options };
+  const { url: officialUrl, duration, ...rest } = (options ?? {}) as Record<string, unknown>;
+  const toast = isSet(toastDuration) ? toastDuration : duration;
+  return {
+    ...base,
+    url: isSet(url) ? url : officialUrl,
+    options: { ...rest, ...(isSet(toast) ? { toastDuration: toast } : {}) },
   };
 }
 

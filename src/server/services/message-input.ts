@@ -67,7 +67,12 @@ function checkOptions(value: unknown): Record<string, unknown> {
   if (Buffer.byteLength(JSON.stringify(value), 'utf8') > OPTIONS_MAX_BYTES) {
     throw invalid('options', `must be at most ${OPTIONS_MAX_BYTES / 1024} KB`);
   }
-  return value;
+  // the link the mobile pages open (the official plugin's format): held to the same rules as `url`
+  const { mobileUrl } = value;
+  if (mobileUrl === undefined || mobileUrl === null || mobileUrl === '') return value;
+  const link = classifyLink(typeof mobileUrl === 'string' ? mobileUrl.trim() : mobileUrl);
+  if (!link) throw invalid('options.mobileUrl', 'must be an app path starting with "/" or an http(s) URL');
+  return { ...value, mobileUrl: link.href };
 }
 
 function checkChannelName(value: unknown): string {
