@@ -3,18 +3,18 @@ import type { Transaction } from 'sequelize';
 import { COLLECTIONS } from '../../constants';
 import { TableSql, chunksBySize } from './sql';
 
-/** Keeps inboxCounters in step with inboxMessages, always inside the writer's transaction. */
+/**
+ * Keeps inboxCounters in step with inboxMessages, always inside the writer's transaction. Sends add to the
+ * counters in one relative statement; every other change locks the user's counter rows first and then
+ * recounts from the messages, so a send committing meanwhile is never lost from the badge.
+ */
 export class Counters {
   private readonly sql: TableSql;
   private readonly messageSql: TableSql;
 
-  constructor(private readonly db: Database) {
+  constructor(db: Database) {
     this.sql = new TableSql(db, COLLECTIONS.counters);
     this.messageSql = new TableSql(db, COLLECTIONS.messages);
-  }
-
-  private get messages() {
-    return this.db.getModel(COLLECTIONS.messages);
   }
 
   /**
@@ -43,33 +43,49 @@ export class Counters {
   async addUnread(messageIds: number[], transaction: Transaction): Promise<void> {
     const m = this.messageSql;
     const [userId, channelName, id] = ['userId', 'channelName', 'id'].map((a) => m.column(a));
-    const source = `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM ${m.table()} WHERE ${id} IN `;
     for (const chunk of chunksBySize(messageIds, () => 1, Infinity, 5000)) {
-      await this.sql.run(this.unreadUpsert(`${source}(${chunk.map(Number).join(',')})`), transaction);
+      const binds = this.sql.binds();
+      const source = `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM ${m.table()} WHERE ${id} IN (${binds.ids(chunk)})`;
+      await this.sql.run(this.unreadUpsert(source), binds, transaction);
     }
   }
 
-  /** Recomputes one user's counters for the given channels from the messages themselves. */
-  async recount(userId: number, channelNames: Iterable<string>, transaction: Transaction): Promise<void> {
-    const Counter = this.db.getModel(COLLECTIONS.counters);
-    for (const channelName of new Set(channelNames)) {
-      const where = { userId, channelName };
-      const totalCount = await this.messages.count({ where, transaction });
-      if (totalCount === 0) {
-        await Counter.destroy({ where, transaction });
-        continue;
-      }
-      const unreadCount = await this.messages.count({ where: { ...where, readAt: null }, transaction });
-      const lastMessageId = Number(await this.messages.max('id', { where, transaction }));
-      const values = { unreadCount, totalCount, lastMessageId };
-      const [updated] = await Counter.update(values, { where, transaction, hooks: false });
-      if (!updated) await Counter.create({ ...where, ...values }, { transaction, hooks: false });
-    }
+  /**
+   * Locks the user's counter rows until the transaction ends. Changes of one user then queue up behind each other,
+   * and a send to that user waits for the change (or the change for the send): what follows reads committed rows.
+   */
+  async lock(userId: number, transaction: Transaction): Promise<void> {
+    const binds = this.sql.binds();
+    await this.sql.rows(
+      `SELECT ${this.sql.column('channelName')} FROM ${this.sql.table()} WHERE ${this.sql.column('userId')} = ${binds.add(userId)}${this.sql.forUpdate()}`,
+      binds,
+      transaction,
+    );
   }
 
-  /** A user read everything (of one channel): no need to count. */
-  async clearUnread(userId: number, channelName: string | undefined, transaction: Transaction): Promise<void> {
-    const where = channelName ? { userId, channelName } : { userId };
-    await this.db.getModel(COLLECTIONS.counters).update({ unreadCount: 0 }, { where, transaction, hooks: false });
+  /**
+   * Recomputes one user's counters (of the given channels, or all) from the messages in one statement, then drops
+   * the pairs left without messages. Call `lock` first in the same transaction.
+   */
+  async recount(userId: number, channelNames: Iterable<string> | undefined, transaction: Transaction): Promise<void> {
+    const s = this.sql;
+    const m = this.messageSql;
+    const binds = s.binds();
+    const user = binds.add(userId);
+    const names = channelNames ? [...new Set(channelNames)] : undefined;
+    if (names && !names.length) return;
+    const ofPair = `FROM ${m.table()} m WHERE m.${m.column('userId')} = ${user} AND m.${m.column('channelName')} = ${s.table()}.${s.column('channelName')}`;
+    const channels = names ? ` AND ${s.column('channelName')} IN (${names.map((name) => binds.add(name)).join(',')})` : '';
+    const where = `WHERE ${s.column('userId')} = ${user}${channels}`;
+    await s.run(
+      `UPDATE ${s.table()} SET ` +
+        `${s.column('unreadCount')} = (SELECT COUNT(*) ${ofPair} AND m.${m.column('readAt')} IS NULL), ` +
+        `${s.column('totalCount')} = (SELECT COUNT(*) ${ofPair}), ` +
+        `${s.column('lastMessageId')} = COALESCE((SELECT MAX(m.${m.column('id')}) ${ofPair}), 0) ${where}`,
+      binds,
+      transaction,
+    );
+    await s.run(`DELETE FROM ${s.table()} ${where} AND ${s.column('totalCount')} = 0`, binds, transaction);
   }
 }
+

@@ -9,6 +9,7 @@ import { MessageStore } from './message-store';
 import { PreferenceStore, Preferences } from './preferences';
 import { parseReceivers, resolveReceivers } from './receivers';
 import { SettingsStore } from './settings';
+import { Transactions } from './transactions';
 
 export interface SendOptions {
   /** The caller's transaction: messages are written in it and announced only once it commits. */
@@ -28,7 +29,10 @@ export class InboxService {
   readonly preferences: PreferenceStore;
   readonly settings: SettingsStore;
 
+  private readonly transactions: Transactions;
+
   constructor(private readonly db: Database) {
+    this.transactions = new Transactions(db);
     this.store = new MessageStore(db);
     this.queries = new InboxQueries(db);
     this.preferences = new PreferenceStore(db);
@@ -67,6 +71,14 @@ export class InboxService {
     return result.ids;
   }
 
+  /** The user answers a message with one of its buttons; every tab hears of it (and a waiting workflow). */
+  async respond(userId: number, id: number, action: string): Promise<InboxMessage> {
+    const result = await this.write(undefined, (t) => this.store.respond(userId, id, action, t), (r) => {
+      if (r.changed) this.announce({ userId, change: 'responded', ids: [id], response: r.message.response ?? undefined });
+    });
+    return result.message;
+  }
+
   /** Changes a user's preferences; muting changes the counts, so every tab hears of it. */
   async updatePreferences(userId: number, patch: Partial<Preferences>): Promise<Preferences> {
     const preferences = await this.preferences.update(userId, patch);
@@ -101,26 +113,11 @@ export class InboxService {
   }
 
   /** Runs `work` in the caller's transaction or a new one; `announce` runs only after the commit. */
-  private async write<T>(
+  private write<T>(
     outer: Transaction | undefined,
     work: (transaction: Transaction) => Promise<T>,
     announce: (result: T) => void,
   ): Promise<T> {
-    if (outer) {
-      const result = await work(outer);
-      outer.afterCommit(() => announce(result));
-      return result;
-    }
-    const transaction = await this.db.sequelize.transaction();
-    let result: T;
-    try {
-      result = await work(transaction);
-      await transaction.commit();
-    } catch (error) {
-      await transaction.rollback();
-      throw error;
-    }
-    announce(result);
-    return result;
+    return this.transactions.write(outer, work, announce);
   }
 }

@@ -2,13 +2,14 @@ import type { Database } from '@nocobase/database';
 import { Op, Transaction } from 'sequelize';
 import { COLLECTIONS } from '../../constants';
 import { Counters } from './counters';
-import { notFound } from './errors';
+import { conflict, invalid, notFound } from './errors';
 import type { InboxMessage } from './inbox-events';
 import type { MessageFields } from './message-input';
-import { TableSql, chunksBySize } from './sql';
+import { toMessage } from './serialize';
+import { Binds, TableSql, chunksBySize } from './sql';
 
 /** Columns every receiver's copy shares: written once per statement, the database copies them per receiver. */
-const SHARED = ['channelName', 'title', 'content', 'level', 'url', 'readAt', 'createdAt', 'options'] as const;
+const SHARED = ['channelName', 'title', 'content', 'level', 'url', 'readAt', 'createdAt', 'options', 'actions'] as const;
 
 /** Receivers per fan-out statement: ids only, so even MariaDB's packet limit is far away. */
 const RECEIVERS_PER_STATEMENT = 5000;
@@ -25,9 +26,17 @@ const receivedCopy = (fields: MessageFields, createdAt: string, id: number, user
   readAt: null,
   createdAt,
   options: fields.options,
+  actions: fields.actions,
+  response: null,
 });
 
 type NewRow = { id: number; userId: number };
+
+export interface RespondResult {
+  message: InboxMessage;
+  /** false when the same answer was already recorded */
+  changed: boolean;
+}
 
 export interface MarkResult {
   ids: number[];
@@ -56,20 +65,20 @@ export class MessageStore {
    */
   async insert(fields: MessageFields, userIds: number[], transaction: Transaction): Promise<InboxMessage[]> {
     const createdAt = new Date();
-    const base = { ...fields, readAt: null, createdAt };
-    const shared = SHARED.map((a) => this.sql.literal((base as Record<string, unknown>)[a])).join(',');
-    const userId = `u.${this.users.column('id')}`;
-    const head =
-      `INSERT INTO ${this.sql.table()} (${['userId', ...SHARED].map((a) => this.sql.column(a)).join(',')}) ` +
-      `SELECT ${userId},${shared} FROM ${this.users.table()} u WHERE ${userId} IN `;
+    const base: Record<string, unknown> = { ...fields, readAt: null, createdAt };
     const counted = this.sql.dialect === 'postgres';
     const createdAtIso = createdAt.toISOString();
     const created: InboxMessage[] = [];
     for (const chunk of chunksBySize(userIds, () => 1, Infinity, RECEIVERS_PER_STATEMENT)) {
-      const insert = `${head}(${chunk.map(Number).join(',')}) ORDER BY ${userId}`;
+      const binds = this.sql.binds();
+      const shared = SHARED.map((a) => binds.column(a, base[a])).join(',');
+      const userId = `u.${this.users.column('id')}`;
+      const insert =
+        `INSERT INTO ${this.sql.table()} (${['userId', ...SHARED].map((a) => this.sql.column(a)).join(',')}) ` +
+        `SELECT ${userId},${shared} FROM ${this.users.table()} u WHERE ${userId} IN (${binds.ids(chunk)}) ORDER BY ${userId}`;
       const rows = counted
-        ? await this.insertCounted(insert, fields.channelName, transaction)
-        : await this.sql.insertReturning<NewRow>(insert, ['id', 'userId'], transaction);
+        ? await this.insertCounted(insert, binds, transaction)
+        : await this.sql.insertReturning<NewRow>(insert, binds, ['id', 'userId'], transaction);
       for (const row of rows) {
         created.push(receivedCopy(fields, createdAtIso, Number(row.id), Number(row.userId)));
       }
@@ -83,12 +92,13 @@ export class MessageStore {
    * PostgreSQL: the insert and its counter upsert as one statement (data-modifying CTEs), the counters fed by the
    * inserted rows themselves: one round trip per chunk and no second read of the new messages.
    */
-  private insertCounted(insert: string, channelName: string, transaction: Transaction): Promise<NewRow[]> {
-    const [id, userId] = ['id', 'userId'].map((a) => this.db.sequelize.getQueryInterface().quoteIdentifier(a));
-    const source = `SELECT ${userId}, ${this.sql.literal(channelName)}, 1, 1, ${id} FROM m`;
+  private insertCounted(insert: string, binds: Binds, transaction: Transaction): Promise<NewRow[]> {
+    const [id, userId, channelName] = ['id', 'userId', 'channelName'].map((a) => this.sql.quote(a));
+    const source = `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM m`;
     return this.sql.rows<NewRow>(
-      `WITH m AS (${insert}${this.sql.returning(['id', 'userId'])}), c AS (${this.counters.unreadUpsert(source)}) ` +
+      `WITH m AS (${insert}${this.sql.returning(['id', 'userId', 'channelName'])}), c AS (${this.counters.unreadUpsert(source)}) ` +
         `SELECT ${id}, ${userId} FROM m`,
+      binds,
       transaction,
     );
   }
@@ -111,6 +121,7 @@ export class MessageStore {
   }
 
   async setRead(userId: number, ids: number[], read: boolean, transaction: Transaction): Promise<MarkResult> {
+    await this.counters.lock(userId, transaction);
     const target = await this.own(userId, ids, transaction);
     const [changed] = await this.model.update(
       { readAt: read ? new Date() : null },
@@ -125,17 +136,48 @@ export class MessageStore {
   }
 
   async markAllRead(userId: number, channelName: string | undefined, transaction: Transaction): Promise<number> {
+    await this.counters.lock(userId, transaction);
     const where = { userId, readAt: null, ...(channelName ? { channelName } : {}) };
     const [updated] = await this.model.update({ readAt: new Date() }, { where, transaction, hooks: false });
-    await this.counters.clearUnread(userId, channelName, transaction);
+    // a recount, not "unread = 0": a message sent to this user meanwhile is still unread
+    if (updated) await this.counters.recount(userId, channelName ? [channelName] : undefined, transaction);
     return updated;
   }
 
   async destroy(userId: number, ids: number[], transaction: Transaction): Promise<MarkResult> {
+    await this.counters.lock(userId, transaction);
     const target = await this.own(userId, ids, transaction);
     await this.model.destroy({ where: { userId, id: { [Op.in]: target.ids } }, transaction, hooks: false });
     await this.counters.recount(userId, target.channelNames, transaction);
     return target;
+  }
+
+  /**
+   * Records the user's first answer to one of a message's buttons and marks the message read. The same answer
+   * again changes nothing; a different one is a 409. The update is conditional on "no answer yet", so of two
+   * concurrent answers exactly one is kept.
+   */
+  async respond(userId: number, id: number, action: string, transaction: Transaction): Promise<RespondResult> {
+    const row = await this.model.findOne({ where: { userId, id }, transaction });
+    if (!row) throw notFound('filterByTk', `message ${id} not found`);
+    const message = toMessage(row.get({ plain: true }));
+    if (!message.actions.some((button) => button.key === action)) {
+      throw invalid('action', `message ${id} has no button "${action}"`);
+    }
+    if (message.response) {
+      if (message.response.action === action) return { message, changed: false };
+      throw conflict('action', `message ${id} was already answered with "${message.response.action}"`);
+    }
+    const at = new Date();
+    const response = { action, at: at.toISOString() };
+    const readAt = message.readAt ? new Date(message.readAt) : at;
+    const [updated] = await this.model.update(
+      { response, readAt },
+      { where: { userId, id, response: null }, transaction, hooks: false },
+    );
+    if (!updated) return this.respond(userId, id, action, transaction);
+    if (!message.readAt) await this.counters.recount(userId, [message.channelName], transaction);
+    return { message: { ...message, response, readAt: readAt.toISOString() }, changed: true };
   }
 
   /** Retention: deletes read messages older than `before`, in batches, recounting each touched pair. */

@@ -3,10 +3,59 @@ import { QueryTypes, Transaction } from 'sequelize';
 
 export type Dialect = 'sqlite' | 'postgres' | 'mysql' | 'mariadb';
 
+/** What sequelize's query generator offers for bind parameters (not in its public typings). */
+interface QueryGenerator {
+  quoteTable(table: unknown): string;
+  bindParam(bind: unknown[]): (value: unknown) => string;
+  format(value: unknown, field: unknown, options: object, bindParam: (value: unknown) => string): string;
+}
+
 /**
- * Raw SQL for the two hot writes (fan-out insert, counter upsert), where sequelize's bulkCreate is
- * 3× slower than a multi-row INSERT. Names come from the collection's model so a table prefix,
- * a PostgreSQL schema or `underscored` column names all still work.
+ * The values of one raw statement, bound, never written into its text: each `add` returns the placeholder to put
+ * in the SQL. A value of a known column goes through sequelize's own conversion for that column (dates in the
+ * dialect's format, JSON serialised), so what we write reads back exactly as a row sequelize wrote.
+ */
+export class Binds {
+  readonly values: unknown[] = [];
+  private readonly placeholder: (value: unknown) => string;
+
+  constructor(private readonly sql: TableSql) {
+    this.placeholder = sql.generator.bindParam(this.values);
+  }
+
+  /** A plain value (a name, a number). */
+  add(value: unknown): string {
+    return this.placeholder(value);
+  }
+
+  /**
+   * A value stored in `attribute`'s column. PostgreSQL gets an explicit cast: in an INSERT … SELECT a bare
+   * parameter would be typed as text, which a timestamp or json column refuses.
+   */
+  column(attribute: string, value: unknown): string {
+    const field = this.sql.model.getAttributes()[attribute];
+    const placeholder = this.sql.generator.format(value, field, {}, this.placeholder);
+    return this.sql.dialect === 'postgres' ? `CAST(${placeholder} AS ${(field.type as any).toSql()})` : placeholder;
+  }
+
+  /** A list of ids as one parameter, read back as rows of a one-column table: the SQL text is the same for any list. */
+  ids(ids: number[]): string {
+    const list = ids.map(Number);
+    switch (this.sql.dialect) {
+      case 'postgres':
+        return `SELECT unnest(CAST(${this.add(list)} AS bigint[]))`;
+      case 'sqlite':
+        return `SELECT value FROM json_each(${this.add(JSON.stringify(list))})`;
+      default:
+        return `SELECT j.id FROM JSON_TABLE(${this.add(JSON.stringify(list))}, '$[*]' COLUMNS (id BIGINT PATH '$')) AS j`;
+    }
+  }
+}
+
+/**
+ * Raw SQL for the hot writes (fan-out insert, counter upserts and recounts), where sequelize's bulkCreate is
+ * 3× slower than a multi-row INSERT. Names come from the collection's model so a table prefix, a PostgreSQL
+ * schema or `underscored` column names all still work; values are always bound (see `Binds`).
  */
 export class TableSql {
   constructor(
@@ -22,58 +71,70 @@ export class TableSql {
     return this.db.sequelize.getDialect() as Dialect;
   }
 
+  get generator(): QueryGenerator {
+    return (this.db.sequelize.getQueryInterface() as unknown as { queryGenerator: QueryGenerator }).queryGenerator;
+  }
+
+  binds(): Binds {
+    return new Binds(this);
+  }
+
   table(): string {
-    const generator = (this.db.sequelize.getQueryInterface() as any).queryGenerator;
-    return generator.quoteTable(this.model.getTableName());
+    return this.generator.quoteTable(this.model.getTableName());
   }
 
   column(attribute: string): string {
     const field = this.model.getAttributes()[attribute]?.field ?? attribute;
-    return this.db.sequelize.getQueryInterface().quoteIdentifier(field);
+    return this.quote(field);
   }
 
-  literal(value: unknown): string {
-    if (value === null || value === undefined) return 'NULL';
-    if (typeof value === 'object' && !(value instanceof Date)) return this.db.sequelize.escape(JSON.stringify(value));
-    return this.db.sequelize.escape(value as string | number | Date);
-  }
-
-  tuple(values: unknown[]): string {
-    return `(${values.map((value) => this.literal(value)).join(',')})`;
-  }
-
-  insertHead(attributes: string[]): string {
-    return `INSERT INTO ${this.table()} (${attributes.map((a) => this.column(a)).join(',')}) VALUES `;
+  quote(name: string): string {
+    return this.db.sequelize.getQueryInterface().quoteIdentifier(name);
   }
 
   /** A RETURNING clause naming each column by its attribute, whatever field it is stored in. */
   returning(attributes: string[]): string {
-    const quote = (name: string) => this.db.sequelize.getQueryInterface().quoteIdentifier(name);
-    return ` RETURNING ${attributes.map((a) => `${this.column(a)} AS ${quote(a)}`).join(',')}`;
+    return ` RETURNING ${attributes.map((a) => `${this.column(a)} AS ${this.quote(a)}`).join(',')}`;
+  }
+
+  /** A multi-row `INSERT … VALUES` of `rows` (values in `attributes` order), every value bound as its column's type. */
+  insertValues(attributes: string[], rows: unknown[][]): { sql: string; binds: Binds } {
+    const binds = this.binds();
+    const tuples = rows.map((row) => `(${attributes.map((a, i) => binds.column(a, row[i])).join(',')})`);
+    return {
+      sql: `INSERT INTO ${this.table()} (${attributes.map((a) => this.column(a)).join(',')}) VALUES ${tuples.join(',')}`,
+      binds,
+    };
+  }
+
+  /** `FOR UPDATE` where the database has row locks; SQLite has one writer at a time anyway. */
+  forUpdate(): string {
+    return this.dialect === 'sqlite' ? '' : ' FOR UPDATE';
   }
 
   /**
    * Runs an INSERT … RETURNING and gives back its rows. The leading comment is on purpose: sequelize's SQLite
    * driver runs anything starting with "insert into" with `run()`, which drops the returned rows.
    */
-  insertReturning<T>(sql: string, returning: string[], transaction: Transaction): Promise<T[]> {
-    return this.rows<T>(`/* returning */ ${sql}${this.returning(returning)}`, transaction);
+  insertReturning<T>(sql: string, binds: Binds, returning: string[], transaction: Transaction): Promise<T[]> {
+    return this.rows<T>(`/* returning */ ${sql}${this.returning(returning)}`, binds, transaction);
   }
 
   /** Runs a statement that returns rows (a SELECT, an INSERT … RETURNING, a WITH) and gives them back raw. */
-  async rows<T>(sql: string, transaction: Transaction): Promise<T[]> {
+  async rows<T>(sql: string, binds: Binds, transaction: Transaction): Promise<T[]> {
     const rows = await this.db.sequelize.query(sql, {
       type: QueryTypes.SELECT,
+      bind: binds.values,
       transaction,
       raw: true,
       // no column types wanted: spares the SQLite driver a PRAGMA table_info before every statement
       tableNames: [],
-    } as any);
+    } as object);
     return rows as unknown as T[];
   }
 
-  async run(sql: string, transaction: Transaction): Promise<void> {
-    await this.db.sequelize.query(sql, { transaction, raw: true });
+  async run(sql: string, binds: Binds, transaction: Transaction): Promise<void> {
+    await this.db.sequelize.query(sql, { bind: binds.values, transaction, raw: true });
   }
 }
 

@@ -1,0 +1,107 @@
+import type { Database } from '@nocobase/database';
+import { Transaction } from 'sequelize';
+
+/** Attempts of a write that lost a deadlock or found SQLite busy: the losing transaction is rolled back whole. */
+const ATTEMPTS = 5;
+/** How long a SQLite connection waits for another writer's lock before answering SQLITE_BUSY. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+const RETRYABLE_CODES = new Set(['40P01', '40001', 'ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'SQLITE_BUSY']);
+
+/** Pure: whether an error is a conflict between concurrent transactions that running again resolves. */
+export function isRetryable(error: unknown): boolean {
+  const { parent, original } = (error ?? {}) as { parent?: { code?: string }; original?: { code?: string } };
+  const code = parent?.code ?? original?.code ?? (error as { code?: string } | undefined)?.code;
+  return typeof code === 'string' && RETRYABLE_CODES.has(code);
+}
+
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, attempt * 20 + Math.random() * 30));
+
+/**
+ * The inbox's own transactions. Each runs `work` in a transaction of its own (or the caller's) and announces the
+ * result only once it is committed. On SQLite, where one writer at a time is all the file allows, our writes queue
+ * up in this process and take the write lock when they begin (IMMEDIATE), so they never fail half-way on a lock
+ * another of ours holds; on every database a deadlock or busy answer runs the whole write again.
+ */
+export class Transactions {
+  private sqliteQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly db: Database) {}
+
+  private get sqlite(): boolean {
+    return this.db.sequelize.getDialect() === 'sqlite';
+  }
+
+  async write<T>(
+    outer: Transaction | undefined,
+    work: (transaction: Transaction) => Promise<T>,
+    announce: (result: T) => void,
+  ): Promise<T> {
+    if (outer) {
+      const result = await work(outer);
+      outer.afterCommit(() => announce(result));
+      return result;
+    }
+    const result = await (this.sqlite ? this.queued(() => this.attempt(work)) : this.attempt(work));
+    announce(result);
+    return result;
+  }
+
+  private queued<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.sqliteQueue.then(run, run);
+    this.sqliteQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async attempt<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(work);
+      } catch (error) {
+        if (attempt >= ATTEMPTS || !isRetryable(error)) throw error;
+        await pause(attempt);
+      }
+    }
+  }
+
+  private async once<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
+    const transaction = await this.db.sequelize.transaction(
+      this.sqlite ? { type: Transaction.TYPES.IMMEDIATE } : {},
+    );
+    let result: T;
+    try {
+      result = await work(transaction);
+    } catch (error) {
+      // the work's error is the one to report; a rollback that fails as well must not hide it
+      await transaction.rollback().catch(() => undefined);
+      throw error;
+    }
+    // no rollback after a failed commit: sequelize has already closed that connection, and a rollback would throw
+    // "finished with state: commit" over the real error
+    await transaction.commit();
+    return result;
+  }
+}
+
+/**
+ * SQLite answers SQLITE_BUSY at once when another connection holds the lock; sequelize opens a connection per
+ * transaction on a file database and sets no busy timeout. Every connection it opens from now on waits instead.
+ */
+export function waitOnSqliteLocks(db: Database, timeoutMs = SQLITE_BUSY_TIMEOUT_MS): void {
+  if (db.sequelize.getDialect() !== 'sqlite') return;
+  type Connection = { configure?: (option: 'busyTimeout', value: number) => void };
+  const manager = (db.sequelize as unknown as { connectionManager: { getConnection(options?: object): Promise<Connection> } })
+    .connectionManager;
+  if ((manager as { inboxBusyTimeout?: boolean }).inboxBusyTimeout) return;
+  (manager as { inboxBusyTimeout?: boolean }).inboxBusyTimeout = true;
+  const configured = new WeakSet<Connection>();
+  const getConnection = manager.getConnection.bind(manager);
+  manager.getConnection = async (options?: object) => {
+    const connection = await getConnection(options);
+    if (!configured.has(connection)) {
+      connection.configure?.('busyTimeout', timeoutMs);
+      configured.add(connection);
+    }
+    return connection;
+  };
+}
