@@ -5,6 +5,7 @@ import type { InboxMessage } from '../services/inbox-events';
 import type { InboxService } from '../services/inbox-service';
 import { InAppMessageNodeConfig, validateNodeConfig } from './node-config';
 import { resolveMessage } from './resolve-message';
+import { writeSendLog } from './send-log';
 
 /** A job result keeps at most this many receiver ids: a fan-out to a whole role must not bloat `jobs`. */
 const RESULT_MAX_USER_IDS = 1000;
@@ -43,13 +44,19 @@ export class InAppMessageInstruction extends Instruction {
 
   async run(node: FlowNodeModel, _input: unknown, processor: Processor): Promise<IJob> {
     const { ignoreFail, ...config } = (node.config ?? {}) as InAppMessageNodeConfig;
+    const transaction = this.transactionOf(node, processor);
+    let message: Record<string, unknown> = config;
     try {
-      const message = resolveMessage(config, (value) => processor.getParsedValue(value, node.id));
-      const messages = await this.inbox.send(message, { transaction: this.transactionOf(node, processor) });
+      message = resolveMessage(config, (value) => processor.getParsedValue(value, node.id)) as Record<string, unknown>;
+      const messages = await this.inbox.send(message, { transaction });
+      const sent = { channelName: message.channelName, message, receiversCount: messages.length };
+      await writeSendLog(this.workflow.app.db, { ...sent, status: 'success' }, transaction);
       return { status: JOB_STATUS.RESOLVED, result: sentResult(messages) };
     } catch (error) {
       if (!(error instanceof InboxError)) throw error;
       processor.logger.warn(`in-app message node (#${node.id}) sent nothing: ${error.message}`);
+      const failed = { channelName: message.channelName, message, receiversCount: 0, reason: error.message };
+      await writeSendLog(this.workflow.app.db, { ...failed, status: 'failure' }, transaction);
       const result: InAppMessageJobResult = { sent: 0, userIds: [], error: error.message };
       return { status: ignoreFail ? JOB_STATUS.RESOLVED : JOB_STATUS.FAILED, result };
     }
