@@ -1,13 +1,19 @@
 import { RESOURCES } from '../../constants';
 import type { InboxService } from '../services/inbox-service';
+import { checkImportRequest } from '../services/official-import';
 import { checkSettingsPatch } from '../services/settings';
 import { userAction } from './handle';
 
-/** App-wide settings (retention), for admins: ACL grants them through the plugin's snippet only. */
+/**
+ * App-wide settings (retention) and the import from the official in-app plugin, for admins: ACL grants them
+ * through the plugin's snippet only.
+ */
 export const inboxSettings = (inbox: InboxService) => ({
   name: RESOURCES.settings,
   actions: {
     get: userAction(async () => inbox.settings.get()),
     update: userAction(async (params) => inbox.settings.update(checkSettingsPatch(params.values ?? {}))),
+    officialStatus: userAction(async () => inbox.officialImport.status()),
+    importOfficial: userAction(async (params) => inbox.officialImport.run(checkImportRequest(params.values))),
   },
 });

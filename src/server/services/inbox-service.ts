@@ -6,6 +6,7 @@ import { InboxChange, InboxEvents, InboxMessage } from './inbox-events';
 import { InboxQueries } from './inbox-queries';
 import { MessageInput, checkMessage } from './message-input';
 import { MessageStore } from './message-store';
+import { OfficialImport } from './official-import';
 import { PreferenceStore, Preferences } from './preferences';
 import { parseReceivers, resolveReceivers } from './receivers';
 import { SettingsStore } from './settings';
@@ -28,6 +29,8 @@ export class InboxService {
   readonly queries: InboxQueries;
   readonly preferences: PreferenceStore;
   readonly settings: SettingsStore;
+  /** Copies the official in-app plugin's messages in (admins, from the settings page). */
+  readonly officialImport: OfficialImport;
 
   private readonly transactions: Transactions;
 
@@ -37,6 +40,7 @@ export class InboxService {
     this.queries = new InboxQueries(db);
     this.preferences = new PreferenceStore(db);
     this.settings = new SettingsStore(db);
+    this.officialImport = new OfficialImport(db, this.store.counters, this.transactions);
   }
 
   /** Sends one message to every resolved receiver, all or nothing. */
