@@ -45,6 +45,8 @@ export const STREAM_EVENTS = {
   message: 'message',
   update: 'update',
   count: 'count',
+  /** The last event of a stream the server ends: `{ code, message }`; the client reconnects unless signed out. */
+  error: 'error',
 } as const;
 
 /** pub/sub channel on which real-time events cross app nodes. */

@@ -308,15 +308,22 @@ describe('EventBus across nodes', () => {
 
 describe('realtimeConfig', () => {
   it('takes plugin options over env and env over defaults', () => {
-    expect(realtimeConfig({}, {})).toEqual({ pingMs: DEFAULT_PING_MS, redisUrl: undefined });
-    expect(realtimeConfig({}, { INBOX_STREAM_PING_MS: '5000', INBOX_REDIS_URL: 'redis://r:6379' })).toEqual({
+    expect(realtimeConfig({}, {})).toMatchObject({ pingMs: DEFAULT_PING_MS, redisUrl: undefined });
+    expect(realtimeConfig({}, { INBOX_STREAM_PING_MS: '5000', INBOX_REDIS_URL: 'redis://r:6379' })).toMatchObject({
       pingMs: 5000,
       redisUrl: 'redis://r:6379',
     });
-    expect(realtimeConfig({ streamPingMs: 100, redisUrl: 'redis://o' }, { INBOX_STREAM_PING_MS: '5000' })).toEqual({
+    expect(realtimeConfig({ streamPingMs: 100, redisUrl: 'redis://o' }, { INBOX_STREAM_PING_MS: '5000' })).toMatchObject({
       pingMs: 100,
       redisUrl: 'redis://o',
     });
+  });
+
+  it('caps streams per user (10) and per node (20,000) and buffers 256 KB a stream unless told otherwise', () => {
+    expect(realtimeConfig({}, {})).toMatchObject({ maxStreamsPerUser: 10, maxStreams: 20000, streamBufferBytes: 256 * 1024 });
+    const env = { INBOX_MAX_STREAMS_PER_USER: '3', INBOX_MAX_STREAMS: '50', INBOX_STREAM_BUFFER_BYTES: '1024' };
+    expect(realtimeConfig({}, env)).toMatchObject({ maxStreamsPerUser: 3, maxStreams: 50, streamBufferBytes: 1024 });
+    expect(realtimeConfig({ maxStreamsPerUser: 2, maxStreams: 0 }, env)).toMatchObject({ maxStreamsPerUser: 2, maxStreams: 50 });
   });
 
   it('ignores a ping interval that is not a positive whole number', () => {

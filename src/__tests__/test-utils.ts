@@ -2,9 +2,14 @@ import { MockServer, createMockServer } from '@nocobase/test';
 import { CHANNEL_TYPE, PLUGIN_NAME } from '../constants';
 import PluginInAppMessageServer from '../server/plugin';
 
-/** Plugins a real app needs for the inbox: users, auth, ACL, notification manager and workflow. */
+/**
+ * Plugins a real app has around the inbox: users, auth, ACL, notification manager and workflow, and the main data
+ * source with its error handler (without them a role's general permissions would reach every table, ours too).
+ */
 export const BASE_PLUGINS = [
+  'error-handler',
   'field-sort',
+  'data-source-main',
   'data-source-manager',
   'users',
   'auth',
@@ -28,7 +33,7 @@ export async function createInboxApp(options: AppOptions = {}): Promise<MockServ
   return createMockServer({
     acl: false,
     ...rest,
-    plugins: [...BASE_PLUGINS, ...plugins, // no packageName: NocoBase would then import the package's built dist instead of this class
+    plugins: [...BASE_PLUGINS, ...plugins.filter((p) => !BASE_PLUGINS.includes(p)), // no packageName: NocoBase would then import the package's built dist instead of this class
       [PluginInAppMessageServer, { ...inbox, name: PLUGIN_NAME }]],
   } as any);
 }

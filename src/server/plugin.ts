@@ -13,6 +13,7 @@ import { Realtime } from './realtime/realtime';
 import { realtimeConfig } from './realtime/realtime-config';
 import { InboxService } from './services/inbox-service';
 import { RetentionJob } from './services/retention-job';
+import { waitOnSqliteLocks } from './services/transactions';
 import { setupWorkflow } from './workflow';
 
 export class PluginInAppMessageServer extends Plugin {
@@ -21,6 +22,7 @@ export class PluginInAppMessageServer extends Plugin {
   private retention?: RetentionJob;
 
   async beforeLoad() {
+    waitOnSqliteLocks(this.db);
     this.inbox = new InboxService(this.db);
   }
 

@@ -1,3 +1,4 @@
+import { STREAM_EVENTS } from '../../constants';
 import { createSseParser, SseEvent } from './sse-parser';
 
 export interface Backoff {
@@ -22,6 +23,18 @@ export interface StreamClientOptions {
 
 const DEFAULT_BACKOFF: Backoff = { initialMs: 1000, maxMs: 30000 };
 const DEFAULT_IDLE_TIMEOUT_MS = 75000;
+/** The server closed this stream for a newer one of the same user: coming straight back would close another. */
+const DISPLACED_DELAY_MS = 5 * 60_000;
+
+/** Pure: the `code` of an `error` event's data, or null. */
+const endCode = (data: string): string | null => {
+  try {
+    const code = JSON.parse(data)?.code;
+    return typeof code === 'string' ? code : null;
+  } catch {
+    return null;
+  }
+};
 
 /** Pure: exponential backoff with "equal jitter" (half fixed, half random), so tabs of many users do not reconnect in step. */
 export function reconnectDelay(attempt: number, backoff: Backoff, random: () => number): number {
@@ -40,6 +53,8 @@ export class StreamClient {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private lastId: string | null;
+  /** The code of the server's last `error` event on the current connection, if any. */
+  private endedBy: string | null = null;
 
   constructor(private readonly options: StreamClientOptions) {
     this.lastId = options.lastEventId ?? null;
@@ -103,7 +118,9 @@ export class StreamClient {
   private async read(body: ReadableStream<Uint8Array>, controller: AbortController) {
     const reader = body.getReader();
     const decoder = new TextDecoder();
+    this.endedBy = null;
     const parser = createSseParser((event) => {
+      if (event.event === STREAM_EVENTS.error) this.endedBy = endCode(event.data);
       this.lastId = event.id ?? this.lastId;
       if (!this.stopped) this.options.onEvent(event);
     });
@@ -118,7 +135,10 @@ export class StreamClient {
   }
 
   private scheduleReconnect() {
-    const delay = reconnectDelay(this.attempt, this.options.backoff ?? DEFAULT_BACKOFF, this.options.random ?? Math.random);
+    const delay =
+      this.endedBy === 'too-many-streams'
+        ? DISPLACED_DELAY_MS
+        : reconnectDelay(this.attempt, this.options.backoff ?? DEFAULT_BACKOFF, this.options.random ?? Math.random);
     this.attempt += 1;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;

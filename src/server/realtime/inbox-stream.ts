@@ -29,7 +29,17 @@ interface Outgoing {
 const RECENT_IDS = 256;
 const CATCH_UP_PAGE = 200;
 /** A client this far behind is not reading: dropping it is better than buffering without bound; it replays on reconnect. */
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+const DEFAULT_BUFFER_BYTES = 256 * 1024;
+
+/** Why the server ends a stream, as the final `error` event says. */
+export type StreamEndCode = 'session-ended' | 'too-many-streams';
+
+export interface StreamOptions {
+  /** Bytes buffered for a slow reader before the stream is closed. */
+  bufferBytes?: number;
+  /** Checked on every ping: why the stream's session no longer holds (signed out, expired), or null. */
+  session?: () => Promise<string | null>;
+}
 
 const messageEvent = (message: InboxMessage): Outgoing => ({
   chunk: formatEvent({ event: STREAM_EVENTS.message, id: message.id, data: message }),
@@ -56,6 +66,7 @@ export class InboxStream {
     readonly userId: number,
     private readonly sink: StreamSink,
     private startId = 0,
+    private readonly options: StreamOptions = {},
   ) {}
 
   get isClosed(): boolean {
@@ -76,6 +87,20 @@ export class InboxStream {
 
   comment(text: string): void {
     if (!this.closed) this.sink.write(formatComment(text));
+  }
+
+  /** Keeps proxies from closing an idle stream, and ends it once its session is over (within one ping). */
+  async ping(): Promise<void> {
+    this.comment('ping');
+    const ended = await this.options.session?.().catch(() => null);
+    if (ended) this.end('session-ended', ended);
+  }
+
+  /** Ends the stream with a last `error` event saying why (written past any held events: nothing follows it). */
+  end(code: StreamEndCode, message: string): void {
+    if (this.closed) return;
+    this.sink.write(formatEvent({ event: STREAM_EVENTS.error, data: { code, message } }));
+    this.close();
   }
 
   /**
@@ -117,7 +142,7 @@ export class InboxStream {
       this.recent.add(messageId);
     }
     const flowing = this.sink.write(chunk);
-    if (this.sink.writableLength > MAX_BUFFERED_BYTES) this.close();
+    if (this.sink.writableLength > (this.options.bufferBytes ?? DEFAULT_BUFFER_BYTES)) this.close();
     return flowing;
   }
 

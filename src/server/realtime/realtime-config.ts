@@ -4,13 +4,25 @@ export interface RealtimeConfig {
   pingMs: number;
   /** Redis that carries events between app nodes, used when the app's pub/sub has no adapter of its own. */
   redisUrl?: string;
+  /** Open streams one user may hold on this node; a new one past it closes that user's oldest. */
+  maxStreamsPerUser: number;
+  /** Open streams on this node; past it a new one is answered 503 (the client retries, maybe on another node). */
+  maxStreams: number;
+  /** Bytes a stream may hold for a slow reader before it is closed (the reader catches up by replay). */
+  streamBufferBytes: number;
 }
 
 export const DEFAULT_PING_MS = 30_000;
+export const DEFAULT_MAX_STREAMS_PER_USER = 10;
+export const DEFAULT_MAX_STREAMS = 20_000;
+export const DEFAULT_STREAM_BUFFER_BYTES = 256 * 1024;
 
 export interface RealtimeOptions {
   streamPingMs?: unknown;
   redisUrl?: unknown;
+  maxStreamsPerUser?: unknown;
+  maxStreams?: unknown;
+  streamBufferBytes?: unknown;
 }
 
 const positiveInt = (value: unknown): number | undefined => {
@@ -20,11 +32,19 @@ const positiveInt = (value: unknown): number | undefined => {
 
 const nonEmpty = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
-/** Pure: the config from the plugin's options and the env (`INBOX_STREAM_PING_MS`, `INBOX_REDIS_URL`). */
+/**
+ * Pure: the config from the plugin's options and the env (`INBOX_STREAM_PING_MS`, `INBOX_REDIS_URL`,
+ * `INBOX_MAX_STREAMS_PER_USER`, `INBOX_MAX_STREAMS`, `INBOX_STREAM_BUFFER_BYTES`).
+ */
 export function realtimeConfig(options: RealtimeOptions = {}, env: NodeJS.ProcessEnv = process.env): RealtimeConfig {
   return {
     pingMs: positiveInt(options.streamPingMs) ?? positiveInt(env.INBOX_STREAM_PING_MS) ?? DEFAULT_PING_MS,
     redisUrl: nonEmpty(options.redisUrl) ?? nonEmpty(env.INBOX_REDIS_URL),
+    maxStreamsPerUser:
+      positiveInt(options.maxStreamsPerUser) ?? positiveInt(env.INBOX_MAX_STREAMS_PER_USER) ?? DEFAULT_MAX_STREAMS_PER_USER,
+    maxStreams: positiveInt(options.maxStreams) ?? positiveInt(env.INBOX_MAX_STREAMS) ?? DEFAULT_MAX_STREAMS,
+    streamBufferBytes:
+      positiveInt(options.streamBufferBytes) ?? positiveInt(env.INBOX_STREAM_BUFFER_BYTES) ?? DEFAULT_STREAM_BUFFER_BYTES,
   };
 }
 

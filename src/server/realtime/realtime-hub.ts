@@ -3,13 +3,17 @@ import type { InboxChange, InboxMessage } from '../services/inbox-events';
 import type { InboxService } from '../services/inbox-service';
 import { CoalescingQueue } from './coalescing-queue';
 import type { DeliveryTarget } from './event-bus';
-import { CatchUpSource, InboxStream, StreamSink } from './inbox-stream';
+import { InboxError } from '../services/errors';
+import { CatchUpSource, InboxStream, StreamOptions, StreamSink } from './inbox-stream';
+import type { RealtimeConfig } from './realtime-config';
 import { latestMessageId, loadMessages, messageIdsAfter } from './message-reads';
 import { StreamRegistry } from './stream-registry';
 
 interface Logger {
   error(message: string, meta?: object): unknown;
 }
+
+type StreamLimits = Pick<RealtimeConfig, 'pingMs' | 'maxStreamsPerUser' | 'maxStreams' | 'streamBufferBytes'>;
 
 /** Count queries and catch-ups running at once: leaves the database pool to the app's requests. */
 const CONCURRENCY = 4;
@@ -26,10 +30,10 @@ export class RealtimeHub implements DeliveryTarget {
   constructor(
     private readonly db: Database,
     private readonly inbox: InboxService,
-    pingMs: number,
+    private readonly limits: StreamLimits,
     private readonly log: Logger,
   ) {
-    this.registry = new StreamRegistry(pingMs);
+    this.registry = new StreamRegistry(limits.pingMs);
     const failed = (what: string) => (error: unknown) => this.log.error(`[inbox] ${what} failed`, { error });
     this.counts = new CoalescingQueue((userId) => this.sendCounts(userId), CONCURRENCY, failed('unread count for a stream'));
     this.catchUps = new CoalescingQueue((stream) => this.catchUp(stream), CONCURRENCY, failed('stream catch-up'));
@@ -39,9 +43,18 @@ export class RealtimeHub implements DeliveryTarget {
    * Opens a stream: registered first, so live events flow (held) while it replays every message after
    * `afterId` — or, without one, while it learns the newest id a later catch-up starts from.
    */
-  open(userId: number, sink: StreamSink, afterId?: number): InboxStream {
-    const stream = new InboxStream(userId, sink, afterId);
-    this.registry.add(stream);
+  /** Call before answering a stream request: past the node's cap it is a 503 (the client retries, maybe elsewhere). */
+  assertRoom(): void {
+    if (this.registry.size >= this.limits.maxStreams) {
+      throw new InboxError(503, undefined, 'this server holds as many live streams as it may: retry later');
+    }
+  }
+
+  open(userId: number, sink: StreamSink, afterId?: number, session?: StreamOptions['session']): InboxStream {
+    const stream = new InboxStream(userId, sink, afterId, { bufferBytes: this.limits.streamBufferBytes, session });
+    const evicted = this.registry.add(stream, this.limits.maxStreamsPerUser);
+    const cap = `more than ${this.limits.maxStreamsPerUser} streams open for this user: the oldest is closed`;
+    evicted.forEach((old) => old.end('too-many-streams', cap));
     stream.comment('connected');
     const ready =
       afterId === undefined

@@ -20,7 +20,7 @@ export class Realtime {
     private readonly config: RealtimeConfig,
     private readonly log: Logger,
   ) {
-    this.hub = new RealtimeHub(app.db, inbox, config.pingMs, log);
+    this.hub = new RealtimeHub(app.db, inbox, config, log);
     this.bus = new EventBus(inbox.events, app.pubSubManager, this.hub, (ids) => loadMessages(app.db, ids), log);
   }
 

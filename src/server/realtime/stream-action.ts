@@ -1,6 +1,8 @@
 import { cursorParam } from '../actions/params';
 import { userAction } from '../actions/handle';
+import { InboxError } from '../services/errors';
 import type { RealtimeHub } from './realtime-hub';
+import { sessionCheck } from './stream-session';
 
 /**
  * `GET myInboxMessages:stream`: the current user's Server-Sent Events. Replays from `Last-Event-ID` (or the
@@ -8,7 +10,12 @@ import type { RealtimeHub } from './realtime-hub';
  */
 export const streamAction = (hub: RealtimeHub) =>
   userAction(async (params, userId, ctx) => {
+    // NocoBase accepts `?token=` on any action; on a long-lived URL it would end up in proxy and access logs
+    if (ctx.query?.token !== undefined) {
+      throw new InboxError(401, 'token', 'token: send it in the Authorization header, not in the query string');
+    }
     const afterId = cursorParam({ lastEventId: ctx.get('Last-Event-ID') || params.lastEventId }, 'lastEventId');
+    hub.assertRoom();
     ctx.status = 200;
     ctx.set({
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -24,7 +31,7 @@ export const streamAction = (hub: RealtimeHub) =>
     socket.setNoDelay(true);
     socket.setKeepAlive(true);
     ctx.res.flushHeaders();
-    const stream = hub.open(userId, ctx.res, afterId);
+    const stream = hub.open(userId, ctx.res, afterId, sessionCheck(ctx.auth, ctx.getBearerToken?.()));
     ctx.res.once('close', () => hub.close(stream));
     return undefined;
   });

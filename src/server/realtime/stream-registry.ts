@@ -15,13 +15,20 @@ export class StreamRegistry {
     return this.open;
   }
 
-  add(stream: InboxStream): void {
+  /**
+   * Registers a stream and returns the user's streams it pushes past `maxPerUser`, oldest first (a Set keeps the
+   * order streams were added in): the caller ends them.
+   */
+  add(stream: InboxStream, maxPerUser = Infinity): InboxStream[] {
     const streams = this.byUser.get(stream.userId) ?? new Set<InboxStream>();
-    if (streams.has(stream)) return;
+    if (streams.has(stream)) return [];
     streams.add(stream);
     this.byUser.set(stream.userId, streams);
     this.open++;
     this.pinger ??= setInterval(() => this.ping(), this.pingMs).unref();
+    const evicted = [...streams].slice(0, Math.max(0, streams.size - maxPerUser));
+    evicted.forEach((old) => this.remove(old));
+    return evicted;
   }
 
   remove(stream: InboxStream): void {
@@ -54,7 +61,7 @@ export class StreamRegistry {
   }
 
   private ping(): void {
-    for (const stream of this.all()) stream.comment('ping');
+    for (const stream of this.all()) void stream.ping();
   }
 
   private stopPinging(): void {

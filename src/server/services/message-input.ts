@@ -1,6 +1,8 @@
 import { DEFAULT_LEVEL, LEVELS, LIMITS, Level } from '../../constants';
+import { ACTION_KEY_PATTERN, ACTION_LIMITS, ACTION_STYLES, ActionStyle, MessageAction } from '../../shared/message-actions';
 import { classifyLink } from '../../shared/safe-url';
 import { invalid } from './errors';
+import { cleanContent, hasNul, isBlank, lineProblem } from './text-rules';
 
 /** What a sender asks for, as it arrives (from an action, the workflow node or another plugin). */
 export interface MessageInput {
@@ -11,6 +13,7 @@ export interface MessageInput {
   level?: unknown;
   url?: unknown;
   options?: unknown;
+  actions?: unknown;
 }
 
 /** The same message once checked: every field typed, defaults applied. */
@@ -21,6 +24,7 @@ export interface MessageFields {
   level: Level;
   url: string | null;
   options: Record<string, unknown>;
+  actions: MessageAction[];
 }
 
 const OPTIONS_MAX_BYTES = 8 * 1024;
@@ -28,24 +32,26 @@ const OPTIONS_MAX_BYTES = 8 * 1024;
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function checkTitle(value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw invalid('title', 'is required');
-  }
-  const title = value.trim();
-  if (title.length > LIMITS.titleChars) {
-    throw invalid('title', `must be at most ${LIMITS.titleChars} characters`);
-  }
-  return title;
+/** A one-line text: trimmed, not blank (zero-width characters alone are blank), no control or bidi characters. */
+export function checkLine(field: string, value: unknown, maxChars: number): string {
+  if (typeof value !== 'string' || isBlank(value)) throw invalid(field, 'is required');
+  const text = value.trim();
+  const problem = lineProblem(text);
+  if (problem) throw invalid(field, problem);
+  if (text.length > maxChars) throw invalid(field, `must be at most ${maxChars} characters`);
+  return text;
 }
+
+const checkTitle = (value: unknown): string => checkLine('title', value, LIMITS.titleChars);
 
 function checkContent(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value !== 'string') throw invalid('content', 'must be a string');
+  if (value.includes('\u0000')) throw invalid('content', 'must not contain NUL characters');
   if (Buffer.byteLength(value, 'utf8') > LIMITS.contentBytes) {
     throw invalid('content', `must be at most ${LIMITS.contentBytes / 1024} KB`);
   }
-  return value;
+  return cleanContent(value);
 }
 
 function checkLevel(value: unknown): Level {
@@ -64,6 +70,7 @@ function checkUrl(value: unknown): string | null {
 function checkOptions(value: unknown): Record<string, unknown> {
   if (value === undefined || value === null) return {};
   if (!isPlainObject(value)) throw invalid('options', 'must be an object');
+  if (hasNul(value)) throw invalid('options', 'must not contain NUL characters');
   if (Buffer.byteLength(JSON.stringify(value), 'utf8') > OPTIONS_MAX_BYTES) {
     throw invalid('options', `must be at most ${OPTIONS_MAX_BYTES / 1024} KB`);
   }
@@ -75,9 +82,44 @@ function checkOptions(value: unknown): Record<string, unknown> {
   return { ...value, mobileUrl: link.href };
 }
 
+function checkAction(value: unknown, index: number): MessageAction {
+  const field = `actions[${index}]`;
+  if (!isPlainObject(value)) throw invalid(field, 'must be an object with a key and a title');
+  const { key, title, style, url } = value;
+  if (typeof key !== 'string' || !ACTION_KEY_PATTERN.test(key)) {
+    throw invalid(`${field}.key`, `must be 1 to ${ACTION_LIMITS.keyChars} letters, digits, "-" or "_"`);
+  }
+  if (typeof title !== 'string' || title.trim() === '') throw invalid(`${field}.title`, 'is required');
+  if (title.trim().length > ACTION_LIMITS.titleChars) {
+    throw invalid(`${field}.title`, `must be at most ${ACTION_LIMITS.titleChars} characters`);
+  }
+  const action: MessageAction = { key, title: title.trim() };
+  if (style !== undefined && style !== null && style !== '') {
+    if (!ACTION_STYLES.includes(style as ActionStyle)) throw invalid(`${field}.style`, `must be one of ${ACTION_STYLES.join(', ')}`);
+    action.style = style as ActionStyle;
+  }
+  if (url !== undefined && url !== null && url !== '') {
+    // the same rules as the message's View link
+    const link = classifyLink(typeof url === 'string' ? url.trim() : url);
+    if (!link) throw invalid(`${field}.url`, 'must be an app path starting with "/" or an http(s) URL');
+    action.url = link.href;
+  }
+  return action;
+}
+
+/** Pure: up to three buttons, each key once. */
+export function checkActions(value: unknown): MessageAction[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw invalid('actions', 'must be a list');
+  if (value.length > ACTION_LIMITS.count) throw invalid('actions', `must be at most ${ACTION_LIMITS.count}`);
+  const actions = value.map(checkAction);
+  const keys = new Set(actions.map((action) => action.key));
+  if (keys.size !== actions.length) throw invalid('actions', 'each key must be used once');
+  return actions;
+}
+
 function checkChannelName(value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') throw invalid('channelName', 'is required');
-  return value.trim();
+  return checkLine('channelName', value, 255);
 }
 
 /** Pure: checks and normalises every field, or throws a 400 naming the first bad one. */
@@ -90,5 +132,6 @@ export function checkMessage(input: MessageInput): MessageFields {
     level: checkLevel(input.level),
     url: checkUrl(input.url),
     options: checkOptions(input.options),
+    actions: checkActions(input.actions),
   };
 }

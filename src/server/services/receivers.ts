@@ -18,6 +18,13 @@ const toUserId = (value: unknown): number | null => {
   return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : null;
 };
 
+/** An empty filter would select every user: that takes an explicit `{ all: true }`. */
+function checkFilter(filter: unknown): Record<string, unknown> {
+  if (!isObject(filter)) throw invalid('receivers', 'a filter must be an object');
+  if (!Object.keys(filter).length) throw invalid('receivers', 'an empty filter selects every user: send to { all: true } for that');
+  return filter;
+}
+
 function addItem(spec: ReceiverSpec, item: unknown): void {
   if (item === null || item === undefined || item === '') return;
   if (Array.isArray(item)) {
@@ -31,10 +38,11 @@ function addItem(spec: ReceiverSpec, item: unknown): void {
   }
   if (isObject(item)) {
     if (item.type === 'userId') return addItem(spec, item.value);
-    if (isObject(item.filter)) return void spec.filters.push(item.filter);
-    if (typeof item.role === 'string' && item.role) return void spec.roles.push(item.role);
-    // a user record, as a workflow variable holding users yields (it may carry its own `roles` list)
+    // a record with an id is that user, whatever other fields it has (a custom `role` or `filter` field included)
     if (toUserId(item.id) !== null) return void spec.userIds.push(toUserId(item.id) as number);
+    if (item.all === true) return void spec.filters.push({});
+    if ('filter' in item) return void spec.filters.push(checkFilter(item.filter));
+    if (typeof item.role === 'string' && item.role) return void spec.roles.push(item.role);
     if (Array.isArray(item.roles)) return item.roles.forEach((role: unknown) => addItem(spec, { role }));
     if (Array.isArray(item.users)) return addItem(spec, item.users);
   }
@@ -42,8 +50,9 @@ function addItem(spec: ReceiverSpec, item: unknown): void {
 }
 
 /**
- * Pure: accepts user ids (numbers or numeric strings), user records, `{ filter }` user selections,
- * `{ role }` / `{ roles }` role names, notification-manager's `{ type: 'userId', value }`, nested arrays.
+ * Pure: accepts user ids (numbers or numeric strings), user records (anything with an `id`), non-empty
+ * `{ filter }` user selections, `{ role }` / `{ roles }` role names, `{ all: true }` for every user,
+ * notification-manager's `{ type: 'userId', value }`, nested arrays.
  */
 export function parseReceivers(input: unknown): ReceiverSpec {
   const spec: ReceiverSpec = { userIds: [], roles: [], filters: [] };
