@@ -26,7 +26,7 @@ const walk = (dir) =>
   });
 
 async function buildServer() {
-  const entryPoints = [...walk(path.join(root, 'src/server')), ...walk(path.join(root, 'src/shared')), path.join(root, 'src/constants.ts')];
+  const entryPoints = [...['server', 'shared', 'swagger'].flatMap((dir) => walk(path.join(root, 'src', dir))), path.join(root, 'src/constants.ts')];
   await esbuild.build({ entryPoints, outdir: dist, outbase: path.join(root, 'src'), format: 'cjs', platform: 'node', target: 'node18', sourcemap: false, logLevel: 'warning' });
 }
 
@@ -51,13 +51,34 @@ async function buildClient() {
   fs.writeFileSync(path.join(dist, 'client/index.js'), amd);
 }
 
+// Runtime dependencies of the server that a NocoBase app does not provide: each bundled into one file under
+// dist/node_modules, as official plugins carry theirs, so a plugin installed from its tarball (Plugin manager →
+// Upload, storage/plugins) loads without npm. Node finds dist/node_modules from dist/server before the app's.
+const SERVER_RUNTIME_DEPS = ['ioredis'];
+
+async function bundleServerDeps() {
+  for (const dep of SERVER_RUNTIME_DEPS) {
+    const manifest = require(require.resolve(`${dep}/package.json`, { paths: [root] }));
+    const outdir = path.join(dist, 'node_modules', dep);
+    await esbuild.build({
+      entryPoints: [require.resolve(dep, { paths: [root] })],
+      outfile: path.join(outdir, 'index.js'),
+      bundle: true, format: 'cjs', platform: 'node', target: 'node18', logLevel: 'warning',
+    });
+    const { name, version, license } = manifest;
+    fs.writeFileSync(path.join(outdir, 'package.json'), JSON.stringify({ name, version, license, main: 'index.js' }, null, 2));
+    const licenseFile = path.join(path.dirname(require.resolve(`${dep}/package.json`, { paths: [root] })), 'LICENSE');
+    if (fs.existsSync(licenseFile)) fs.copyFileSync(licenseFile, path.join(outdir, 'LICENSE'));
+  }
+}
+
 function copyLocales() {
   fs.cpSync(path.join(root, 'src/locale'), path.join(dist, 'locale'), { recursive: true });
 }
 
 (async () => {
   fs.rmSync(dist, { recursive: true, force: true });
-  await Promise.all([buildServer(), buildClient()]);
+  await Promise.all([buildServer(), bundleServerDeps(), buildClient()]);
   copyLocales();
   console.log(`built ${path.relative(root, dist)}/{server,client,locale}`);
 })().catch((error) => {
