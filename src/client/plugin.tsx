@@ -13,10 +13,13 @@ import { ACL_SNIPPET, INSTRUCTION_TYPE, PLUGIN_NAME } from '../constants';
 import { streamUrl } from './api';
 import { channelTypeOptions } from './channel/channel-type';
 import { Inbox } from './components/Inbox';
+import { TopBarDock } from './components/TopBarDock';
 import { InboxSettingsPage } from './components/settings/InboxSettingsPage';
 import type { InboxEnv } from './components/InboxEnv';
 import { useInboxTranslation } from './hooks/useInboxTranslation';
+import { usePhoneLayout } from './hooks/usePhoneLayout';
 import { tExpr } from './i18n';
+import { inMobileApp } from './mobile/paths';
 import { InboxInstruction } from './workflow/InboxInstruction';
 
 const BELL = 'InAppInboxBell';
@@ -49,11 +52,32 @@ function NocoBaseInbox() {
   return <Inbox env={env} />;
 }
 
-/** The bell pinned in the top bar, next to NocoBase's own actions. */
+/** The pinned bell, on wide screens; on phones it would sit hidden in NocoBase's "⋯" menu, so PhoneInbox takes over. */
+function PinnedInbox() {
+  return usePhoneLayout() ? null : <NocoBaseInbox />;
+}
+
+/** Phones: the bell docked on the desktop UI's top bar, badge in sight, for a signed-in user (not on /m, which has its tab). */
+function PhoneInbox() {
+  const phone = usePhoneLayout();
+  const app = useApp();
+  const signedIn = Boolean(useCurrentUserContext()?.data?.data?.id);
+  if (!phone || !signedIn || inMobileApp(window.location.pathname, app.router.getBasename?.() ?? '/')) return null;
+  return (
+    <TopBarDock>
+      <NocoBaseInbox />
+    </TopBarDock>
+  );
+}
+
+/** The bell pinned in the top bar, next to NocoBase's own actions (docked beside the "⋯" menu on phones). */
 function InboxProvider({ children }: { children?: React.ReactNode }) {
   return (
     <PinnedPluginListProvider items={{ inAppInbox: { order: 300, component: BELL, pin: true, snippet: '*' } }}>
-      <SchemaComponentOptions components={{ [BELL]: NocoBaseInbox }}>{children}</SchemaComponentOptions>
+      <SchemaComponentOptions components={{ [BELL]: PinnedInbox }}>
+        {children}
+        <PhoneInbox />
+      </SchemaComponentOptions>
     </PinnedPluginListProvider>
   );
 }

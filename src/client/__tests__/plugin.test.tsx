@@ -1,5 +1,5 @@
 // The adapter against a small fake of the NocoBase client: what it registers and what it hands the inbox.
-import { render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import React from 'react';
 import { ACL_SNIPPET, CHANNEL_TYPE, INSTRUCTION_TYPE, LEVELS, PLUGIN_NAME } from '../../constants';
 import { fakeEventStream, fakeInboxApi, makeMessage } from './fakes';
@@ -174,6 +174,30 @@ describe('the NocoBase adapter', () => {
     await waitFor(() => expect(stream.connections).toHaveLength(1));
     expect(stream.connections[0].url).toBe('/api/myInboxMessages:stream');
     expect(stream.connections[0].headers).toMatchObject({ Authorization: 'Bearer from-nocobase', 'X-Role': 'member' });
+    delete (globalThis as any).fetch;
+  });
+
+  it('docks the bell on the top bar on a phone, where NocoBase folds pinned items into its "⋯" menu', async () => {
+    const stream = fakeEventStream();
+    Object.assign(globalThis, { fetch: stream.fetch });
+    const width = window.innerWidth;
+    Object.assign(window, { innerWidth: 390 });
+    const { providers } = await loadPlugin();
+    const Provider = providers[0];
+    const { TopBar } = jest.requireMock('@nocobase/client');
+    const { container } = render(
+      <Provider>
+        <TopBar />
+      </Provider>,
+    );
+    const bell = await screen.findByRole('button', { name: 'Messages, 2 unread' });
+    expect(screen.getAllByRole('button', { name: /^Messages/ })).toHaveLength(1);
+    expect(container.querySelector('[data-inbox-dock]')).toContainElement(bell);
+    expect(bell).toHaveStyle({ width: '44px', height: '44px' });
+    fireEvent.click(bell);
+    expect(await screen.findByRole('dialog', { name: 'Messages' })).toBeInTheDocument();
+    expect(document.querySelector('.inbox-touch')).toContainElement(screen.getByRole('dialog', { name: 'Messages' }));
+    Object.assign(window, { innerWidth: width });
     delete (globalThis as any).fetch;
   });
 });

@@ -1,13 +1,15 @@
 import { BellOutlined } from '@ant-design/icons';
-import { Badge, Button, Drawer, Grid, message as antdMessage, Popover, theme, Tooltip } from 'antd';
+import { Badge, Button, Drawer, message as antdMessage, Popover, theme, Tooltip } from 'antd';
 import React, { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useFocusTrap } from '../hooks/useFocusTrap';
 import { Inbox, useInbox } from '../hooks/useInbox';
 import { useMessageToasts } from '../hooks/useMessageToasts';
+import { usePhoneLayout } from '../hooks/usePhoneLayout';
 import { followTarget, ViewTarget } from '../links';
 import type { InboxMessage } from '../types';
 import { useInboxEnv } from './InboxEnv';
 import { InboxPanel } from './InboxPanel';
+import { TOUCH_CLASS, TouchTargets } from './TouchTargets';
 
 const POPOVER_SIZE: React.CSSProperties = { width: 'min(760px, calc(100vw - 32px))', height: 'min(600px, calc(100vh - 96px))' };
 
@@ -26,8 +28,7 @@ export function InboxBell() {
   const env = useInboxEnv();
   const { t } = env;
   const { token } = theme.useToken();
-  const screens = Grid.useBreakpoint();
-  const compact = screens.md === false;
+  const compact = usePhoneLayout();
   const [open, setOpen] = useState(false);
   const openRef = useRef(open);
   openRef.current = open;
@@ -73,7 +74,12 @@ export function InboxBell() {
       aria-label={label}
       aria-haspopup="dialog"
       aria-expanded={open}
-      style={{ color: (token as unknown as Record<string, string>).colorTextHeaderMenu }}
+      style={{
+        // the host's top-bar colour; outside its top bar (docked on phones) the dock's colour
+        color: (token as unknown as Record<string, string>).colorTextHeaderMenu ?? 'inherit',
+        // a finger-sized target on phones
+        ...(compact ? { width: 44, height: 44 } : {}),
+      }}
       onClick={compact ? () => setOpen(!open) : undefined}
       icon={
         <Badge count={unread} overflowCount={99} size="small">
@@ -90,8 +96,18 @@ export function InboxBell() {
       {compact ? (
         <>
           {bell}
-          <Drawer open={open} onClose={close} placement="right" width="100%" styles={{ body: { padding: 0 } }}>
-            {panel}
+          <Drawer
+            open={open}
+            onClose={closeToBell}
+            placement="right"
+            width="100%"
+            rootClassName={TOUCH_CLASS}
+            styles={{ header: { padding: '4px 8px' }, body: { padding: 0 } }}
+          >
+            <TouchTargets />
+            <div role="dialog" aria-labelledby={titleId} style={{ height: '100%' }}>
+              {panel}
+            </div>
           </Drawer>
         </>
       ) : (

@@ -64,7 +64,7 @@ export function InboxPanel({ inbox, compact, titleId, onView, onNavigate }: Prop
         {settings && (
           <Button size="small" type="text" aria-label={t('Back to messages')} icon={<ArrowLeftOutlined />} onClick={() => setSettings(false)} />
         )}
-        <Typography.Title id={titleId} level={5} style={{ margin: 0, flex: 1 }}>
+        <Typography.Title id={titleId} level={5} style={{ margin: 0, flex: 1, whiteSpace: 'nowrap' }}>
           {settings ? t('Inbox preferences') : t('Messages')}
         </Typography.Title>
         {!settings && (
