@@ -18,6 +18,8 @@ export function makeMessage(fields: Partial<InboxMessage> = {}): InboxMessage {
     readAt: null,
     createdAt: new Date().toISOString(),
     options: {},
+    actions: [],
+    response: null,
     ...fields,
   };
 }

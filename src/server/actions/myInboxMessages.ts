@@ -3,9 +3,18 @@ import type { RealtimeHub } from '../realtime/realtime-hub';
 import { streamAction } from '../realtime/stream-action';
 import type { InboxService } from '../services/inbox-service';
 import { userAction } from './handle';
-import { channelNameParam, cursorParam, idsParam, limitParam, pageOf, statusParam } from './params';
+import {
+  actionKeyParam,
+  channelNameParam,
+  cursorParam,
+  idsParam,
+  limitParam,
+  messageIdParam,
+  pageOf,
+  statusParam,
+} from './params';
 
-/** The current user's messages: list, count, read state, delete, and their live event stream. */
+/** The current user's messages: list, count, read state, answers, delete, and their live event stream. */
 export const myInboxMessages = (inbox: InboxService, hub: RealtimeHub) => ({
   name: RESOURCES.myMessages,
   actions: {
@@ -28,6 +37,9 @@ export const myInboxMessages = (inbox: InboxService, hub: RealtimeHub) => ({
     markAllRead: userAction(async (params, userId) => ({
       updated: await inbox.markAllRead(userId, channelNameParam(params)),
     })),
+    respond: userAction(async (params, userId) =>
+      inbox.respond(userId, messageIdParam(params), actionKeyParam(params)),
+    ),
     destroy: userAction(async (params, userId) => ({ ids: await inbox.destroy(userId, idsParam(params)) })),
     stream: streamAction(hub),
   },

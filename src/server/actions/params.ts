@@ -53,6 +53,20 @@ export function idsParam(params: Params): number[] {
   return [...new Set(ids as number[])];
 }
 
+/** Exactly one message id. */
+export function messageIdParam(params: Params): number {
+  const id = toPositiveInt(params.filterByTk);
+  if (id === null) throw invalid('filterByTk', 'must be one message id');
+  return id;
+}
+
+/** The key of the button a user clicked: `values: { action }`. */
+export function actionKeyParam(params: Params): string {
+  const value = params.values?.action;
+  if (typeof value !== 'string' || value === '' || value.length > 50) throw invalid('action', 'must be a button key');
+  return value;
+}
+
 export function currentUserId(ctx: any): number {
   const id = toPositiveInt(ctx.state?.currentUser?.id);
   if (id === null) throw new InboxError(401, undefined, 'sign in to read your inbox');

@@ -21,6 +21,9 @@ export default defineCollection({
     { name: 'readAt', type: 'date' },
     { name: 'createdAt', type: 'date', allowNull: false },
     { name: 'options', type: 'json', defaultValue: {} },
+    // buttons [{ key, title, style?, url? }] and the receiver's first answer { action, at }
+    { name: 'actions', type: 'json', defaultValue: [] },
+    { name: 'response', type: 'json' },
     ...userAndChannelAssociations(),
   ],
   indexes: [

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'events';
 import type { Level } from '../../constants';
+import type { MessageAction, MessageResponse } from '../../shared/message-actions';
 
 /** A message as the API and the real-time stream show it. */
 export interface InboxMessage {
@@ -13,18 +14,22 @@ export interface InboxMessage {
   readAt: string | null;
   createdAt: string;
   options: Record<string, unknown>;
+  actions: MessageAction[];
+  response: MessageResponse | null;
 }
 
 /**
  * Messages of one user whose state changed; `all` stands for every message (of `channelName` if set).
  * `preferences`: the user's toasts or muted channels changed (no ids), so other tabs reload them and the count.
+ * `responded`: the user clicked one of the message's buttons (`response` says which); it is read too.
  */
 export interface InboxChange {
   userId: number;
-  change: 'read' | 'unread' | 'deleted' | 'preferences';
+  change: 'read' | 'unread' | 'deleted' | 'preferences' | 'responded';
   ids: number[];
   all?: boolean;
   channelName?: string;
+  response?: MessageResponse;
 }
 
 interface EventMap {

@@ -154,11 +154,12 @@ export class MessageStore {
 
   /**
    * Records the user's first answer to one of a message's buttons and marks the message read. The same answer
-   * again changes nothing; a different one is a 409. The update is conditional on "no answer yet", so of two
-   * concurrent answers exactly one is kept.
+   * again changes nothing; a different one is a 409. The user's counters, then the row, are locked first, so of
+   * two concurrent answers the second sees the first and exactly one is kept.
    */
   async respond(userId: number, id: number, action: string, transaction: Transaction): Promise<RespondResult> {
-    const row = await this.model.findOne({ where: { userId, id }, transaction });
+    await this.counters.lock(userId, transaction);
+    const row = await this.model.findOne({ where: { userId, id }, transaction, lock: transaction.LOCK.UPDATE });
     if (!row) throw notFound('filterByTk', `message ${id} not found`);
     const message = toMessage(row.get({ plain: true }));
     if (!message.actions.some((button) => button.key === action)) {
@@ -171,11 +172,7 @@ export class MessageStore {
     const at = new Date();
     const response = { action, at: at.toISOString() };
     const readAt = message.readAt ? new Date(message.readAt) : at;
-    const [updated] = await this.model.update(
-      { response, readAt },
-      { where: { userId, id, response: null }, transaction, hooks: false },
-    );
-    if (!updated) return this.respond(userId, id, action, transaction);
+    await this.model.update({ response, readAt }, { where: { userId, id }, transaction, hooks: false });
     if (!message.readAt) await this.counters.recount(userId, [message.channelName], transaction);
     return { message: { ...message, response, readAt: readAt.toISOString() }, changed: true };
   }

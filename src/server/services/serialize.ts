@@ -1,3 +1,4 @@
+import type { MessageAction, MessageResponse } from '../../shared/message-actions';
 import type { InboxMessage } from './inbox-events';
 
 const toIso = (value: unknown): string | null => {
@@ -6,16 +7,19 @@ const toIso = (value: unknown): string | null => {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 };
 
-const toObject = (value: unknown): Record<string, unknown> => {
+/** A json column as stored: parsed already, or text on dialects that keep it so. */
+const fromJson = <T>(value: unknown, fallback: T): T => {
   if (typeof value === 'string') {
     try {
-      return JSON.parse(value) ?? {};
+      return JSON.parse(value) ?? fallback;
     } catch {
-      return {};
+      return fallback;
     }
   }
-  return (value as Record<string, unknown>) ?? {};
+  return (value as T) ?? fallback;
 };
+
+const toObject = (value: unknown): Record<string, unknown> => fromJson(value, {});
 
 /** Pure: one stored row (any dialect's types) to the shape the API returns. */
 export function toMessage(row: Record<string, any>): InboxMessage {
@@ -30,5 +34,7 @@ export function toMessage(row: Record<string, any>): InboxMessage {
     readAt: toIso(row.readAt),
     createdAt: toIso(row.createdAt) as string,
     options: toObject(row.options),
+    actions: fromJson<MessageAction[]>(row.actions, []),
+    response: fromJson<MessageResponse | null>(row.response, null),
   };
 }
