@@ -101,4 +101,34 @@ describe('authorization: every my* action is scoped to the current user', () => 
     expect(res.status).toBe(200);
     expect((await root.resource('inboxSettings').get()).body.data).toEqual({ retentionDays: 3 });
   });
+
+  describe('a member whose role may view, create, update and destroy every collection', () => {
+    let broad: any;
+    beforeAll(async () => {
+      await app.db.getRepository('roles').create({
+        values: { name: 'broad', title: 'Broad', strategy: { actions: ['view', 'create', 'update', 'destroy'] } },
+      });
+      [broad] = await createUsers(app, 1, ['broad']);
+    });
+
+    const tables = Object.values(COLLECTIONS);
+    const actions = ['list', 'get', 'create', 'update', 'destroy'];
+    it.each(tables.flatMap((table) => actions.map((action) => [table, action])))(
+      'still gets 403 on our raw table %s:%s, and nothing changes',
+      async (table, action) => {
+        const agent = await loginAs(app, broad, 'broad');
+        const before = await ownerRow();
+        const res = await agent.resource(table)[action]({ filterByTk: ownerMessageId, values: { title: 'pwned', readAt: new Date() } });
+        expect(res.status).toBe(403);
+        expect(JSON.stringify(res.body)).not.toContain('owner only');
+        expect(await ownerRow()).toEqual(before);
+      },
+    );
+
+    it('has those permissions on the app\'s own collections, and reaches its inbox through the my* actions', async () => {
+      const agent = await loginAs(app, broad, 'broad');
+      expect((await agent.resource('roles').list()).status).toBe(200);
+      expect((await agent.resource('myInboxMessages').count()).status).toBe(200);
+    });
+  });
 });
