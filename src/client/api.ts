@@ -52,6 +52,8 @@ export function inboxRequests(api: ApiClient) {
     markAllRead: (channelName?: string | null) =>
       call(RESOURCES.myMessages, 'markAllRead', { params: compact({ channelName }) }),
     destroy: (ids: number[]) => call(RESOURCES.myMessages, 'destroy', byIds(ids)),
+    respond: async (id: number, action: string): Promise<InboxMessage> =>
+      (await call(RESOURCES.myMessages, 'respond', { params: { filterByTk: id }, data: { action } })).data,
     preferences: async (): Promise<Preferences> => (await call(RESOURCES.myPreferences, 'get', { method: 'get' })).data,
     updatePreferences: async (patch: Partial<Preferences>): Promise<Preferences> =>
       (await call(RESOURCES.myPreferences, 'update', { data: patch })).data,

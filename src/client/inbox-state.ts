@@ -139,6 +139,13 @@ function changed(state: InboxState, change: InboxChange, at: string): InboxState
       addDelta(deltas, message.channelName, message.readAt === null ? -1 : 0, -1);
       return false;
     });
+  } else if (change.change === 'responded') {
+    // an answer also reads the message
+    items = state.messages.items.map((message) => {
+      if (!hits(message)) return message;
+      if (message.readAt === null) addDelta(deltas, message.channelName, -1, 0);
+      return { ...message, readAt: message.readAt ?? at, response: message.response ?? change.response ?? null };
+    });
   } else {
     const read = change.change === 'read';
     items = state.messages.items.map((message) => {

@@ -73,6 +73,14 @@ export function fakeInboxApi(seed: InboxMessage[] = [], titles: Record<string, s
     'myInboxMessages:count': () => ({ data: { data: counts() } }),
     'myInboxMessages:markRead': (p) => setRead(ids(p), true),
     'myInboxMessages:markUnread': (p) => setRead(ids(p), false),
+    'myInboxMessages:respond': (p, data: any) => {
+      const [id] = ids(p);
+      const at = new Date().toISOString();
+      store.messages = store.messages.map((m) =>
+        m.id === id ? { ...m, readAt: m.readAt ?? at, response: m.response ?? { action: data.action, at } } : m,
+      );
+      return { data: { data: store.messages.find((m) => m.id === id) } };
+    },
     'myInboxMessages:markAllRead': (p) =>
       setRead(
         store.messages.filter((m) => !p.channelName || m.channelName === p.channelName).map((m) => m.id),
@@ -144,6 +152,8 @@ export interface SettingsSeed {
   roles?: { name: string; title: string | null }[];
   channels?: { name: string; title: string | null; notificationType?: string }[];
   alerts?: Record<string, { roleName: string; channelName: string }>;
+  /** What the official in-app plugin holds: each of its rows imports once, step by step (`maxRows`). */
+  official?: { available?: boolean; messages: number; channels?: string[] };
 }
 
 /** The admin's side of the server in memory: settings, current workflows, roles, channels and alerts. */
@@ -159,6 +169,17 @@ export function fakeSettingsApi(seed: SettingsSeed = {}) {
   const failing = new Set<string>();
   const ok = (data: unknown) => ({ data: { data } });
   const alertOf = (id: unknown) => store.alerts[String(id)] ?? { roleName: null, channelName: null };
+  const official = { available: true, channels: [] as string[], imported: 0, ...seed.official, messages: seed.official?.messages ?? 0 };
+  const importStep = (values: { convertChannels?: boolean; maxRows?: number; after?: string }) => {
+    const start = values.after ? Number(values.after) : 0;
+    const end = Math.min(official.messages, start + (values.maxRows ?? official.messages));
+    const imported = Math.max(0, end - Math.max(start, official.imported));
+    official.imported = Math.max(official.imported, end);
+    const channelsConverted = values.convertChannels ? official.channels : [];
+    if (values.convertChannels) official.channels = [];
+    const done = end >= official.messages;
+    return { imported, skipped: end - start - imported, channelsConverted, done, cursor: done ? null : String(end) };
+  };
 
   const routes: Routes = {
     'inboxSettings:get': () => ok(store.settings),
@@ -169,13 +190,15 @@ export function fakeSettingsApi(seed: SettingsSeed = {}) {
       const type = JSON.parse(p.filter ?? '{}').notificationType;
       return ok(channels.filter((c) => !type || (c.notificationType ?? CHANNEL_TYPE) === type));
     },
+    'inboxSettings:officialStatus': () => ok({ ...official }),
+    'inboxSettings:importOfficial': (_p, values) => ok(importStep(values ?? {})),
     'inboxWorkflowAlerts:get': (p) => ok(alertOf(p.filterByTk)),
     'inboxWorkflowAlerts:set': (p, values) => {
       store.alerts[String(p.filterByTk)] = values.roleName ? values : undefined;
       return ok(alertOf(p.filterByTk));
     },
   };
-  return { ...routedApi(routes, failing, rejections), store, failing, rejections };
+  return { ...routedApi(routes, failing, rejections), store, official, failing, rejections };
 }
 
 /** A `fetch` whose responses are Server-Sent Event streams the test writes to. */

@@ -45,7 +45,7 @@ export function InboxBell() {
     },
     [env.navigate],
   );
-  const toasts = useMessageToasts(view);
+  const toasts = useMessageToasts(view, (message, action) => void inboxRef.current?.respond(message.id, action));
   const { dismissAll } = toasts;
   useEffect(() => {
     if (open) dismissAll();
@@ -75,8 +75,8 @@ export function InboxBell() {
       aria-haspopup="dialog"
       aria-expanded={open}
       style={{
-        // the host's top-bar colour; outside its top bar (docked on phones) the dock's colour
-        color: (token as unknown as Record<string, string>).colorTextHeaderMenu ?? 'inherit',
+        // the host's top-bar colour, with the fallback NocoBase's own top-bar actions use where a theme sets none
+        color: (token as unknown as Record<string, string>).colorTextHeaderMenu ?? 'rgba(255, 255, 255, 0.65)',
         // a finger-sized target on phones
         ...(compact ? { width: 44, height: 44 } : {}),
       }}

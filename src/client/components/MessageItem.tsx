@@ -7,16 +7,19 @@ import type { InboxMessage } from '../types';
 import { useInboxEnv } from './InboxEnv';
 import { LevelIcon } from './LevelIcon';
 import { MarkdownContent } from './MarkdownContent';
+import { MessageButtons } from './MessageButtons';
 
 export interface MessageActions {
   onView: (message: InboxMessage, target: ViewTarget) => void;
   onToggleRead: (message: InboxMessage) => void;
   onDelete: (message: InboxMessage) => void;
+  /** one of the message's buttons was clicked */
+  onRespond: (message: InboxMessage, action: string) => void;
   /** an app link inside the content was followed */
   onNavigate?: () => void;
 }
 
-/** One message: level, title, safe markdown, time, and its actions (View, read/unread, delete). */
+/** One message: level, title, safe markdown, time, its buttons, and its actions (View, read/unread, delete). */
 export function MessageItem({ message, now, first, ...actions }: MessageActions & { message: InboxMessage; now: number; first: boolean }) {
   const { t, locale, basename } = useInboxEnv();
   const { token } = theme.useToken();
@@ -55,6 +58,7 @@ export function MessageItem({ message, now, first, ...actions }: MessageActions 
           </Typography.Text>
         </div>
         <MarkdownContent content={message.content} onNavigate={actions.onNavigate} />
+        <MessageButtons message={message} onRespond={actions.onRespond} onView={actions.onView} />
         <Space size={4} style={{ marginTop: 4 }}>
           {target && (
             <Button

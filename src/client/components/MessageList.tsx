@@ -27,6 +27,7 @@ export function MessageList({ inbox, onView, onNavigate }: { inbox: Inbox } & Pi
               onNavigate={onNavigate}
               onToggleRead={(m) => inbox.setRead([m.id], m.readAt === null)}
               onDelete={(m) => inbox.remove([m.id])}
+              onRespond={(m, action) => inbox.respond(m.id, action)}
             />
           ))}
         </ul>

@@ -176,6 +176,11 @@ export function useInbox({ api, stream, open, onMessage, onError }: InboxOptions
         requests.markAllRead(channelName),
       ),
     remove: (ids: number[]) => change({ change: 'deleted', ids }, () => requests.destroy(ids)),
+    /** The user clicked a message's button: shown answered at once; a refused answer (409) reloads the truth. */
+    respond: (id: number, action: string) =>
+      change({ change: 'responded', ids: [id], response: { action, at: new Date().toISOString() } }, () =>
+        requests.respond(id, action),
+      ),
     setToasts: (toasts: boolean) => updatePreferences({ toasts }),
     setMuted: (channelName: string, muted: boolean) => {
       const others = latest.current.state.preferences.mutedChannels.filter((name) => name !== channelName);

@@ -1,7 +1,8 @@
-import { Button, notification } from 'antd';
+import { Button, notification, Space } from 'antd';
 import React, { useCallback } from 'react';
 import { LevelIcon } from '../components/LevelIcon';
 import { useInboxEnv } from '../components/InboxEnv';
+import { MessageButtons, MessageButtonsProps } from '../components/MessageButtons';
 import { viewTarget, ViewTarget } from '../links';
 import { firstLine } from '../markdown';
 import type { InboxMessage, Preferences } from '../types';
@@ -29,8 +30,11 @@ export function toastSeconds(message: InboxMessage): number {
   return Number.isFinite(value) && value >= 0 ? Math.min(value, MAX_SECONDS) : DEFAULT_SECONDS;
 }
 
-/** Toasts for new messages: level icon, title, first line of the content, and View. */
-export function useMessageToasts(onView: (message: InboxMessage, target: ViewTarget) => void) {
+/** Toasts for new messages: level icon, title, first line of the content, the message's buttons and View. */
+export function useMessageToasts(
+  onView: (message: InboxMessage, target: ViewTarget) => void,
+  onRespond: MessageButtonsProps['onRespond'],
+) {
   const { t, basename } = useInboxEnv();
   const [api, holder] = notification.useNotification({ maxCount: 3 });
 
@@ -47,18 +51,24 @@ export function useMessageToasts(onView: (message: InboxMessage, target: ViewTar
       description: firstLine(message.content) || undefined,
       duration: toastSeconds(message),
       role: message.level === 'error' ? 'alert' : 'status',
-      btn: target ? (
-        <Button
-          type="primary"
-          size="small"
-          onClick={() => {
-            api.destroy(key);
-            onView(message, target);
-          }}
-        >
-          {t('View')}
-        </Button>
-      ) : undefined,
+      btn:
+        target || message.actions?.length ? (
+          <Space size={4} wrap>
+            <MessageButtons message={message} onRespond={onRespond} onView={onView} onDone={() => api.destroy(key)} />
+            {target && (
+              <Button
+                type={message.actions?.length ? 'link' : 'primary'}
+                size="small"
+                onClick={() => {
+                  api.destroy(key);
+                  onView(message, target);
+                }}
+              >
+                {t('View')}
+              </Button>
+            )}
+          </Space>
+        ) : undefined,
     });
   };
 
