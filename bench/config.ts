@@ -30,8 +30,10 @@ export const config = {
   },
   stream: {
     streams: int('BENCH_STREAMS', 1_000),
+    nodeStreams: int('BENCH_NODE_STREAMS', 1_000),
     sends: int('BENCH_STREAM_SENDS', 5),
     redisUrl: process.env.BENCH_REDIS_URL || process.env.INBOX_TEST_REDIS_URL || 'redis://127.0.0.1:6379',
+    pubSubPrefix: process.env.BENCH_PUBSUB_PREFIX || '',
   },
   output: process.env.BENCH_OUTPUT || 'BENCHMARKS.md',
 };

@@ -1,8 +1,9 @@
 import type { MockServer } from '@nocobase/test';
 import { Op } from 'sequelize';
 import { COLLECTIONS } from '../src/constants';
-import { TableSql, chunksBySize } from '../src/server/services/sql';
+import { Binds, TableSql, chunksBySize } from '../src/server/services/sql';
 import { MESSAGE_CONTENT, OFFICIAL_MESSAGES, createChannels, createReceivers, sendThroughManager } from './app';
+import { literalInsert } from './seed';
 import { Summary, settle, summarize, timeMs } from './stats';
 
 export type FanoutSide = 'ours' | 'theirs' | 'raw' | 'rawSelect';
@@ -19,32 +20,49 @@ export const messagesPerSecond = (receivers: number, ms: number) => (receivers *
 const RAW_COLUMNS = ['userId', 'channelName', 'title', 'content', 'level', 'url', 'readAt', 'createdAt', 'options'];
 
 /** Raw statements into our table, in one transaction through the app's own connection: nothing else. */
-async function rawStatements(app: MockServer, userIds: number[], statement: (sql: TableSql, chunk: number[]) => string) {
+async function rawStatements(
+  app: MockServer,
+  userIds: number[],
+  rowsPerStatement: number,
+  statement: (sql: TableSql, chunk: number[]) => { sql: string; binds: Binds },
+) {
   const sql = new TableSql(app.db, COLLECTIONS.messages);
   await app.db.sequelize.transaction(async (transaction) => {
-    for (const chunk of chunksBySize(userIds, () => 1)) await sql.run(statement(sql, chunk), transaction);
+    for (const chunk of chunksBySize(userIds, () => 1, Infinity, rowsPerStatement)) {
+      const { sql: text, binds } = statement(sql, chunk);
+      await sql.run(text, binds, transaction);
+    }
   });
 }
 
 /**
- * The issue's ceiling: the same rows as plain multi-row INSERT … VALUES (1,000 rows a statement) — no receiver
- * check, no RETURNING, no counters, no send log.
+ * Issue 7's ceiling: the same rows as plain multi-row INSERT … VALUES (1,000 rows a statement, values in the text)
+ * — no receiver check, no RETURNING, no counters, no send log.
  */
 const rawInsert = (app: MockServer, channelName: string, userIds: number[], title: string) => {
   const createdAt = new Date();
-  return rawStatements(app, userIds, (sql, chunk) =>
-    sql.insertHead(RAW_COLUMNS) + chunk.map((userId) => sql.tuple([userId, channelName, title, MESSAGE_CONTENT, 'info', null, null, createdAt, {}])).join(','),
-  );
+  return rawStatements(app, userIds, 1000, (sql, chunk) => ({
+    sql: literalInsert(app, sql, RAW_COLUMNS, chunk.map((userId) => [userId, channelName, title, MESSAGE_CONTENT, 'info', null, null, createdAt, {}])),
+    binds: sql.binds(),
+  }));
 };
 
-/** The database's limit for the statement shape ours uses: INSERT … SELECT over the users, nothing else. */
+/**
+ * The database's limit for the statement ours uses: INSERT … SELECT over the users, values bound, as many receivers
+ * a statement as ours (5,000), nothing else.
+ */
 const rawInsertSelect = (app: MockServer, channelName: string, userIds: number[], title: string) => {
   const users = new TableSql(app.db, 'users');
   const shared = [channelName, title, MESSAGE_CONTENT, 'info', null, null, new Date(), {}];
-  return rawStatements(app, userIds, (sql, chunk) => {
+  return rawStatements(app, userIds, 5000, (sql, chunk) => {
+    const binds = sql.binds();
     const id = `u.${users.column('id')}`;
-    return `INSERT INTO ${sql.table()} (${RAW_COLUMNS.map((c) => sql.column(c)).join(',')}) SELECT ${id},${shared.map((v) => sql.literal(v)).join(',')} ` +
-      `FROM ${users.table()} u WHERE ${id} IN (${chunk.join(',')})`;
+    const values = shared.map((v, i) => binds.column(RAW_COLUMNS[i + 1], v)).join(',');
+    return {
+      sql: `INSERT INTO ${sql.table()} (${RAW_COLUMNS.map((c) => sql.column(c)).join(',')}) SELECT ${id},${values} ` +
+        `FROM ${users.table()} u WHERE ${id} IN (${binds.ids(chunk)})`,
+      binds,
+    };
   });
 };
 

@@ -44,21 +44,9 @@ export class EventBus {
 
   /** Subscribes before the app connects its pub/sub: a subscription made while it is down would never reach the adapter. */
   async start(): Promise<void> {
-    // on the next turn, in order: a 10,000-receiver send returns to its caller (a request, a workflow)
-    // without waiting for the streams and the pub/sub message it feeds
     this.unlisten = [
-      this.events.on('created', (messages) =>
-        setImmediate(() => {
-          this.target.messages(messages);
-          void this.publish(packCreated(messages));
-        }),
-      ),
-      this.events.on('changed', (change) =>
-        setImmediate(() => {
-          this.target.change(change);
-          void this.publish({ kind: 'changed', change });
-        }),
-      ),
+      this.events.on('created', (messages) => this.relay(() => packCreated(messages), () => this.target.messages(messages))),
+      this.events.on('changed', (change) => this.relay(() => ({ kind: 'changed', change }), () => this.target.change(change))),
     ];
     await this.pubSub.subscribe(PUBSUB_CHANNEL, this.onRemote);
   }
@@ -98,6 +86,19 @@ export class EventBus {
     } else if (payload.kind === 'resync') {
       this.target.resync();
     }
+  }
+
+  /**
+   * On the next turn, in order: a 10,000-receiver send returns to its caller (a request, a workflow) without
+   * waiting for the streams and the pub/sub message it feeds. Published first, delivered here on the turn after:
+   * the publish reaches the wire (its link check is one microtask) before this node's stream writes, which
+   * flush on their own ticks, so other nodes' streams fill while this node writes to its own.
+   */
+  private relay(payload: () => BusPayload, deliver: () => void): void {
+    setImmediate(() => {
+      void this.publish(payload());
+      setImmediate(deliver);
+    });
   }
 
   private async publish(payload: BusPayload): Promise<void> {
