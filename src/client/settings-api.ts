@@ -1,4 +1,5 @@
 import { CHANNEL_TYPE, RESOURCES } from '../constants';
+import type { ImportResult, ImportValues, OfficialStatus } from '../shared/official-import';
 import type { ApiClient, RequestConfig } from './api';
 import type { InboxSettings } from '../server/services/settings';
 
@@ -61,6 +62,9 @@ export function settingsRequests(api: ApiClient) {
       call<FailureAlert>(`${RESOURCES.workflowAlerts}:get`, { params: { filterByTk: workflowId } }),
     setAlert: (workflowId: WorkflowSummary['id'], values: FailureAlert) =>
       call<FailureAlert>(`${RESOURCES.workflowAlerts}:set`, { method: 'post', params: { filterByTk: workflowId }, data: values }),
+    officialStatus: () => call<OfficialStatus>(`${RESOURCES.settings}:officialStatus`),
+    importOfficial: (values: ImportValues) =>
+      call<ImportResult>(`${RESOURCES.settings}:importOfficial`, { method: 'post', data: values }),
     // root is the super-admin's own role, left out as NocoBase's role settings leave it out
     roles: () => call<NamedItem[]>('roles:list', listAll({ 'name.$ne': 'root' }, ['name', 'title'], ['createdAt'])),
     channels: () =>

@@ -1,6 +1,7 @@
 import type { Database } from '@nocobase/database';
 import { Op, Transaction } from 'sequelize';
 import { CHANNEL_TYPE, COLLECTIONS, DEFAULT_LEVEL, LIMITS, OFFICIAL } from '../../constants';
+import type { ImportResult, OfficialStatus } from '../../shared/official-import';
 import { classifyLink } from '../../shared/safe-url';
 import type { Counters } from './counters';
 import { invalid } from './errors';
@@ -40,24 +41,6 @@ export interface ImportRequest {
   maxRows: number;
   /** Where a previous step stopped (its `cursor`). */
   after: Cursor | null;
-}
-
-export interface ImportResult {
-  imported: number;
-  /** Rows read but not copied: imported before, or their user or channel no longer exists. */
-  skipped: number;
-  channelsConverted: string[];
-  /** True once every official row has been read; otherwise pass `cursor` back as `after`. */
-  done: boolean;
-  cursor: string | null;
-}
-
-export interface OfficialStatus {
-  /** Whether the official plugin is enabled here (its table is what gets imported). */
-  available: boolean;
-  messages: number;
-  channels: string[];
-  imported: number;
 }
 
 interface Cursor {

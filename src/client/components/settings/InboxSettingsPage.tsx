@@ -4,10 +4,11 @@ import type { ApiClient } from '../../api';
 import { settingsRequests } from '../../settings-api';
 import type { Translate } from '../../types';
 import { RetentionForm } from './RetentionForm';
+import { OfficialImportPanel } from './OfficialImportPanel';
 import type { SettingsEnv } from './settings-env';
 import { WorkflowAlertsTable } from './WorkflowAlertsTable';
 
-/** The admin's page: how long read messages are kept, and who is alerted when a workflow fails. */
+/** The admin's page: how long read messages are kept, who is alerted when a workflow fails, the official import. */
 export function InboxSettingsPage({ api, t }: { api: ApiClient; t: Translate }) {
   const [messageApi, messageHolder] = antdMessage.useMessage();
   const env = useMemo<SettingsEnv>(
@@ -32,6 +33,14 @@ export function InboxSettingsPage({ api, t }: { api: ApiClient; t: Translate }) 
           )}
         </Typography.Paragraph>
         <WorkflowAlertsTable env={env} />
+      </Card>
+      <Card title={t('Import from the official plugin')}>
+        <Typography.Paragraph type="secondary">
+          {t(
+            'Copies every message of the official in-app message plugin into this inbox, with its read state and link. Running it again copies only what is new.',
+          )}
+        </Typography.Paragraph>
+        <OfficialImportPanel env={env} />
       </Card>
     </Space>
   );
