@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds what NocoBase loads: dist/server (CommonJS, one file per source file, so collection directories
-// still import), dist/client/index.js (one named AMD module the UI loads with requirejs), dist/locale.
+// still import), dist/client/index.js and dist/client-v2/index.js (named AMD modules the classic and the modern UI
+// load with requirejs), dist/locale.
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
@@ -30,25 +31,38 @@ async function buildServer() {
   await esbuild.build({ entryPoints, outdir: dist, outbase: path.join(root, 'src'), format: 'cjs', platform: 'node', target: 'node18', sourcemap: false, logLevel: 'warning' });
 }
 
-async function buildClient() {
+/** One browser entry as a named AMD module (`define("<id>", [externals…], …)`) that the UI loads with requirejs. */
+async function buildAmd({ entry, id, out, externals }) {
   const result = await esbuild.build({
-    entryPoints: [path.join(root, 'src/client/index.tsx')],
+    entryPoints: [path.join(root, entry)],
     bundle: true,
     format: 'cjs',
     platform: 'browser',
     target: 'es2019',
     jsx: 'automatic',
     minify: process.env.NODE_ENV !== 'development',
-    external: CLIENT_EXTERNALS,
+    external: externals,
     write: false,
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': JSON.stringify(process.env.NODE_ENV || 'production') },
   });
   const code = result.outputFiles[0].text;
-  const deps = ['require', 'exports', 'module', ...CLIENT_EXTERNALS.filter((m) => code.includes(`require("${m}")`))];
-  const amd = `define(${JSON.stringify(pkg)}, ${JSON.stringify(deps)}, function (require, exports, module) {\n${code}\n});\n`;
-  fs.mkdirSync(path.join(dist, 'client'), { recursive: true });
-  fs.writeFileSync(path.join(dist, 'client/index.js'), amd);
+  const deps = ['require', 'exports', 'module', ...externals.filter((m) => code.includes(`require("${m}")`))];
+  const amd = `define(${JSON.stringify(id)}, ${JSON.stringify(deps)}, function (require, exports, module) {\n${code}\n});\n`;
+  fs.mkdirSync(path.join(dist, path.dirname(out)), { recursive: true });
+  fs.writeFileSync(path.join(dist, out), amd);
+}
+
+function buildClient() {
+  return buildAmd({ entry: 'src/client/index.tsx', id: pkg, out: 'client/index.js', externals: CLIENT_EXTERNALS });
+}
+
+// The modern client (`/v/`) loads `<pkg>/client-v2` from dist/client-v2/index.js (the server lists it when the
+// package has a root `client-v2.js`); its own APIs come from @nocobase/client-v2 and @nocobase/flow-engine.
+const CLIENT_V2_EXTERNALS = [...CLIENT_EXTERNALS, '@nocobase/client-v2', '@nocobase/flow-engine'];
+
+function buildClientV2() {
+  return buildAmd({ entry: 'src/client-v2/index.tsx', id: `${pkg}/client-v2`, out: 'client-v2/index.js', externals: CLIENT_V2_EXTERNALS });
 }
 
 // Runtime dependencies of the server that a NocoBase app does not provide: each bundled into one file under
@@ -78,9 +92,9 @@ function copyLocales() {
 
 (async () => {
   fs.rmSync(dist, { recursive: true, force: true });
-  await Promise.all([buildServer(), bundleServerDeps(), buildClient()]);
+  await Promise.all([buildServer(), bundleServerDeps(), buildClient(), buildClientV2()]);
   copyLocales();
-  console.log(`built ${path.relative(root, dist)}/{server,client,locale}`);
+  console.log(`built ${path.relative(root, dist)}/{server,client,client-v2,locale}`);
 })().catch((error) => {
   console.error(error);
   process.exit(1);

@@ -10,12 +10,11 @@ import PluginNotificationManagerClient from '@nocobase/plugin-notification-manag
 import PluginWorkflowClient from '@nocobase/plugin-workflow/client';
 import React, { useMemo } from 'react';
 import { ACL_SNIPPET, INSTRUCTION_TYPE, PLUGIN_NAME } from '../constants';
-import { streamUrl } from './api';
 import { channelTypeOptions } from './channel/channel-type';
 import { Inbox } from './components/Inbox';
 import { TopBarDock } from './components/TopBarDock';
 import { InboxSettingsPage } from './components/settings/InboxSettingsPage';
-import type { InboxEnv } from './components/InboxEnv';
+import { hostInboxEnv } from './host-env';
 import { useInboxTranslation } from './hooks/useInboxTranslation';
 import { usePhoneLayout } from './hooks/usePhoneLayout';
 import { tExpr } from './i18n';
@@ -32,22 +31,19 @@ function NocoBaseInbox() {
   const userId = useCurrentUserContext()?.data?.data?.id;
   const language = i18n.language;
 
-  const env = useMemo<InboxEnv>(() => {
-    const basename = app.router.getBasename?.() ?? '/';
-    return {
-      api,
-      t,
-      locale: language,
-      basename,
-      navigate: (path) => {
-        if (app.router.router) void app.router.router.navigate(path);
-        else window.location.assign(`${basename.replace(/\/$/, '')}${path}`);
-      },
-      stream: userId
-        ? { scope: `${app.getName?.() ?? 'main'}:${userId}`, url: streamUrl(api.axios.defaults.baseURL), getHeaders: () => api.getHeaders() }
-        : null,
-    };
-  }, [api, app, t, language, userId]);
+  const env = useMemo(
+    () =>
+      hostInboxEnv({
+        api,
+        t,
+        language,
+        basename: app.router.getBasename?.() ?? '/',
+        getRouter: () => app.router.router,
+        appName: app.getName?.() ?? 'main',
+        userId,
+      }),
+    [api, app, t, language, userId],
+  );
 
   return <Inbox env={env} />;
 }

@@ -20,8 +20,6 @@ export function TopBarDock({ children }: { children: React.ReactNode }) {
         alignItems: 'center',
         // above the top bar (z-index 19), below every popup
         zIndex: 20,
-        // NocoBase's top bar is dark in its default themes
-        color: 'rgba(255, 255, 255, 0.85)',
       }}
     >
       {children}

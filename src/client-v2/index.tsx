@@ -1,0 +1,1 @@
+export { PluginInAppMessageClientV2 as default, PluginInAppMessageClientV2 } from './plugin';

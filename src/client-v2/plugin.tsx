@@ -1,0 +1,11 @@
+import { Plugin } from '@nocobase/client-v2';
+import { InboxTopbarActionModel } from './InboxTopbarActionModel';
+
+/** Modern-client half (`/v/`): a thin adapter like the classic one, registering the same inbox as a top-bar action. */
+export class PluginInAppMessageClientV2 extends Plugin {
+  async load() {
+    this.flowEngine.registerModels({ InboxTopbarActionModel });
+  }
+}
+
+export default PluginInAppMessageClientV2;
