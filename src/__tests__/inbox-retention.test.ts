@@ -45,6 +45,27 @@ describe('retention of read messages', () => {
     expect(counts.channels.leads).toMatchObject({ total: 2, unread: 1 });
   });
 
+  it('purges in batches, each its own transaction, walking ids in order past the unread ones, and recounts', async () => {
+    await messages().destroy({ where: {}, truncate: true });
+    await inboxOf(app).settings.update({ retentionDays: 30 });
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await seed(`batch ${i}`, i === 2 ? null : 100));
+    const store = inboxOf(app).store;
+    const purge = jest.spyOn(store, 'purgeReadBefore');
+    const deleted = await inboxOf(app).purgeExpired(new Date(), 2);
+    const calls = purge.mock.calls.map((call) => [call[1], call[2]]);
+    const batchTransactions = purge.mock.calls.map((call) => call[3]);
+    purge.mockRestore();
+    expect(deleted).toBe(4);
+    // 2 read, then 2 read (the unread one in between skipped), then none left
+    expect(calls).toEqual([[0, 2], [ids[1], 2], [ids[4], 2]]);
+    expect(new Set(batchTransactions).size).toBe(3);
+    const left = await messages().findAll({ attributes: ['id'], raw: true });
+    expect(left.map((m: any) => Number(m.id))).toEqual([ids[2]]);
+    const counts = await inboxOf(app).queries.counts(userId(user), []);
+    expect(counts.channels.leads).toMatchObject({ total: 1, unread: 1 });
+  });
+
   it('runs at start, again on its interval, and never after stop', async () => {
     const purge = jest.spyOn(inboxOf(app), 'purgeExpired').mockResolvedValue(0);
     const job = new RetentionJob(inboxOf(app), { info: jest.fn(), error: jest.fn() } as any, 20);

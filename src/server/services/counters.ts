@@ -1,7 +1,7 @@
 import type { Database } from '@nocobase/database';
 import type { Transaction } from 'sequelize';
 import { COLLECTIONS } from '../../constants';
-import { TableSql, chunksBySize } from './sql';
+import { Binds, TableSql, chunksBySize } from './sql';
 
 /**
  * Keeps inboxCounters in step with inboxMessages, always inside the writer's transaction. Sends add to the
@@ -51,13 +51,17 @@ export class Counters {
   }
 
   /**
-   * Locks the user's counter rows until the transaction ends. Changes of one user then queue up behind each other,
-   * and a send to that user waits for the change (or the change for the send): what follows reads committed rows.
+   * Locks the counter rows of the user (or users) until the transaction ends, in one fixed order. Changes of one user
+   * then queue up behind each other, and a send to that user waits for the change (or the change for the send):
+   * what follows reads committed rows.
    */
-  async lock(userId: number, transaction: Transaction): Promise<void> {
-    const binds = this.sql.binds();
-    await this.sql.rows(
-      `SELECT ${this.sql.column('channelName')} FROM ${this.sql.table()} WHERE ${this.sql.column('userId')} = ${binds.add(userId)}${this.sql.forUpdate()}`,
+  async lock(userId: number | number[], transaction: Transaction): Promise<void> {
+    const s = this.sql;
+    const binds = s.binds();
+    const users = Array.isArray(userId) ? `IN (${binds.ids(userId)})` : `= ${binds.add(userId)}`;
+    await s.rows(
+      `SELECT ${s.column('channelName')} FROM ${s.table()} WHERE ${s.column('userId')} ${users} ` +
+        `ORDER BY ${s.column('userId')}, ${s.column('channelName')}${s.forUpdate()}`,
       binds,
       transaction,
     );
@@ -69,14 +73,29 @@ export class Counters {
    */
   async recount(userId: number, channelNames: Iterable<string> | undefined, transaction: Transaction): Promise<void> {
     const s = this.sql;
-    const m = this.messageSql;
     const binds = s.binds();
-    const user = binds.add(userId);
     const names = channelNames ? [...new Set(channelNames)] : undefined;
     if (names && !names.length) return;
-    const ofPair = `FROM ${m.table()} m WHERE m.${m.column('userId')} = ${user} AND m.${m.column('channelName')} = ${s.table()}.${s.column('channelName')}`;
     const channels = names ? ` AND ${s.column('channelName')} IN (${names.map((name) => binds.add(name)).join(',')})` : '';
-    const where = `WHERE ${s.column('userId')} = ${user}${channels}`;
+    await this.recountWhere(`${s.column('userId')} = ${binds.add(userId)}${channels}`, binds, transaction);
+  }
+
+  /** The same for many (user, channel) pairs at once, as a retention batch leaves them. Call `lock` first with their users. */
+  async recountPairs(pairs: [userId: number, channelName: string][], transaction: Transaction): Promise<void> {
+    if (!pairs.length) return;
+    const s = this.sql;
+    const binds = s.binds();
+    const list = pairs.map(([userId, channelName]) => `(${binds.add(userId)},${binds.add(channelName)})`).join(',');
+    await this.recountWhere(`(${s.column('userId')},${s.column('channelName')}) IN (${list})`, binds, transaction);
+  }
+
+  private async recountWhere(condition: string, binds: Binds, transaction: Transaction): Promise<void> {
+    const s = this.sql;
+    const m = this.messageSql;
+    const ofPair =
+      `FROM ${m.table()} m WHERE m.${m.column('userId')} = ${s.table()}.${s.column('userId')} ` +
+      `AND m.${m.column('channelName')} = ${s.table()}.${s.column('channelName')}`;
+    const where = `WHERE ${condition}`;
     await s.run(
       `UPDATE ${s.table()} SET ` +
         `${s.column('unreadCount')} = (SELECT COUNT(*) ${ofPair} AND m.${m.column('readAt')} IS NULL), ` +
@@ -88,4 +107,3 @@ export class Counters {
     await s.run(`DELETE FROM ${s.table()} ${where} AND ${s.column('totalCount')} = 0`, binds, transaction);
   }
 }
-

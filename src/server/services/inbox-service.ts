@@ -18,6 +18,8 @@ export interface SendOptions {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Messages a retention transaction deletes at most: sends wait for one batch, never for the whole purge. */
+const PURGE_BATCH = 1000;
 
 /**
  * The inbox's one entry point: the channel type, the workflow node, the actions and other plugins all
@@ -91,11 +93,18 @@ export class InboxService {
   }
 
   /** Deletes read messages older than the retention setting; nothing when it is 0. */
-  async purgeExpired(now = new Date()): Promise<number> {
+  async purgeExpired(now = new Date(), batch = PURGE_BATCH): Promise<number> {
     const { retentionDays } = await this.settings.get();
     if (!retentionDays) return 0;
     const before = new Date(now.getTime() - retentionDays * DAY_MS);
-    return this.write(undefined, (t) => this.store.purgeReadBefore(before, t), () => undefined);
+    let deleted = 0;
+    // a transaction per batch: each holds its locks briefly, and sends to the same users go between batches
+    for (let afterId = 0; ; ) {
+      const done = await this.write(undefined, (t) => this.store.purgeReadBefore(before, afterId, batch, t), () => undefined);
+      if (!done) return deleted;
+      deleted += done.deleted;
+      afterId = done.lastId;
+    }
   }
 
   private announce(change: InboxChange): void {

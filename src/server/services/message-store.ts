@@ -38,6 +38,11 @@ export interface RespondResult {
   changed: boolean;
 }
 
+export interface PurgeBatch {
+  lastId: number;
+  deleted: number;
+}
+
 export interface MarkResult {
   ids: number[];
   channelNames: string[];
@@ -177,23 +182,29 @@ export class MessageStore {
     return { message: { ...message, response, readAt: readAt.toISOString() }, changed: true };
   }
 
-  /** Retention: deletes read messages older than `before`, in batches, recounting each touched pair. */
-  async purgeReadBefore(before: Date, transaction: Transaction, batch = 5000): Promise<number> {
-    let deleted = 0;
-    for (;;) {
-      const rows = (await this.model.findAll({
-        attributes: ['id', 'userId', 'channelName'],
-        where: { readAt: { [Op.ne]: null, [Op.lt]: before } },
-        limit: batch,
-        raw: true,
-        transaction,
-      })) as unknown as { id: number; userId: number; channelName: string }[];
-      if (!rows.length) return deleted;
-      await this.model.destroy({ where: { id: { [Op.in]: rows.map((r) => r.id) } }, transaction, hooks: false });
-      deleted += rows.length;
-      const pairs = new Map<number, Set<string>>();
-      rows.forEach((r) => pairs.set(Number(r.userId), (pairs.get(Number(r.userId)) ?? new Set()).add(r.channelName)));
-      for (const [userId, channels] of pairs) await this.counters.recount(userId, channels, transaction);
-    }
+  /**
+   * Retention, one batch: the first `batch` read messages older than `before` with an id above `afterId` (ids walked
+   * in order, so every batch starts where the last stopped), deleted with their pairs recounted. Their users'
+   * counters are locked first, as every change does; a message read back to unread meanwhile is kept.
+   * Returns the last id looked at and how many were deleted, or null when none is left.
+   */
+  async purgeReadBefore(before: Date, afterId: number, batch: number, transaction: Transaction): Promise<PurgeBatch | null> {
+    const expired = { readAt: { [Op.ne]: null, [Op.lt]: before } };
+    const rows = (await this.model.findAll({
+      attributes: ['id', 'userId', 'channelName'],
+      where: { id: { [Op.gt]: afterId }, ...expired },
+      order: [['id', 'ASC']],
+      limit: batch,
+      raw: true,
+      transaction,
+    })) as unknown as { id: number; userId: number; channelName: string }[];
+    if (!rows.length) return null;
+    await this.counters.lock([...new Set(rows.map((r) => Number(r.userId)))], transaction);
+    const ids = rows.map((r) => Number(r.id));
+    const deleted = await this.model.destroy({ where: { id: { [Op.in]: ids }, ...expired }, transaction, hooks: false });
+    const pairs = new Map(rows.map((r) => [`${r.userId}:${r.channelName}`, [Number(r.userId), r.channelName] as [number, string]]));
+    await this.counters.recountPairs([...pairs.values()], transaction);
+    return { lastId: ids[ids.length - 1], deleted };
   }
+
 }
