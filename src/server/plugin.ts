@@ -15,10 +15,13 @@ import { InboxService } from './services/inbox-service';
 import { RetentionJob } from './services/retention-job';
 import { waitOnSqliteLocks } from './services/transactions';
 import { setupWorkflow } from './workflow';
+import type { WaitingJobs } from './workflow/waiting-jobs';
 
 export class PluginInAppMessageServer extends Plugin {
   inbox!: InboxService;
   realtime!: Realtime;
+  /** in-app message jobs waiting for a read or an answer (none without plugin-workflow) */
+  waiting?: WaitingJobs;
   private retention?: RetentionJob;
 
   async beforeLoad() {
@@ -51,7 +54,7 @@ export class PluginInAppMessageServer extends Plugin {
       name: ACL_SNIPPET,
       actions: [`${RESOURCES.settings}:*`, `${RESOURCES.workflowAlerts}:*`],
     });
-    setupWorkflow(this.app, this.inbox, this.log);
+    this.waiting = setupWorkflow(this.app, this.inbox, this.log);
 
     this.retention = new RetentionJob(this.inbox, this.log);
     this.app.on('afterStart', () => this.retention?.start());

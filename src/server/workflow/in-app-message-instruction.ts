@@ -1,11 +1,12 @@
-import PluginWorkflowServer, { FlowNodeModel, IJob, Instruction, JOB_STATUS, Processor } from '@nocobase/plugin-workflow';
+import PluginWorkflowServer, { FlowNodeModel, IJob, Instruction, JOB_STATUS, JobModel, Processor } from '@nocobase/plugin-workflow';
 import type { Transaction } from 'sequelize';
 import { InboxError } from '../services/errors';
 import type { InboxMessage } from '../services/inbox-events';
 import type { InboxService } from '../services/inbox-service';
-import { InAppMessageNodeConfig, validateNodeConfig } from './node-config';
+import { InAppMessageNodeConfig, nodeWait, validateNodeConfig } from './node-config';
 import { resolveMessage } from './resolve-message';
 import { writeSendLog } from './send-log';
+import { waitingJob } from './waiting-jobs';
 
 /** A job result keeps at most this many receiver ids: a fan-out to a whole role must not bloat `jobs`. */
 const RESULT_MAX_USER_IDS = 1000;
@@ -47,11 +48,13 @@ export class InAppMessageInstruction extends Instruction {
     const transaction = this.transactionOf(node, processor);
     let message: Record<string, unknown> = config;
     try {
+      const wait = nodeWait(config);
       message = resolveMessage(config, (value) => processor.getParsedValue(value, node.id)) as Record<string, unknown>;
       const messages = await this.inbox.send(message, { transaction });
       const sent = { channelName: message.channelName, message, receiversCount: messages.length };
       await writeSendLog(this.workflow.app.db, { ...sent, status: 'success' }, transaction);
-      return { status: JOB_STATUS.RESOLVED, result: sentResult(messages) };
+      // waiting: the job stays pending; WaitingJobs resolves it on a read, an answer or the timeout
+      return wait ? waitingJob(wait, messages, sentResult(messages)) : { status: JOB_STATUS.RESOLVED, result: sentResult(messages) };
     } catch (error) {
       if (!(error instanceof InboxError)) throw error;
       processor.logger.warn(`in-app message node (#${node.id}) sent nothing: ${error.message}`);
@@ -60,6 +63,11 @@ export class InAppMessageInstruction extends Instruction {
       const result: InAppMessageJobResult = { sent: 0, userIds: [], error: error.message };
       return { status: ignoreFail ? JOB_STATUS.RESOLVED : JOB_STATUS.FAILED, result };
     }
+  }
+
+  /** A waiting job comes back already settled (status and result written by WaitingJobs): the execution goes on. */
+  async resume(_node: FlowNodeModel, job: JobModel): Promise<JobModel> {
+    return job;
   }
 
   /**

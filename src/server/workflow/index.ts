@@ -5,18 +5,29 @@ import type { InboxService } from '../services/inbox-service';
 import { AlertSettingsStore } from './alert-settings-store';
 import { FailureAlerts } from './failure-alerts';
 import { InAppMessageInstruction } from './in-app-message-instruction';
+import { WaitingJobs } from './waiting-jobs';
 import { inboxWorkflowAlerts } from './workflow-alerts-action';
 
 /**
- * The inbox's side of plugin-workflow: the `in-app-message` node, failure alerts to a workflow's
- * supervisors and the action that sets them. (Their marker collection, inboxExecutionAlerts, is with the
+ * The inbox's side of plugin-workflow: the `in-app-message` node and its jobs waiting for a read or an answer,
+ * failure alerts to a workflow's supervisors and the action that sets them. (Their marker collection, inboxExecutionAlerts, is with the
  * others in collections/, so enabling plugin-workflow later finds its table.)
  */
-export function setupWorkflow(app: Application, inbox: InboxService, log: { warn: (message: string) => void }) {
+export function setupWorkflow(
+  app: Application,
+  inbox: InboxService,
+  log: { warn: (message: string) => void },
+): WaitingJobs | undefined {
   // by name, as for notification-manager: a class lookup misses when plugins load through a symlink
   const workflow = app.pm.get('workflow') as PluginWorkflowServer | undefined;
-  if (!workflow) return;
+  if (!workflow) return undefined;
   workflow.registerInstruction(INSTRUCTION_TYPE, new InAppMessageInstruction(workflow, inbox));
+  const waiting = new WaitingJobs(workflow, app.db, log);
+  app.db.on('jobs.afterBulkCreate', waiting.onJobsCreated);
+  inbox.events.on('changed', waiting.onInboxChange);
+  app.on('afterStart', waiting.start);
+  app.on('beforeStop', waiting.stop);
   app.db.on('executions.afterUpdate', new FailureAlerts(app.db, inbox, log).onExecutionUpdated);
   app.resourceManager.define(inboxWorkflowAlerts(new AlertSettingsStore(app.db)));
+  return waiting;
 }

@@ -1,6 +1,7 @@
 import { LEVELS, Level } from '../../constants';
 import { invalid } from '../services/errors';
 import type { MessageInput } from '../services/message-input';
+import { WAIT_FOR, WAIT_MODES, WaitFor, WaitMode } from './wait-state';
 
 /** The `in-app-message` node's config, as the workflow designer saves it (variables still unresolved). */
 export interface InAppMessageNodeConfig {
@@ -12,15 +13,25 @@ export interface InAppMessageNodeConfig {
   url?: string;
   /** seconds the toast stays; 0 keeps it until closed, empty uses the reader's default */
   toastDuration?: number | null;
+  /** buttons: [{ key, title, style?, url? }], titles and urls with workflow variables */
+  actions?: unknown[];
+  /** keep the job pending until the receivers read or answer (default none) */
+  waitFor?: WaitFor;
+  /** any receiver, or all of them (default any) */
+  waitMode?: WaitMode;
+  /** seconds before the job resolves with status `timeout`; 0 or empty: no limit */
+  timeout?: number | null;
   ignoreFail?: boolean;
 }
 
 /** Fields that accept workflow variables, in the order their errors are reported. */
-export const TEMPLATED_FIELDS = ['receivers', 'title', 'content', 'url'] as const;
+export const TEMPLATED_FIELDS = ['receivers', 'title', 'content', 'url', 'actions'] as const;
 
 const isBlank = (value: unknown) => value === undefined || value === null || value === '';
 
 const isToastDuration = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+
+const isSeconds = isToastDuration;
 
 /**
  * Pure: checks the types of what is set, so a half-filled draft can be saved from the designer; what a
@@ -38,13 +49,21 @@ export function validateNodeConfig(config: Record<string, unknown>): Record<stri
   if (!isBlank(config.toastDuration) && !isToastDuration(config.toastDuration)) {
     errors.toastDuration = 'must be a number of seconds, 0 or more';
   }
+  if (!isBlank(config.actions) && !Array.isArray(config.actions)) errors.actions = 'must be a list';
+  if (!isBlank(config.waitFor) && !WAIT_FOR.includes(config.waitFor as WaitFor)) {
+    errors.waitFor = `must be one of ${WAIT_FOR.join(', ')}`;
+  }
+  if (!isBlank(config.waitMode) && !WAIT_MODES.includes(config.waitMode as WaitMode)) {
+    errors.waitMode = `must be one of ${WAIT_MODES.join(', ')}`;
+  }
+  if (!isBlank(config.timeout) && !isSeconds(config.timeout)) errors.timeout = 'must be a number of seconds, 0 or more';
   if (!isBlank(config.ignoreFail) && typeof config.ignoreFail !== 'boolean') errors.ignoreFail = 'must be true or false';
   return Object.keys(errors).length ? errors : null;
 }
 
 /** Pure: the service's input from a resolved config; the toast duration travels in the message options. */
 export function toMessageInput(config: InAppMessageNodeConfig): MessageInput {
-  const { channelName, receivers, title, content, level, url, toastDuration } = config;
+  const { channelName, receivers, title, content, level, url, toastDuration, actions } = config;
   if (!isBlank(toastDuration) && !isToastDuration(toastDuration)) {
     throw invalid('toastDuration', 'must be a number of seconds, 0 or more');
   }
@@ -55,6 +74,24 @@ export function toMessageInput(config: InAppMessageNodeConfig): MessageInput {
     content,
     level,
     url,
+    actions,
     options: isBlank(toastDuration) ? {} : { toastDuration },
   };
+}
+
+/** What the node waits for, or null when it does not wait (the job resolves as soon as it sent). */
+export interface NodeWait {
+  waitFor: Exclude<WaitFor, 'none'>;
+  waitMode: WaitMode;
+  timeoutSeconds: number;
+}
+
+/** Pure: the node's waiting settings with their defaults; a wait for an answer needs a button to answer with. */
+export function nodeWait(config: InAppMessageNodeConfig): NodeWait | null {
+  const waitFor = config.waitFor ?? 'none';
+  if (waitFor === 'none') return null;
+  if (waitFor === 'response' && !(Array.isArray(config.actions) && config.actions.length)) {
+    throw invalid('actions', 'waiting for a response needs at least one button');
+  }
+  return { waitFor, waitMode: config.waitMode ?? 'any', timeoutSeconds: isSeconds(config.timeout) ? Number(config.timeout) : 0 };
 }
