@@ -83,6 +83,13 @@ describe('text and links that cannot deceive', () => {
     expect((await refusal({ url })).field).toBe('url');
   });
 
+  it('holds buttons to the same rules: no control or bidi characters in a label, no credentials in a link', async () => {
+    expect((await refusal({ actions: [{ key: 'ok', title: 'Ap\u202Eprove' }] })).field).toBe('actions[0].title');
+    expect((await refusal({ actions: [{ key: 'ok', title: 'Ok', url: 'https://a.example@evil.example/' }] })).field).toBe(
+      'actions[0].url',
+    );
+  });
+
   it('checks the 2,048-character limit on the link as encoded, not as typed', async () => {
     const accented = `https://example.com/${'é'.repeat(400)}`; // 420 typed, 2,420 once percent-encoded
     expect(accented.length).toBeLessThan(2048);

@@ -89,11 +89,7 @@ function checkAction(value: unknown, index: number): MessageAction {
   if (typeof key !== 'string' || !ACTION_KEY_PATTERN.test(key)) {
     throw invalid(`${field}.key`, `must be 1 to ${ACTION_LIMITS.keyChars} letters, digits, "-" or "_"`);
   }
-  if (typeof title !== 'string' || title.trim() === '') throw invalid(`${field}.title`, 'is required');
-  if (title.trim().length > ACTION_LIMITS.titleChars) {
-    throw invalid(`${field}.title`, `must be at most ${ACTION_LIMITS.titleChars} characters`);
-  }
-  const action: MessageAction = { key, title: title.trim() };
+  const action: MessageAction = { key, title: checkLine(`${field}.title`, title, ACTION_LIMITS.titleChars) };
   if (style !== undefined && style !== null && style !== '') {
     if (!ACTION_STYLES.includes(style as ActionStyle)) throw invalid(`${field}.style`, `must be one of ${ACTION_STYLES.join(', ')}`);
     action.style = style as ActionStyle;
