@@ -21,6 +21,7 @@ export const RESOURCES = {
   myPreferences: 'myInboxPreferences',
   settings: 'inboxSettings',
   workflowAlerts: 'inboxWorkflowAlerts',
+  workflowTests: 'inboxWorkflowTests',
 } as const;
 
 export const ACL_SNIPPET = `pm.${PLUGIN_NAME}`;
@@ -63,3 +64,24 @@ export const OFFICIAL = {
 
 /** App path of a workflow execution's page, as plugin-workflow's client routes it. */
 export const WORKFLOW_EXECUTION_PATH = '/admin/workflow/executions/';
+
+/**
+ * NocoBase mobile (`@nocobase/plugin-mobile`, `/m`): the Messages tab's route (a `mobileRoutes` record the mobile
+ * editor or the demo creates), its pages' paths inside the mobile app, and the tab-bar component it names.
+ */
+export const MOBILE_TAB = {
+  schemaUid: 'in-app-inbox',
+  url: '/page/in-app-inbox',
+  messagesUrl: '/page/in-app-inbox/messages',
+  component: 'InAppInboxMobileTab',
+  icon: 'mailoutlined',
+} as const;
+
+/** The `mobileRoutes` record of the Messages tab (what the mobile editor's menu item and the demo create). */
+export const mobileTabRoute = (title: string) => ({
+  type: 'page',
+  title,
+  icon: MOBILE_TAB.icon,
+  schemaUid: MOBILE_TAB.schemaUid,
+  options: { url: MOBILE_TAB.url, schema: { 'x-component': MOBILE_TAB.component } },
+});

@@ -52,7 +52,7 @@ export class PluginInAppMessageServer extends Plugin {
     this.app.dataSourceManager.use(singletonParams, { tag: 'inbox-singleton-params', before: 'validate-filter-params' });
     this.app.acl.registerSnippet({
       name: ACL_SNIPPET,
-      actions: [`${RESOURCES.settings}:*`, `${RESOURCES.workflowAlerts}:*`],
+      actions: [`${RESOURCES.settings}:*`, `${RESOURCES.workflowAlerts}:*`, `${RESOURCES.workflowTests}:*`],
     });
     this.waiting = setupWorkflow(this.app, this.inbox, this.log);
 

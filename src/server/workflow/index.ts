@@ -5,6 +5,7 @@ import type { InboxService } from '../services/inbox-service';
 import { AlertSettingsStore } from './alert-settings-store';
 import { FailureAlerts } from './failure-alerts';
 import { InAppMessageInstruction } from './in-app-message-instruction';
+import { inboxWorkflowTests } from './test-send';
 import { WaitingJobs } from './waiting-jobs';
 import { inboxWorkflowAlerts } from './workflow-alerts-action';
 
@@ -29,5 +30,6 @@ export function setupWorkflow(
   app.on('beforeStop', waiting.stop);
   app.db.on('executions.afterUpdate', new FailureAlerts(app.db, inbox, log).onExecutionUpdated);
   app.resourceManager.define(inboxWorkflowAlerts(new AlertSettingsStore(app.db)));
+  app.resourceManager.define(inboxWorkflowTests(inbox));
   return waiting;
 }
