@@ -15,6 +15,8 @@ export function isRetryable(error: unknown): boolean {
   return typeof code === 'string' && RETRYABLE_CODES.has(code);
 }
 
+const sqliteQueues = new WeakMap<Database, Promise<unknown>>();
+
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, attempt * 20 + Math.random() * 30));
 
 /**
@@ -24,8 +26,6 @@ const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 
  * another of ours holds; on every database a deadlock or busy answer runs the whole write again.
  */
 export class Transactions {
-  private sqliteQueue: Promise<unknown> = Promise.resolve();
-
   constructor(private readonly db: Database) {}
 
   private get sqlite(): boolean {
@@ -47,9 +47,10 @@ export class Transactions {
     return result;
   }
 
+  /** One queue per database, however many services write to it (the inbox, the official import). */
   private queued<T>(run: () => Promise<T>): Promise<T> {
-    const next = this.sqliteQueue.then(run, run);
-    this.sqliteQueue = next.catch(() => undefined);
+    const next = (sqliteQueues.get(this.db) ?? Promise.resolve()).then(run, run);
+    sqliteQueues.set(this.db, next.catch(() => undefined));
     return next;
   }
 
