@@ -1,0 +1,75 @@
+// The switch from the official in-app plugin as an admin makes it: messages sent through an official channel,
+// "Import from the official plugin" on Settings → In-app inbox, then the imported messages in our bell.
+import type { Browser, Page } from 'playwright-core';
+import { OFFICIAL, PLUGIN_NAME } from '../src/constants';
+import { launchBrowser, screenshot, signedInPage } from './support/browser';
+import { ADMIN, Api, apiAs, eventually } from './support/demo';
+import { messageItem, openInbox } from './support/inbox';
+import { appUrl } from './support/paths';
+
+const OFFICIAL_PLUGIN = 'notification-in-app-message';
+const RUN = Date.now().toString(36);
+const LEGACY = { name: `legacy_${RUN}`, title: `Legacy inbox ${RUN}` };
+const TITLES = [`Imported hello ${RUN}`, `Imported report ${RUN}`];
+
+/** Enables or disables the official plugin (the app restarts) and waits until our API answers again. */
+async function setOfficialPlugin(api: Api, enabled: boolean): Promise<void> {
+  await api.post(`pm:${enabled ? 'enable' : 'disable'}`, undefined, { filterByTk: OFFICIAL_PLUGIN });
+  const status = await eventually(
+    () => api.get('inboxSettings:officialStatus').catch(() => null),
+    (answer) => answer?.available === enabled,
+    120000,
+  );
+  if (status?.available !== enabled) throw new Error(`the official plugin did not become ${enabled ? 'enabled' : 'disabled'}`);
+}
+
+describe('an admin switches from the official in-app plugin', () => {
+  let browser: Browser;
+  let admin: Page;
+  let api: Api;
+
+  beforeAll(async () => {
+    api = await apiAs(ADMIN);
+    await setOfficialPlugin(api, true);
+    const me = await api.get('auth:check');
+    await api.post('notificationChannels:create', { ...LEGACY, notificationType: OFFICIAL.channelType, options: {}, description: '' });
+    // the stock notification node's test send: the official channel writes its own rows, as a workflow would
+    for (const title of TITLES) {
+      const job = await api.post('flow_nodes:test', {
+        type: 'notification',
+        config: { channelName: LEGACY.name, receivers: [me.id], title, content: 'From the official plugin', options: { url: '/admin' } },
+      });
+      expect(job.status).toBe(1);
+    }
+    browser = await launchBrowser();
+    admin = await signedInPage(browser, ADMIN);
+  }, 240000);
+
+  afterAll(async () => {
+    await browser?.close();
+    // the other suites expect one bell, ours
+    await setOfficialPlugin(api, false).catch(() => undefined);
+  }, 180000);
+
+  it('imports from the settings page, converting the official channel', async () => {
+    await admin.goto(`${appUrl()}/admin/settings/${PLUGIN_NAME}`);
+    const panel = admin.locator('.ant-card').filter({ hasText: 'Messages in the official plugin' });
+    await panel.getByText(LEGACY.name).waitFor();
+    await screenshot(admin, 'import-01-panel');
+    await panel.getByRole('button', { name: 'Import from the official plugin' }).click();
+    await panel.getByText(/\d+ messages imported, \d+ skipped/).waitFor({ timeout: 60000 });
+    await panel.getByText(`Channels converted: ${LEGACY.name}`).waitFor();
+    await screenshot(admin, 'import-02-result');
+    const channel = await api.get('notificationChannels:get', { filterByTk: LEGACY.name });
+    expect(channel.notificationType).toBe('in-app-inbox');
+  });
+
+  it('shows the imported messages in the bell once the official plugin is off', async () => {
+    await setOfficialPlugin(api, false);
+    await admin.goto(`${appUrl()}/admin`);
+    const dialog = await openInbox(admin);
+    await dialog.getByText(LEGACY.title).first().click();
+    for (const title of TITLES) await messageItem(dialog, title, true).waitFor();
+    await screenshot(admin, 'import-03-bell');
+  }, 180000);
+});
