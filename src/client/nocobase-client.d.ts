@@ -85,3 +85,7 @@ declare module '@formily/antd-v5' {
 
   export const ArrayItems: ComponentType<any>;
 }
+
+declare module '@formily/react' {
+  export function useForm(): { values: any };
+}

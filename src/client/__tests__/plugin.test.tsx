@@ -55,6 +55,7 @@ jest.mock(
 );
 jest.mock('react-i18next', () => ({ useTranslation: () => ({ t: translate, i18n: { language: 'en-US' } }) }), { virtual: true });
 jest.mock('@formily/antd-v5', () => ({ ArrayItems: () => null }), { virtual: true });
+jest.mock('@formily/react', () => ({ useForm: () => ({ values: {} }) }), { virtual: true });
 jest.mock('@nocobase/plugin-notification-manager/client', () => ({ __esModule: true, default: class NotificationManager {} }));
 jest.mock('@nocobase/plugin-notification-manager/client-v2', () => ({ UserSelect: () => null, UserAddition: () => null }));
 jest.mock('@nocobase/plugin-workflow/client-v2', () => ({
@@ -134,14 +135,23 @@ describe('the NocoBase adapter', () => {
       'level',
       'url',
       'toastDuration',
+      'actions',
+      'waitFor',
+      'waitMode',
+      'timeout',
       'ignoreFail',
+      'testRun',
     ]);
     expect(instruction.fieldset.channelName['x-component-props'].service.params.filter).toEqual({ notificationType: CHANNEL_TYPE });
     expect(instruction.fieldset.content['x-component']).toBe('WorkflowVariableRawTextArea');
     expect(Object.keys(instruction.components)).toEqual(
       expect.arrayContaining(['UsersSelect', 'UsersAddition', 'WorkflowVariableTextArea', 'WorkflowVariableRawTextArea']),
     );
-    expect(instruction.createDefaultConfig()).toEqual({ receivers: [], level: 'info', ignoreFail: false });
+    expect(instruction.createDefaultConfig()).toEqual({ receivers: [], level: 'info', actions: [], waitFor: 'none', ignoreFail: false });
+    expect(instruction.fieldset.actions['x-validator']).toEqual({ maxItems: 3 });
+    expect(Object.keys(instruction.fieldset.actions.items.properties)).toEqual(['key', 'title', 'style', 'url', 'remove']);
+    expect(instruction.fieldset.timeout['x-reactions'].dependencies).toEqual(['.waitFor']);
+    expect(Object.keys(instruction.components)).toContain('InboxTestRun');
   });
 
   it("adds the admins' settings page under the plugin's ACL snippet, fed by NocoBase's API client", async () => {

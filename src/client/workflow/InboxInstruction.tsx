@@ -11,6 +11,7 @@ import React from 'react';
 import { DEFAULT_LEVEL, INSTRUCTION_TYPE } from '../../constants';
 import { tExpr } from '../i18n';
 import { instructionFieldset } from '../schemas/instruction-fieldset';
+import { InboxTestRun } from './InboxTestRun';
 
 /** The workflow node "In-app message": the server half runs it with the same config. */
 export class InboxInstruction extends Instruction {
@@ -20,9 +21,9 @@ export class InboxInstruction extends Instruction {
   description = tExpr('Sends a message to the inbox of users, of everyone in a role, or of users found in variables.');
   icon = (<BellOutlined />);
   fieldset = instructionFieldset();
-  components = { ArrayItems, UsersSelect, UsersAddition, WorkflowVariableTextArea, WorkflowVariableRawTextArea };
+  components = { ArrayItems, UsersSelect, UsersAddition, WorkflowVariableTextArea, WorkflowVariableRawTextArea, InboxTestRun };
 
   createDefaultConfig() {
-    return { receivers: [], level: DEFAULT_LEVEL, ignoreFail: false };
+    return { receivers: [], level: DEFAULT_LEVEL, actions: [], waitFor: 'none', ignoreFail: false };
   }
 }
