@@ -12,5 +12,7 @@ export default defineCollection({
     { name: 'id', type: 'integer', primaryKey: true, allowNull: false },
     // read messages older than this many days are deleted by the daily job; 0 keeps them forever
     { name: 'retentionDays', type: 'integer', allowNull: false, defaultValue: 0 },
+    // failure alert { roleName, channelName } of every workflow that has none of its own; null: none
+    { name: 'defaultAlert', type: 'json' },
   ],
 });

@@ -1,7 +1,10 @@
 import type { Database } from '@nocobase/database';
-import { CHANNEL_TYPE } from '../../constants';
+import { CHANNEL_TYPE, COLLECTIONS, WORKFLOW_ALERT_OPTION } from '../../constants';
 import { invalid, notFound } from '../services/errors';
 import { FailureAlertSetting, readAlertSetting, withAlertSetting } from './alert-setting';
+
+/** The inbox settings row (see SettingsStore). */
+const SETTINGS_ID = 1;
 
 /**
  * Reads and writes a workflow's failure alert in its `options`. A setting belongs to the workflow, not to
@@ -29,6 +32,21 @@ export class AlertSettingsStore {
         );
       }
     });
+    return setting;
+  }
+
+  /** The alert of every workflow that has none of its own (in the inbox settings row). */
+  async getDefault(): Promise<FailureAlertSetting | null> {
+    const row = (await this.db.getModel(COLLECTIONS.settings).findByPk(SETTINGS_ID, { raw: true })) as any;
+    const stored = typeof row?.defaultAlert === 'string' ? JSON.parse(row.defaultAlert) : row?.defaultAlert;
+    return readAlertSetting({ [WORKFLOW_ALERT_OPTION]: stored });
+  }
+
+  async setDefault(setting: FailureAlertSetting | null): Promise<FailureAlertSetting | null> {
+    if (setting) await this.checkTargets(setting);
+    const Settings = this.db.getModel(COLLECTIONS.settings);
+    const [updated] = await Settings.update({ defaultAlert: setting }, { where: { id: SETTINGS_ID }, hooks: false });
+    if (!updated) await Settings.create({ id: SETTINGS_ID, defaultAlert: setting }, { hooks: false });
     return setting;
   }
 

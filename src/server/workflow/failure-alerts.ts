@@ -1,16 +1,12 @@
 import type { Database } from '@nocobase/database';
-import { EXECUTION_STATUS } from '@nocobase/plugin-workflow';
+import { EXECUTION_REASON, EXECUTION_STATUS } from '@nocobase/plugin-workflow';
 import { UniqueConstraintError } from 'sequelize';
 import type { Transaction } from 'sequelize';
 import { COLLECTIONS, LIMITS, WORKFLOW_EXECUTION_PATH } from '../../constants';
 import type { InboxService } from '../services/inbox-service';
 import { FailureAlertSetting, readAlertSetting } from './alert-setting';
-
-/** Execution statuses a supervisor is told about; success, cancellation and rejection are not failures. */
-const ALERTED_STATUSES = new Map<number, string>([
-  [EXECUTION_STATUS.FAILED, 'failed'],
-  [EXECUTION_STATUS.ERROR, 'ended with an error'],
-]);
+import type { AlertSettingsStore } from './alert-settings-store';
+import { AlertKind, AlertTexts, DEFAULT_ALERT_LANGUAGE, alertTexts, fill } from './alert-texts';
 
 const REASON_MAX_CHARS = 500;
 
@@ -20,11 +16,30 @@ interface ExecutionLike {
   id: number | string;
   workflowId: number;
   status: number;
+  /** why an aborted execution ended ("timeout", …) */
+  reason?: string | null;
 }
 
 interface FailedJob {
   result?: unknown;
   node?: { title?: string | null; type?: string } | null;
+}
+
+/**
+ * Pure: what a supervisor is told about, or null: failed, error, aborted (a timed-out execution is aborted with
+ * reason "timeout"). Success, cancellation and rejection are not failures.
+ */
+export function alertKind(execution: Pick<ExecutionLike, 'status' | 'reason'>): AlertKind | null {
+  switch (execution.status) {
+    case EXECUTION_STATUS.FAILED:
+      return 'failed';
+    case EXECUTION_STATUS.ERROR:
+      return 'error';
+    case EXECUTION_STATUS.ABORTED:
+      return execution.reason === EXECUTION_REASON.TIMEOUT ? 'timeout' : 'aborted';
+    default:
+      return null;
+  }
 }
 
 /** Pure: the message a failed job left, whatever shape its instruction gave the result. */
@@ -35,33 +50,43 @@ export function failureReason(result: unknown): string | null {
   return (reason as string | undefined) ?? null;
 }
 
-/** Pure: the alert's markdown body: what happened, and where when the failing node is known. */
-export function alertContent(executionId: string, status: string, job: FailedJob | null): string {
-  const lines = [`Execution #${executionId} ${status}.`];
+/** Pure: the alert's markdown body in one language: what happened, and where when the failing node is known. */
+export function alertContent(texts: AlertTexts, executionId: string, kind: AlertKind, job: FailedJob | null): string {
+  const lines = [fill(texts[kind], { id: executionId })];
   const node = job?.node?.title || job?.node?.type;
-  const reason = job ? failureReason(job.result) : null;
-  if (node || reason) {
-    const where = node ? `Node “${node}”` : 'Reason';
-    lines.push(`${where}: ${(reason ?? 'no reason given').slice(0, REASON_MAX_CHARS)}`);
-  }
+  const reason = (job ? failureReason(job.result) : null)?.slice(0, REASON_MAX_CHARS) ?? texts.noReason;
+  if (node) lines.push(fill(texts.node, { node, reason }));
+  else if (job) lines.push(fill(texts.reason, { reason }));
   return lines.join('\n\n');
 }
 
+/** Pure: user ids by the language their alert is written in. */
+export function byLanguage(users: { id: unknown; appLang?: unknown }[]): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  for (const user of users) {
+    const language = typeof user.appLang === 'string' && user.appLang ? user.appLang : DEFAULT_ALERT_LANGUAGE;
+    groups.set(language, [...(groups.get(language) ?? []), Number(user.id)]);
+  }
+  return groups;
+}
+
 /**
- * Tells a workflow's supervisors (a role, set in the workflow's options) when one of its executions ends
- * in failure or error: one `error` message each, titled with the workflow's name, linking to the
- * execution's page. The marker row written with the messages keeps it to one alert per execution.
+ * Tells a workflow's supervisors (a role, set in the workflow's options, else the default alert) when one of its
+ * executions fails, errs or is aborted: one `error` message each, in the supervisor's language, titled with the
+ * workflow's name, linking to the execution's page. The marker row written with the messages keeps it to one
+ * alert per execution.
  */
 export class FailureAlerts {
   constructor(
     private readonly db: Database,
     private readonly inbox: InboxService,
+    private readonly settings: AlertSettingsStore,
     private readonly logger: Log,
   ) {}
 
   /** `executions.afterUpdate` hook: the engine ends an execution by updating its status. */
   readonly onExecutionUpdated = async (execution: ExecutionLike, options: { transaction?: Transaction } = {}) => {
-    if (!ALERTED_STATUSES.has(execution.status)) return;
+    if (!alertKind(execution)) return;
     const run = () => this.alert(execution);
     if (options.transaction) options.transaction.afterCommit(run);
     else await run();
@@ -72,13 +97,14 @@ export class FailureAlerts {
     const executionId = String(execution.id);
     try {
       const workflow = await this.db.getRepository('workflows').findOne({ filterByTk: execution.workflowId });
-      const setting = readAlertSetting(workflow?.get('options'));
-      if (!workflow || !setting) return;
+      if (!workflow) return;
+      const setting = readAlertSetting(workflow.get('options')) ?? (await this.settings.getDefault());
+      if (!setting) return;
       const job = await this.failedJob(executionId);
-      const status = ALERTED_STATUSES.get(execution.status) as string;
+      const kind = alertKind(execution) as AlertKind;
       await this.sendOnce(executionId, execution.workflowId, setting, {
         title: String(workflow.get('title') || `Workflow #${execution.workflowId}`).slice(0, LIMITS.titleChars),
-        content: alertContent(executionId, status, job),
+        content: (texts) => alertContent(texts, executionId, kind, job),
       });
     } catch (error) {
       this.logger.warn(`failure alert for execution ${executionId} not sent: ${(error as Error).message}`);
@@ -98,21 +124,29 @@ export class FailureAlerts {
     executionId: string,
     workflowId: number,
     setting: FailureAlertSetting,
-    message: { title: string; content: string },
+    message: { title: string; content: (texts: AlertTexts) => string },
   ): Promise<void> {
     const transaction = await this.db.sequelize.transaction();
     try {
       await this.db.getModel(COLLECTIONS.executionAlerts).create({ executionId, workflowId }, { transaction });
-      await this.inbox.send(
-        {
-          ...message,
-          channelName: setting.channelName,
-          receivers: [{ role: setting.roleName }],
-          level: 'error',
-          url: `${WORKFLOW_EXECUTION_PATH}${executionId}`,
-        },
-        { transaction },
-      );
+      const supervisors = await this.db.getRepository('users').find({
+        filter: { 'roles.name': setting.roleName },
+        fields: ['id', 'appLang'],
+        transaction,
+      });
+      for (const [language, userIds] of byLanguage(supervisors.map((user: any) => user.toJSON()))) {
+        await this.inbox.send(
+          {
+            title: message.title,
+            content: message.content(alertTexts(language)),
+            channelName: setting.channelName,
+            receivers: userIds,
+            level: 'error',
+            url: `${WORKFLOW_EXECUTION_PATH}${executionId}`,
+          },
+          { transaction },
+        );
+      }
       await transaction.commit();
     } catch (error) {
       await transaction.rollback();

@@ -28,8 +28,9 @@ export function setupWorkflow(
   inbox.events.on('changed', waiting.onInboxChange);
   app.on('afterStart', waiting.start);
   app.on('beforeStop', waiting.stop);
-  app.db.on('executions.afterUpdate', new FailureAlerts(app.db, inbox, log).onExecutionUpdated);
-  app.resourceManager.define(inboxWorkflowAlerts(new AlertSettingsStore(app.db)));
+  const alertSettings = new AlertSettingsStore(app.db);
+  app.db.on('executions.afterUpdate', new FailureAlerts(app.db, inbox, alertSettings, log).onExecutionUpdated);
+  app.resourceManager.define(inboxWorkflowAlerts(alertSettings));
   app.resourceManager.define(inboxWorkflowTests(inbox));
   return waiting;
 }

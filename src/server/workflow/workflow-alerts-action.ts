@@ -5,10 +5,13 @@ import { invalid } from '../services/errors';
 import { checkAlertSetting } from './alert-setting';
 import type { AlertSettingsStore } from './alert-settings-store';
 
-/** Workflow ids are snowflake ids: digits, kept as text so none loses precision. */
+/** The default alert's key: the alert of every workflow that has none. */
+const DEFAULT_KEY = 'default';
+
+/** Workflow ids are snowflake ids: digits, kept as text so none loses precision; or "default". */
 function workflowIdParam(params: Params): string {
   const value = String(params.filterByTk ?? '').trim();
-  if (!/^\d{1,20}$/.test(value)) throw invalid('filterByTk', 'must be a workflow id');
+  if (value !== DEFAULT_KEY && !/^\d{1,20}$/.test(value)) throw invalid('filterByTk', 'must be a workflow id or "default"');
   return value;
 }
 
@@ -20,14 +23,20 @@ const answer = (setting: { roleName: string; channelName: string } | null) => ({
 /**
  * A workflow's failure alert, for admins (ACL grants it through the plugin's snippet):
  * `inboxWorkflowAlerts:get?filterByTk=<workflow id>` → `{ roleName, channelName }` (nulls when off);
- * `inboxWorkflowAlerts:set?filterByTk=<workflow id>` with `values: { roleName, channelName }`, both empty to turn it off.
+ * `inboxWorkflowAlerts:set?filterByTk=<workflow id>` with `values: { roleName, channelName }`, both empty to turn it off;
+ * `filterByTk=default`: the alert of every workflow that has none of its own.
  */
 export const inboxWorkflowAlerts = (store: AlertSettingsStore) => ({
   name: RESOURCES.workflowAlerts,
   actions: {
-    get: userAction(async (params) => answer(await store.get(workflowIdParam(params)))),
-    set: userAction(async (params) =>
-      answer(await store.set(workflowIdParam(params), checkAlertSetting(params.values))),
-    ),
+    get: userAction(async (params) => {
+      const id = workflowIdParam(params);
+      return answer(id === DEFAULT_KEY ? await store.getDefault() : await store.get(id));
+    }),
+    set: userAction(async (params) => {
+      const id = workflowIdParam(params);
+      const setting = checkAlertSetting(params.values);
+      return answer(id === DEFAULT_KEY ? await store.setDefault(setting) : await store.set(id, setting));
+    }),
   },
 });
