@@ -4,9 +4,10 @@ const path = require('path');
 const { createApiClient } = require('./api-client');
 const { ensureChannel } = require('./channel');
 const { ensureLeadsCollection, ensureLeadsPage } = require('./leads');
+const { ensureMobileMessagesTab } = require('./mobile');
 const { ensureSalesRole, ensureSalesUsers } = require('./sales');
 const { ensureLeadWorkflow } = require('./workflow');
-const { LEADS, SAMPLE_LEAD } = require('./demo-data');
+const { LEADS, SALES_ROLE, SAMPLE_LEAD } = require('./demo-data');
 
 /** Shared names, from the plugin's build (npm start builds before seeding). */
 function pluginConstants() {
@@ -27,6 +28,7 @@ async function seedDemo({ url, account, password }) {
   const page = await ensureLeadsPage(api);
   await ensureSalesRole(api, page.routeIds);
   await ensureSalesUsers(api);
+  await ensureMobileMessagesTab(api, pluginConstants(), SALES_ROLE.name);
   await ensureLeadWorkflow(api, { collection: LEADS.collection, instructionType: INSTRUCTION_TYPE, leadUrl: page.viewPath });
   if (collectionCreated) await api.post(`${LEADS.collection}:create`, SAMPLE_LEAD);
   return { leadsPath: page.path };

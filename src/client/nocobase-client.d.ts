@@ -41,6 +41,9 @@ declare module '@nocobase/client' {
     pluginSettingsManager: PluginSettingsManager;
     use(component: ComponentType<any>, props?: Record<string, unknown>): void;
     getName?(): string | null;
+    /** components schemas name in `x-component` */
+    addComponents(components: Record<string, ComponentType<any>>): void;
+    schemaInitializerManager: { addItem(initializer: string, name: string, item: Record<string, unknown>): void };
   }
 
   export class Plugin<Options = any> {

@@ -18,34 +18,41 @@ import { hostInboxEnv } from './host-env';
 import { useInboxTranslation } from './hooks/useInboxTranslation';
 import { usePhoneLayout } from './hooks/usePhoneLayout';
 import { tExpr } from './i18n';
+import { MobileInboxProvider } from './mobile/MobileInbox';
+import { MobilePlugin, registerMobilePages } from './mobile/nocobase-mobile';
 import { inMobileApp } from './mobile/paths';
 import { InboxInstruction } from './workflow/InboxInstruction';
 
 const BELL = 'InAppInboxBell';
 
-/** Hands NocoBase's API client, router, user and i18n to the inbox. */
-function NocoBaseInbox() {
+/**
+ * NocoBase's API client, router, user and i18n as the inbox's environment; `place` is where links open (the
+ * mobile app passes its own router and basename).
+ */
+function useNocoBaseInboxEnv(place?: { basename: string; getRouter: () => { navigate(to: string): unknown } | undefined }) {
   const api = useAPIClient();
   const app = useApp();
   const { t, i18n } = useInboxTranslation();
   const userId = useCurrentUserContext()?.data?.data?.id;
   const language = i18n.language;
-
-  const env = useMemo(
+  return useMemo(
     () =>
       hostInboxEnv({
         api,
         t,
         language,
-        basename: app.router.getBasename?.() ?? '/',
-        getRouter: () => app.router.router,
+        basename: place?.basename ?? app.router.getBasename?.() ?? '/',
+        getRouter: place?.getRouter ?? (() => app.router.router),
         appName: app.getName?.() ?? 'main',
         userId,
       }),
-    [api, app, t, language, userId],
+    [api, app, t, language, userId, place],
   );
+}
 
-  return <Inbox env={env} />;
+/** Hands NocoBase's API client, router, user and i18n to the inbox. */
+function NocoBaseInbox() {
+  return <Inbox env={useNocoBaseInboxEnv()} />;
 }
 
 /** The pinned bell, on wide screens; on phones it would sit hidden in NocoBase's "⋯" menu, so PhoneInbox takes over. */
@@ -66,12 +73,27 @@ function PhoneInbox() {
   );
 }
 
+/** NocoBase mobile (`/m`): one inbox for its Messages tab and pages, links opened by the mobile app's router. */
+function MobileApp({ mobile, children }: { mobile: MobilePlugin; children?: React.ReactNode }) {
+  const place = useMemo(() => ({ basename: mobile.mobileBasename, getRouter: () => mobile.mobileRouter?.router }), [mobile]);
+  const env = useNocoBaseInboxEnv(place);
+  return env.stream ? <MobileInboxProvider env={env}>{children}</MobileInboxProvider> : <>{children}</>;
+}
+
 /** The bell pinned in the top bar, next to NocoBase's own actions (docked beside the "⋯" menu on phones). */
 function InboxProvider({ children }: { children?: React.ReactNode }) {
+  const app = useApp();
+  const mobile = app.pm.get<MobilePlugin | undefined>('mobile');
+  const content =
+    mobile && inMobileApp(window.location.pathname, app.router.getBasename?.() ?? '/') ? (
+      <MobileApp mobile={mobile}>{children}</MobileApp>
+    ) : (
+      children
+    );
   return (
     <PinnedPluginListProvider items={{ inAppInbox: { order: 300, component: BELL, pin: true, snippet: '*' } }}>
       <SchemaComponentOptions components={{ [BELL]: PinnedInbox }}>
-        {children}
+        {content}
         <PhoneInbox />
       </SchemaComponentOptions>
     </PinnedPluginListProvider>
@@ -91,6 +113,7 @@ export class PluginInAppMessageClient extends Plugin {
     this.app.use(InboxProvider);
     this.pm.get(PluginNotificationManagerClient).registerChannelType(channelTypeOptions());
     this.pm.get(PluginWorkflowClient).registerInstruction(INSTRUCTION_TYPE, InboxInstruction);
+    registerMobilePages(this.app, this.pm.get<MobilePlugin | undefined>('mobile'));
     this.app.pluginSettingsManager.add(PLUGIN_NAME, {
       title: tExpr('In-app inbox'),
       icon: 'InboxOutlined',

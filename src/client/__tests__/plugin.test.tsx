@@ -32,7 +32,11 @@ jest.mock(
         getHeaders: () => ({ Authorization: 'Bearer from-nocobase', 'X-Role': 'member' }),
         axios: { defaults: { baseURL: '/api/' } },
       }),
-      useApp: () => ({ router: { getBasename: () => '/apps/crm/', router: { navigate: host.navigate } }, getName: () => 'crm' }),
+      useApp: () => ({
+        router: { getBasename: () => '/apps/crm/', router: { navigate: host.navigate } },
+        getName: () => 'crm',
+        pm: { get: () => undefined },
+      }),
       useCurrentUserContext: () => ({ data: { data: { id: 7 } } }),
       PinnedPluginListProvider: ({ items, children }: any) => <Pinned.Provider value={items}>{children}</Pinned.Provider>,
       /** stands for NocoBase's top bar, rendered deep inside the app's providers */
@@ -54,6 +58,7 @@ jest.mock(
   { virtual: true },
 );
 jest.mock('react-i18next', () => ({ useTranslation: () => ({ t: translate, i18n: { language: 'en-US' } }) }), { virtual: true });
+jest.mock('react-router-dom', () => ({ useNavigate: () => jest.fn() }), { virtual: true });
 jest.mock('@formily/antd-v5', () => ({ ArrayItems: () => null }), { virtual: true });
 jest.mock('@formily/react', () => ({ useForm: () => ({ values: {} }) }), { virtual: true });
 jest.mock('@nocobase/plugin-notification-manager/client', () => ({ __esModule: true, default: class NotificationManager {} }));
@@ -200,7 +205,7 @@ describe('the NocoBase adapter', () => {
         <TopBar />
       </Provider>,
     );
-    const bell = await screen.findByRole('button', { name: 'Messages, 2 unread' });
+    const bell = await screen.findByRole('button', { name: 'Messages, 2 unread' }, { timeout: 5000 });
     expect(screen.getAllByRole('button', { name: /^Messages/ })).toHaveLength(1);
     expect(container.querySelector('[data-inbox-dock]')).toContainElement(bell);
     expect(bell).toHaveStyle({ width: '44px', height: '44px' });

@@ -76,8 +76,11 @@ function ChannelRow({ row, selected, onSelect, now }: { row: Row; selected: bool
   );
 }
 
-/** The channels column: a keyboard-navigable listbox, with load-more by cursor. */
-export function ChannelList({ inbox }: { inbox: Inbox }) {
+/**
+ * The channels column: a keyboard-navigable listbox, with load-more by cursor. Choosing a channel selects it, or
+ * calls `onSelect` instead (the mobile channel page opens the channel's own page).
+ */
+export function ChannelList({ inbox, onSelect = inbox.select }: { inbox: Inbox; onSelect?: (channelName: string | null) => void }) {
   const { t } = useInboxEnv();
   const now = useNow();
   const rows = useRows(inbox);
@@ -86,7 +89,7 @@ export function ChannelList({ inbox }: { inbox: Inbox }) {
     <>
       <ul role="listbox" aria-label={t('Channels')} onKeyDown={onListKeyDown} style={{ listStyle: 'none', margin: 0, padding: 4 }}>
         {rows.map((row) => (
-          <ChannelRow key={row.name ?? ''} row={row} now={now} selected={row.name === selected} onSelect={() => inbox.select(row.name)} />
+          <ChannelRow key={row.name ?? ''} row={row} now={now} selected={row.name === selected} onSelect={() => onSelect(row.name)} />
         ))}
       </ul>
       {channels.items.length > 0 || channels.error ? (
