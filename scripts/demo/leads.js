@@ -52,6 +52,20 @@ const LEAD_FIELDS = [
   text('email', 'Email', { interface: 'email', uiSchema: { type: 'string', title: 'Email', 'x-component': 'Input', 'x-validator': 'email' } }),
   text('phone', 'Phone', { interface: 'phone', uiSchema: { type: 'string', title: 'Phone', 'x-component': 'Input', 'x-component-props': { type: 'tel' } } }),
   text('note', 'Note', { type: 'text', interface: 'textarea', uiSchema: { type: 'string', title: 'Note', 'x-component': 'Input.TextArea' } }),
+  // set by the workflow when a sales user clicks "Claim this lead"
+  {
+    name: 'owner',
+    type: 'belongsTo',
+    target: 'users',
+    foreignKey: 'ownerId',
+    interface: 'm2o',
+    uiSchema: {
+      type: 'object',
+      title: 'Claimed by',
+      'x-component': 'AssociationField',
+      'x-component-props': { fieldNames: { value: 'id', label: 'nickname' } },
+    },
+  },
 ];
 
 const SHOWN_FIELDS = ['id', 'name', 'company', 'email', 'phone', 'createdAt'];

@@ -1,0 +1,55 @@
+import { EXECUTION_STATUS, JOB_STATUS } from '@nocobase/plugin-workflow';
+import { MockServer } from '@nocobase/test';
+import { COLLECTIONS, INSTRUCTION_TYPE } from '../constants';
+import { createChannel, createCollectionWorkflow, createInboxApp, createUsers, inboxOf, userId, waitForExecutions, waitUntil } from './test-utils';
+
+// the demo's workflow, as `npm start` seeds it
+const { claimNodes, messageNodeConfig, KEYS } = require('../../scripts/demo/workflow');
+const { CHANNEL, SALES_ROLE } = require('../../scripts/demo/demo-data');
+
+describe('the demo\'s "Claim this lead" button', () => {
+  let app: MockServer;
+  let sam: any;
+  let sofia: any;
+
+  beforeAll(async () => {
+    app = await createInboxApp();
+    app.db.collection({
+      name: 'leads',
+      fields: [
+        { type: 'string', name: 'name' },
+        { type: 'string', name: 'company' },
+        { type: 'string', name: 'email' },
+        { type: 'text', name: 'note' },
+        { type: 'belongsTo', name: 'owner', target: 'users', foreignKey: 'ownerId' },
+      ],
+    });
+    await app.db.sync();
+    await app.db.getRepository('roles').create({ values: { name: SALES_ROLE.name, title: SALES_ROLE.title } });
+    [sam, sofia] = await createUsers(app, 2, ['member', SALES_ROLE.name]);
+    await app.db.getRepository('users').update({ filterByTk: userId(sofia), values: { nickname: 'Sofia Seller' } });
+    await createChannel(app, CHANNEL.name, CHANNEL.title);
+  });
+  afterAll(async () => app?.destroy());
+
+  it('assigns the lead to the first who clicks, and tells the team who claimed it', async () => {
+    const leadUrl = (id: string) => `/admin/leads/${id}`;
+    const workflow = await createCollectionWorkflow(app, {
+      collection: 'leads',
+      nodes: [
+        { type: INSTRUCTION_TYPE, key: KEYS.ask, config: messageNodeConfig(leadUrl) } as any,
+        ...claimNodes('leads', leadUrl).map((node: any) => ({ type: INSTRUCTION_TYPE, ...node })),
+      ],
+    });
+    const lead = await app.db.getRepository('leads').create({ values: { name: 'Ada', company: 'AE', email: 'a@e.x', note: '' } });
+    await waitUntil(() => app.db.getRepository('jobs').findOne({ filter: { status: JOB_STATUS.PENDING } }), 'the waiting message');
+    const [offer] = (await app.db.getModel(COLLECTIONS.messages).findAll({ where: { userId: userId(sofia), title: 'New lead: Ada' }, raw: true })) as any[];
+
+    await inboxOf(app).respond(userId(sofia), Number(offer.id), 'claim');
+    const [execution] = await waitForExecutions(app, workflow.get('id'));
+    expect(execution.get('status')).toBe(EXECUTION_STATUS.RESOLVED);
+    expect(Number((await app.db.getRepository('leads').findOne({ filterByTk: lead.get('id') })).get('ownerId'))).toBe(userId(sofia));
+    const told = (await app.db.getModel(COLLECTIONS.messages).findAll({ where: { userId: userId(sam), title: 'Lead claimed: Ada' }, raw: true })) as any[];
+    expect(told.map((m) => m.content)).toEqual(['Claimed by **Sofia Seller**.']);
+  });
+});
