@@ -6,6 +6,7 @@ import { myInboxMessages } from '../server/actions/myInboxMessages';
 import { myInboxPreferences } from '../server/actions/myInboxPreferences';
 import type PluginInAppMessageServer from '../server/plugin';
 import { AlertSettingsStore } from '../server/workflow/alert-settings-store';
+import { inboxWorkflowTests } from '../server/workflow/test-send';
 import { inboxWorkflowAlerts } from '../server/workflow/workflow-alerts-action';
 import swagger from '../swagger';
 import { createInboxApp } from './test-utils';
@@ -25,6 +26,7 @@ describe('swagger document', () => {
       myInboxMessages(plugin.inbox, plugin.realtime.hub),
       ...[myInboxChannels, myInboxPreferences, inboxSettings].map((resource) => resource(plugin.inbox)),
       inboxWorkflowAlerts(new AlertSettingsStore(app.db)),
+      inboxWorkflowTests(plugin.inbox),
     ];
     const served = resources.flatMap(({ name, actions }) => Object.keys(actions).map((action) => `/${name}:${action}`));
     expect(served.length).toBeGreaterThan(10);

@@ -2,9 +2,12 @@
  * OpenAPI document of the plugin's resources. NocoBase's API documentation plugin loads it from
  * `<package>/dist/swagger` for every enabled plugin and lists it under the plugin's name.
  */
-import { LEVELS, LIMITS, RESOURCES, STATUSES } from '../constants';
+import { LEVELS, LIMITS, RESOURCES, SORTS, VIEW_STATUSES } from '../constants';
 
 type Schema = Record<string, unknown>;
+
+const M = RESOURCES.myMessages;
+const S = RESOURCES.settings;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const query = (name: string, schema: Schema, description: string, required = false) => ({ name, in: 'query', required, description, schema });
@@ -18,12 +21,36 @@ const body = (properties: Record<string, Schema>) => ({ required: true, ...json(
 
 const ids = query('filterByTk', { oneOf: [{ type: 'integer' }, { type: 'array', items: { type: 'integer' } }] }, 'One message id or several (at most 1000)', true);
 const channelName = query('channelName', { type: 'string' }, 'Only this channel');
-const status = query('status', { type: 'string', enum: [...STATUSES], default: 'all' }, 'Read state');
+const status = query('status', { type: 'string', enum: [...VIEW_STATUSES], default: 'all' }, 'Read state, or the archived / snoozed messages (in no count)');
+const view = [
+  status,
+  query('q', { type: 'string', maxLength: LIMITS.queryChars }, 'Text in the title or the content (case-insensitive, no wildcards)'),
+  query('level', { type: 'string' }, `One level or a comma list of ${LEVELS.join(', ')}`),
+  query('sort', { type: 'string', enum: [...SORTS], default: 'newest' }, 'Newest first, or unread first and then newest'),
+];
 const page = [
-  query('before', { type: 'integer' }, 'Cursor: messages older than this id (the previous page\'s `meta.nextCursor`)'),
+  query('before', { oneOf: [{ type: 'integer' }, { type: 'string' }] }, 'Cursor: the previous page\'s `meta.nextCursor` (`unread:<id>` / `read:<id>` with `sort=unread`)'),
   query('limit', { type: 'integer', minimum: 1, maximum: LIMITS.maxPageSize, default: LIMITS.pageSize }, 'Page size'),
 ];
-const nextCursor = { type: 'object', properties: { nextCursor: { type: 'integer', nullable: true } } };
+const nextCursor = { type: 'object', properties: { nextCursor: { oneOf: [{ type: 'integer' }, { type: 'string' }], nullable: true } } };
+const notOwn = { 404: { description: 'A message that is not the user\'s' } };
+/** A bulk action: the ids, or `values.filter` for every message of a view (then `{ updated }`). */
+const bulk = (summary: string) =>
+  post(M, summary, {
+    parameters: [{ ...ids, required: false }],
+    requestBody: {
+      ...body({
+        filter: {
+          type: 'object',
+          description: 'Instead of ids: every message of this view, in one statement',
+          properties: { channelName: { type: 'string' }, status: { type: 'string', enum: [...VIEW_STATUSES] }, level: { type: 'string' }, q: { type: 'string' } },
+        },
+      }),
+      required: false,
+    },
+    responses: { ...ok({ oneOf: [ref('InboxIds'), { type: 'object', properties: { updated: { type: 'integer' } } }] }), ...errors, ...notOwn },
+  });
+const byIds = (summary: string, extra: Schema = {}) => post(M, summary, { parameters: [ids], ...extra, responses: { ...ok(ref('InboxIds')), ...errors, ...notOwn } });
 
 /** One operation of a resource: `tag` groups them the way NocoBase's own documents do. */
 const operation = (resource: string, summary: string, spec: Schema) => ({ tags: [resource], summary, ...spec });
@@ -31,8 +58,6 @@ const operation = (resource: string, summary: string, spec: Schema) => ({ tags: 
 const get = (resource: string, summary: string, spec: Schema) => ({ get: operation(resource, summary, spec) });
 const post = (resource: string, summary: string, spec: Schema) => ({ post: operation(resource, summary, spec) });
 
-const M = RESOURCES.myMessages;
-const S = RESOURCES.settings;
 
 export default {
   openapi: '3.0.2',
@@ -44,14 +69,20 @@ export default {
   },
   paths: {
     [`/${M}:list`]: get(M, 'List the current user\'s messages, newest first', {
-      parameters: [channelName, status, ...page],
+      parameters: [channelName, ...view, ...page],
       responses: { 200: { description: 'OK', ...json({ type: 'object', properties: { data: { type: 'array', items: ref('InboxMessage') }, meta: nextCursor } }) }, ...errors },
     }),
     [`/${M}:count`]: get(M, 'Unread and total counts, per channel', {
       responses: { ...ok(ref('InboxCounts')), ...errors },
     }),
-    [`/${M}:markRead`]: post(M, 'Mark messages read', { parameters: [ids], responses: { ...ok(ref('InboxIds')), ...errors, 404: { description: 'A message that is not the user\'s' } } }),
-    [`/${M}:markUnread`]: post(M, 'Mark messages unread', { parameters: [ids], responses: { ...ok(ref('InboxIds')), ...errors, 404: { description: 'A message that is not the user\'s' } } }),
+    [`/${M}:markRead`]: bulk('Mark messages read'),
+    [`/${M}:markUnread`]: bulk('Mark messages unread'),
+    [`/${M}:archive`]: bulk('Archive messages: out of the lists and counts, read state kept'),
+    [`/${M}:unarchive`]: byIds('Bring archived messages back'),
+    [`/${M}:snooze`]: byIds('Hide messages until a time; then they come back unread and are announced as new', {
+      requestBody: body({ until: { type: 'string', format: 'date-time', description: 'In the future, at most a year ahead' } }),
+    }),
+    [`/${M}:unsnooze`]: byIds('End a snooze now (read state kept)'),
     [`/${M}:markAllRead`]: post(M, 'Mark every message (of one channel) read', {
       parameters: [channelName],
       responses: { ...ok({ type: 'object', properties: { updated: { type: 'integer' } } }), ...errors },
@@ -59,16 +90,21 @@ export default {
     [`/${M}:respond`]: post(M, 'Answer a message with one of its buttons (the first answer counts; the message is read)', {
       parameters: [query('filterByTk', { type: 'integer' }, 'Message id', true)],
       requestBody: body({ action: { type: 'string', description: 'The key of the button' } }),
-      responses: { ...ok(ref('InboxMessage')), ...errors, 404: { description: 'A message that is not the user\'s' } },
+      responses: {
+        ...ok(ref('InboxMessage')),
+        ...errors,
+        404: { description: 'A message that is not the user\'s' },
+        409: { description: 'The message was already answered with another button' },
+      },
     }),
-    [`/${M}:destroy`]: post(M, 'Delete messages', { parameters: [ids], responses: { ...ok(ref('InboxIds')), ...errors, 404: { description: 'A message that is not the user\'s' } } }),
+    [`/${M}:destroy`]: bulk('Delete messages'),
     [`/${M}:stream`]: get(M, 'Server-Sent Events of the current user: `message`, `update`, `count`', {
       description: 'Send `Authorization: Bearer <token>`. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to replay what was missed.',
       parameters: [query('lastEventId', { type: 'integer' }, 'Replay every message after this id')],
       responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, 401: errors[401] },
     }),
     [`/${RESOURCES.myChannels}:list`]: get(RESOURCES.myChannels, 'The current user\'s channels with counts and latest message', {
-      parameters: [status, ...page],
+      parameters: [...view, ...page],
       responses: { 200: { description: 'OK', ...json({ type: 'object', properties: { data: { type: 'array', items: ref('InboxChannel') }, meta: nextCursor } }) }, ...errors },
     }),
     [`/${RESOURCES.myPreferences}:get`]: get(RESOURCES.myPreferences, 'The current user\'s preferences', { responses: { ...ok(ref('InboxPreferences')), ...errors } }),
@@ -96,13 +132,18 @@ export default {
       responses: { ...ok(ref('ImportResult')), ...errors, 403: { description: 'Not an admin' } },
     }),
     [`/${RESOURCES.workflowAlerts}:get`]: get(RESOURCES.workflowAlerts, 'A workflow\'s failure alert (admins)', {
-      parameters: [query('filterByTk', { type: 'string' }, 'Workflow id', true)],
+      parameters: [query('filterByTk', { type: 'string' }, 'Workflow id, or "default": the alert of every workflow without one', true)],
       responses: { ...ok(ref('WorkflowAlert')), ...errors },
     }),
     [`/${RESOURCES.workflowAlerts}:set`]: post(RESOURCES.workflowAlerts, 'Set or clear a workflow\'s failure alert (admins)', {
-      parameters: [query('filterByTk', { type: 'string' }, 'Workflow id', true)],
+      parameters: [query('filterByTk', { type: 'string' }, 'Workflow id, or "default": the alert of every workflow without one', true)],
       requestBody: body({ roleName: { type: 'string', nullable: true }, channelName: { type: 'string', nullable: true } }),
       responses: { ...ok(ref('WorkflowAlert')), ...errors },
+    }),
+    [`/${RESOURCES.workflowTests}:send`]: post(RESOURCES.workflowTests, '"Test run" of the in-app message node: the message to the caller alone (admins)', {
+      description: 'Variables in the config get sample values ("{{$context.data.name}}" → "[name]"); receivers and waiting are ignored.',
+      requestBody: body({ config: { type: 'object', additionalProperties: true, description: 'The node\'s config' } }),
+      responses: { ...ok(ref('InboxMessage')), ...errors },
     }),
   },
   components: {
@@ -118,8 +159,29 @@ export default {
           level: { type: 'string', enum: [...LEVELS] },
           url: { type: 'string', nullable: true, description: 'An app path or an http(s) URL' },
           readAt: { type: 'string', format: 'date-time', nullable: true },
+          archivedAt: { type: 'string', format: 'date-time', description: 'Only on archived messages' },
+          snoozedUntil: { type: 'string', format: 'date-time', description: 'Only on snoozed messages' },
           createdAt: { type: 'string', format: 'date-time' },
           options: { type: 'object', additionalProperties: true, description: '`toastDuration`, `mobileUrl`…' },
+          actions: {
+            type: 'array',
+            maxItems: 3,
+            items: {
+              type: 'object',
+              properties: {
+                key: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,50}$' },
+                title: { type: 'string', maxLength: 50 },
+                style: { type: 'string', enum: ['primary', 'default', 'danger'] },
+                url: { type: 'string', description: 'An app path or an http(s) URL, followed on click' },
+              },
+            },
+          },
+          response: {
+            type: 'object',
+            nullable: true,
+            description: 'The first answer: the button key and when',
+            properties: { action: { type: 'string' }, at: { type: 'string', format: 'date-time' } },
+          },
         },
       },
       InboxCounts: {
