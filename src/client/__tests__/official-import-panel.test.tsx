@@ -55,7 +55,7 @@ describe('import from the official plugin', () => {
     await waitFor(() => expect(button).not.toHaveClass('ant-btn-loading'));
     fireEvent.click(button);
     expect(await within(card).findByText('0 messages imported, 3 skipped')).toBeInTheDocument();
-    expect(fake.callsTo('inboxSettings:importOfficial').map((call) => call.data.convertChannels)).toEqual([undefined, undefined]);
+    expect(fake.callsTo('inboxSettings:importOfficial').map((call) => (call.data as { convertChannels?: boolean }).convertChannels)).toEqual([undefined, undefined]);
     expect(fake.official.channels).toEqual(['legacy']);
   });
 

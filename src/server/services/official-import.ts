@@ -5,6 +5,7 @@ import type { ImportResult, OfficialStatus } from '../../shared/official-import'
 import { classifyLink } from '../../shared/safe-url';
 import type { Counters } from './counters';
 import { invalid } from './errors';
+import { jsonRowsSource } from './json-rows';
 import { TableSql, chunksBySize } from './sql';
 import type { Transactions } from './transactions';
 
@@ -51,6 +52,8 @@ interface Cursor {
 const COLUMNS = ['userId', 'channelName', 'title', 'content', 'level', 'url', 'readAt', 'createdAt', 'options'] as const;
 /** Bytes a copied row puts in its INSERT, roughly: statements stay far below MariaDB's packet limit. */
 const sizeOf = (row: ImportedRow) => 512 + Buffer.byteLength(row.title) + Buffer.byteLength(row.content);
+/** Rows per INSERT (one JSON parameter each, see json-rows.ts); chunks also stay under 4 MB of text. */
+const ROWS_PER_INSERT = 2000;
 /** Official rows read per batch; each batch is one transaction. */
 const BATCH_ROWS = 5000;
 const MAX_ROWS = 10_000_000;
@@ -249,13 +252,14 @@ export class OfficialImport {
     return this.transactions.write(undefined, async (transaction) => {
       const fresh = await this.copyable(rows, transaction);
       if (!fresh.length) return 0;
-      for (const chunk of chunksBySize(fresh, () => 1, Infinity, 1000)) {
-        const binds = this.imported.binds();
-        const values = chunk.map((row) => `(${binds.add(row.id)})`).join(',');
-        await this.imported.run(`INSERT INTO ${this.imported.table()} (${this.imported.column('sourceId')}) VALUES ${values}`, binds, transaction);
+      const imported = this.imported;
+      for (const chunk of chunksBySize(fresh, () => 1, Infinity, ROWS_PER_INSERT)) {
+        const binds = imported.binds();
+        const source = jsonRowsSource(imported, binds, ['sourceId'], chunk.map((row) => [row.id]));
+        await imported.run(`INSERT INTO ${imported.table()} (${imported.column('sourceId')}) ${source}`, binds, transaction);
       }
       const ids: number[] = [];
-      for (const chunk of chunksBySize(fresh.map(fromOfficial), sizeOf, 4 * 1024 * 1024, 1000)) {
+      for (const chunk of chunksBySize(fresh.map(fromOfficial), sizeOf, 4 * 1024 * 1024, ROWS_PER_INSERT)) {
         ids.push(...(await this.insertMessages(chunk, transaction)));
       }
       await this.addToCounters(ids, transaction);
@@ -263,12 +267,12 @@ export class OfficialImport {
     }, () => undefined);
   }
 
-  /** One multi-row INSERT of copied messages, in the order given; answers their new ids. */
+  /** One INSERT of copied messages, in the order given; answers their new ids. */
   private async insertMessages(rows: ImportedRow[], transaction: Transaction): Promise<number[]> {
     const m = this.messages;
     const binds = m.binds();
-    const values = rows.map((row) => `(${COLUMNS.map((column) => binds.column(column, row[column])).join(',')})`);
-    const sql = `INSERT INTO ${m.table()} (${COLUMNS.map((c) => m.column(c)).join(',')}) VALUES ${values.join(',')}`;
+    const source = jsonRowsSource(m, binds, [...COLUMNS], rows.map((row) => COLUMNS.map((column) => row[column])));
+    const sql = `INSERT INTO ${m.table()} (${COLUMNS.map((c) => m.column(c)).join(',')}) ${source}`;
     const created = await m.insertReturning<{ id: number }>(sql, binds, ['id'], transaction);
     return created.map((row) => Number(row.id));
   }
