@@ -104,6 +104,19 @@ describe('retention', () => {
 });
 
 describe('workflow failure alerts', () => {
+  it('sets the default alert, used by every workflow without its own', async () => {
+    const fake = renderSettings();
+    const row = await screen.findByRole('group', { name: 'Default alert' });
+    await waitFor(() => expect(within(row).queryByText('…')).toBeNull());
+    await choose(row, /Supervisor role of Default alert/, 'Admin');
+    await choose(row, /Alert channel of Default alert/, 'Alerts');
+    fireEvent.click(within(row).getByRole('button', { name: 'Save the alert of Default alert' }));
+    expect(await screen.findByText('Failure alert of Default alert saved')).toBeInTheDocument();
+    expect(fake.callsTo('inboxWorkflowAlerts:set')).toEqual([
+      expect.objectContaining({ params: { filterByTk: 'default' }, data: { roleName: 'admin', channelName: 'alerts' } }),
+    ]);
+  });
+
   it('lists the current workflows, each with its alert', async () => {
     const fake = renderSettings();
     const sync = await rowOf('Nightly sync');
@@ -113,7 +126,7 @@ describe('workflow failure alerts', () => {
     // as JSON, so the server reads a boolean: in query-string brackets it would be the text "true"
     expect(JSON.parse(filter)).toEqual({ current: true });
     expect(params).toMatchObject({ paginate: false, fields: ['id', 'title', 'key'] });
-    expect(fake.callsTo('inboxWorkflowAlerts:get').map((c) => c.params?.filterByTk).sort()).toEqual(['101', '102']);
+    expect(fake.callsTo('inboxWorkflowAlerts:get').map((c) => c.params?.filterByTk).sort()).toEqual(['101', '102', 'default']);
     expect(within(sync).getByText('On')).toBeInTheDocument();
     expect(within(sync).getByTitle('Operations')).toBeInTheDocument();
     expect(within(sync).getByTitle('Alerts')).toBeInTheDocument();

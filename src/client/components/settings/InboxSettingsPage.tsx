@@ -31,6 +31,8 @@ export function InboxSettingsPage({ api, t }: { api: ApiClient; t: Translate }) 
           {t(
             'When an execution of a workflow fails or ends in error, every user of its supervisor role gets one error message on the chosen channel, linking to the execution.',
           )}
+          {' '}
+          {t('Aborted and timed-out executions alert too; each supervisor reads the alert in their own language.')}
         </Typography.Paragraph>
         <WorkflowAlertsTable env={env} />
       </Card>

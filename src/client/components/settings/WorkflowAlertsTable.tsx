@@ -1,4 +1,4 @@
-import { Alert, Button, Space, Table } from 'antd';
+import { Alert, Button, Space, Table, Typography } from 'antd';
 import React, { useMemo } from 'react';
 import { useLoad } from '../../hooks/useLoad';
 import { itemLabel } from '../../item-label';
@@ -9,10 +9,13 @@ import type { SettingsEnv } from './settings-env';
 
 const PAGE_SIZE = 10;
 
+/** The server's key of the alert every workflow without its own uses. */
+const DEFAULT_ALERT_ID = 'default';
+
 const toOptions = (items: NamedItem[] | undefined, t: Translate): SelectOption[] =>
   (items ?? []).map((item) => ({ value: item.name, label: itemLabel(item, t) }));
 
-/** Every current workflow with its failure alert; a row asks for its own alert only once it is shown. */
+/** The default alert, then every current workflow with its own; a row asks for its alert only once it is shown. */
 export function WorkflowAlertsTable({ env }: { env: SettingsEnv }) {
   const { requests, t } = env;
   const workflows = useLoad(requests.workflows);
@@ -41,6 +44,18 @@ export function WorkflowAlertsTable({ env }: { env: SettingsEnv }) {
           message={t('No in-app inbox channel yet: add one in Notification manager, then pick it here.')}
         />
       )}
+      <div role="group" aria-label={t('Default alert')}>
+        <Space wrap align="center">
+          <Typography.Text strong>{t('Default alert')}</Typography.Text>
+          <Typography.Text type="secondary">{t('For every workflow without an alert of its own.')}</Typography.Text>
+        </Space>
+        <AlertEditor
+          env={env}
+          workflow={{ id: DEFAULT_ALERT_ID, key: DEFAULT_ALERT_ID, title: t('Default alert') }}
+          roles={roleOptions}
+          channels={channelOptions}
+        />
+      </div>
       <Table<WorkflowSummary>
         rowKey={(workflow) => String(workflow.id)}
         size="middle"
