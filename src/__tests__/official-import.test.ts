@@ -1,7 +1,7 @@
 import { MockServer } from '@nocobase/test';
 import { CHANNEL_TYPE, COLLECTIONS, OFFICIAL } from '../constants';
 import { checkImportRequest, fromOfficial } from '../server/services/official-import';
-import { createChannel, createInboxApp, createUsers, loginAs, userId } from './test-utils';
+import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId } from './test-utils';
 
 const OFFICIAL_PLUGINS = ['error-handler', 'data-source-main', 'notification-in-app-message'];
 
@@ -122,6 +122,22 @@ describe('import from the official in-app plugin', () => {
     expect(steps.reduce((sum, s) => sum + s.imported, 0)).toBe(2);
     const count = await (await loginAs(app, alice)).resource('myInboxMessages').count();
     expect(count.body.data.channels.legacy2).toMatchObject({ unread: 1, total: 1 });
+  });
+
+  it('loses nothing when a batch fails half-way: the batch is undone whole and the next run copies it', async () => {
+    await createChannel(app, 'legacy3', 'Legacy 3', OFFICIAL.channelType);
+    await managerSend(app, 'legacy3', [userId(alice), userId(bob)], { title: 'Crash', content: '' });
+    const importer = inboxOf(app).officialImport as any;
+    const counters = jest.spyOn(importer, 'addToCounters').mockRejectedValueOnce(new Error('power cut'));
+    const countsBefore = await (await loginAs(app, alice)).resource('myInboxMessages').count();
+    await expect(importer.run(checkImportRequest({}))).rejects.toThrow('power cut');
+    expect(await app.db.getModel(COLLECTIONS.messages).count({ where: { channelName: 'legacy3' } })).toBe(0);
+    counters.mockRestore();
+
+    expect(await importer.run(checkImportRequest({}))).toMatchObject({ imported: 2, done: true });
+    const countsAfter = await (await loginAs(app, alice)).resource('myInboxMessages').count();
+    expect(countsAfter.body.data.total).toBe(countsBefore.body.data.total + 1);
+    expect(countsAfter.body.data.channels.legacy3).toMatchObject({ unread: 1, total: 1 });
   });
 });
 
