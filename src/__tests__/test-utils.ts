@@ -1,5 +1,5 @@
 import { MockServer, createMockServer } from '@nocobase/test';
-import { CHANNEL_TYPE, PLUGIN_NAME } from '../constants';
+import { CHANNEL_TYPE, COLLECTIONS, PLUGIN_NAME, WORKFLOW_EXECUTION_PATH } from '../constants';
 import PluginInAppMessageServer from '../server/plugin';
 
 /**
@@ -132,4 +132,12 @@ export async function waitForExecutions(app: MockServer, workflowId: number | st
     const ended = all.filter((execution: any) => ![null, 0].includes(execution.get('status')));
     return ended.length >= count && ended;
   }, `${count} executions of workflow ${workflowId} to end`);
+}
+
+/** The failure alerts `user` got about `execution`: error messages linking to the execution's page. */
+export async function executionAlertsOf(app: MockServer, user: any, execution: any): Promise<any[]> {
+  return (await app.db.getModel(COLLECTIONS.messages).findAll({
+    where: { userId: userId(user), level: 'error', url: `${WORKFLOW_EXECUTION_PATH}${execution.get('id')}` },
+    raw: true,
+  })) as any[];
 }

@@ -1,7 +1,17 @@
 import { EXECUTION_STATUS } from '@nocobase/plugin-workflow';
 import { MockServer } from '@nocobase/test';
-import { COLLECTIONS, RESOURCES } from '../constants';
-import { createChannel, createCollectionWorkflow, createInboxApp, createUsers, loginAs, userId, waitForExecutions, waitUntil } from './test-utils';
+import { RESOURCES } from '../constants';
+import {
+  createChannel,
+  createCollectionWorkflow,
+  createInboxApp,
+  createUsers,
+  executionAlertsOf,
+  loginAs,
+  userId,
+  waitForExecutions,
+  waitUntil,
+} from './test-utils';
 
 const EXPLODE = 'test-explode';
 
@@ -12,11 +22,7 @@ describe('failure alerts: aborted executions, the default alert, each supervisor
   let chinese: any;
   let agent: any;
 
-  const alertsOf = async (user: any, execution: any) =>
-    (await app.db.getModel(COLLECTIONS.messages).findAll({
-      where: { userId: userId(user), level: 'error', url: `/admin/workflow/executions/${execution.get('id')}` },
-      raw: true,
-    })) as any[];
+  const alertsOf = (user: any, execution: any) => executionAlertsOf(app, user, execution);
   const alertOf = (user: any, execution: any) =>
     waitUntil(async () => (await alertsOf(user, execution))[0], `the alert of user ${userId(user)}`);
   const setAlert = (filterByTk: unknown, values: Record<string, unknown>) =>

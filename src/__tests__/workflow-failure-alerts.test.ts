@@ -7,6 +7,7 @@ import {
   createCollectionWorkflow,
   createInboxApp,
   createUsers,
+  executionAlertsOf,
   loginAs,
   userId,
   waitForExecutions,
@@ -22,12 +23,7 @@ describe('failure alerts to the supervisors of a workflow', () => {
   let outsider: any;
   let agent: any;
 
-  /** Error messages of `user` linking to `execution`'s page. */
-  const alertsOf = async (user: any, execution: any) =>
-    (await app.db.getModel(COLLECTIONS.messages).findAll({
-      where: { userId: userId(user), level: 'error', url: `/admin/workflow/executions/${execution.get('id')}` },
-      raw: true,
-    })) as any[];
+  const alertsOf = (user: any, execution: any) => executionAlertsOf(app, user, execution);
   const setAlert = (workflowId: unknown, values: Record<string, unknown>) =>
     agent.resource(RESOURCES.workflowAlerts).set({ filterByTk: workflowId, values });
   const supervisedWorkflow = async (title: string, nodes: NodeSpec[], sync = false) => {
