@@ -3,6 +3,7 @@ import React, { useState } from 'react';
 import type { ImportResult } from '../../../shared/official-import';
 import { useLoad } from '../../hooks/useLoad';
 import { requestFailure } from '../../settings-api';
+import { LoadFailed } from './LoadFailed';
 import type { SettingsEnv } from './settings-env';
 
 /** Official rows read per request: small enough for a progress bar to move, large enough to stay fast. */
@@ -57,16 +58,7 @@ export function OfficialImportPanel({ env }: { env: SettingsEnv }) {
     }
   };
 
-  if (status.error) {
-    return (
-      <Alert
-        type="error"
-        showIcon
-        message={t('The official plugin could not be checked')}
-        action={<Button onClick={status.reload}>{t('Retry')}</Button>}
-      />
-    );
-  }
+  if (status.error) return <LoadFailed message={t('The official plugin could not be checked')} loaded={status} t={t} />;
   const data = status.data;
   if (data && !data.available) {
     return <Alert type="info" showIcon message={t('The official in-app message plugin is not enabled: enable it to import its messages.')} />;

@@ -1,7 +1,8 @@
-import { Alert, Button, Form, InputNumber, Space, Spin } from 'antd';
+import { Button, Form, InputNumber, Space, Spin } from 'antd';
 import React, { useEffect, useId, useState } from 'react';
 import { useLoad } from '../../hooks/useLoad';
 import { InboxSettings, requestFailure } from '../../settings-api';
+import { LoadFailed } from './LoadFailed';
 import type { SettingsEnv } from './settings-env';
 
 const FIELD = 'retentionDays';
@@ -34,16 +35,7 @@ export function RetentionForm({ env }: { env: SettingsEnv }) {
     }
   };
 
-  if (settings.error) {
-    return (
-      <Alert
-        type="error"
-        showIcon
-        message={t('The settings could not be loaded')}
-        action={<Button onClick={settings.reload}>{t('Retry')}</Button>}
-      />
-    );
-  }
+  if (settings.error) return <LoadFailed message={t('The settings could not be loaded')} loaded={settings} t={t} />;
   return (
     <Spin spinning={settings.loading && !settings.data}>
       <Form form={form} layout="vertical" onFinish={save} style={{ maxWidth: 480 }}>

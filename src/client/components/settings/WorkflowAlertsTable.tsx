@@ -1,10 +1,11 @@
-import { Alert, Button, Space, Table, Typography } from 'antd';
+import { Alert, Space, Table, Typography } from 'antd';
 import React, { useMemo } from 'react';
 import { useLoad } from '../../hooks/useLoad';
 import { itemLabel } from '../../item-label';
 import type { NamedItem, WorkflowSummary } from '../../settings-api';
 import type { Translate } from '../../types';
 import { AlertEditor, SelectOption } from './AlertEditor';
+import { LoadFailed } from './LoadFailed';
 import type { SettingsEnv } from './settings-env';
 
 const PAGE_SIZE = 10;
@@ -24,19 +25,13 @@ export function WorkflowAlertsTable({ env }: { env: SettingsEnv }) {
   const roleOptions = useMemo(() => toOptions(roles.data, t), [roles.data, t]);
   const channelOptions = useMemo(() => toOptions(channels.data, t), [channels.data, t]);
 
-  const retry = (loaded: { reload: () => void }) => (
-    <Button size="small" onClick={loaded.reload}>
-      {t('Retry')}
-    </Button>
-  );
-
   if (workflows.error) {
-    return <Alert type="error" showIcon message={t('Workflows could not be loaded')} action={retry(workflows)} />;
+    return <LoadFailed message={t('Workflows could not be loaded')} loaded={workflows} t={t} />;
   }
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      {roles.error ? <Alert type="error" showIcon message={t('Roles could not be loaded')} action={retry(roles)} /> : null}
-      {channels.error ? <Alert type="error" showIcon message={t('Channels could not be loaded')} action={retry(channels)} /> : null}
+      {roles.error ? <LoadFailed message={t('Roles could not be loaded')} loaded={roles} t={t} /> : null}
+      {channels.error ? <LoadFailed message={t('Channels could not be loaded')} loaded={channels} t={t} /> : null}
       {channels.data?.length === 0 && (
         <Alert
           type="info"
