@@ -33,12 +33,22 @@ export const DEFAULT_LEVEL: Level = 'info';
 export const STATUSES = ['all', 'unread', 'read'] as const;
 export type Status = (typeof STATUSES)[number];
 
+/** What a list may show: the read states above, or messages put aside (archived, snoozed), which no count includes. */
+export const VIEW_STATUSES = [...STATUSES, 'archived', 'snoozed'] as const;
+export type ViewStatus = (typeof VIEW_STATUSES)[number];
+
+/** List orders: newest first, or unread first and then newest. */
+export const SORTS = ['newest', 'unread'] as const;
+export type Sort = (typeof SORTS)[number];
+
 export const LIMITS = {
   titleChars: 200,
   contentBytes: 64 * 1024,
   urlChars: 2048,
   pageSize: 20,
   maxPageSize: 100,
+  /** characters of a search text (`q`) */
+  queryChars: 200,
 } as const;
 
 /** Server-Sent Event names on `myInboxMessages:stream`. */

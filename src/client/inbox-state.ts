@@ -127,13 +127,14 @@ function received(state: InboxState, message: InboxMessage): InboxState {
 }
 
 function changed(state: InboxState, change: InboxChange, at: string): InboxState {
-  if (change.change === 'preferences') return state;
+  // a message coming back (unarchived, snooze ended early) is in no loaded page: the counts arrive fresh, lists on reload
+  if (change.change === 'preferences' || change.change === 'unarchived' || change.change === 'unsnoozed') return state;
   const ids = new Set(change.ids);
   const hits = (message: InboxMessage) =>
     change.all ? !change.channelName || message.channelName === change.channelName : ids.has(message.id);
   const deltas: Deltas = new Map();
   let items: InboxMessage[];
-  if (change.change === 'deleted') {
+  if (change.change === 'deleted' || change.change === 'archived' || change.change === 'snoozed') {
     items = state.messages.items.filter((message) => {
       if (!hits(message)) return true;
       addDelta(deltas, message.channelName, message.readAt === null ? -1 : 0, -1);

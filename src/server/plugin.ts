@@ -13,6 +13,7 @@ import { Realtime } from './realtime/realtime';
 import { realtimeConfig } from './realtime/realtime-config';
 import { InboxService } from './services/inbox-service';
 import { RetentionJob } from './services/retention-job';
+import { SnoozeJob } from './services/snooze-job';
 import { waitOnSqliteLocks } from './services/transactions';
 import { setupWorkflow } from './workflow';
 import type { WaitingJobs } from './workflow/waiting-jobs';
@@ -23,6 +24,7 @@ export class PluginInAppMessageServer extends Plugin {
   /** in-app message jobs waiting for a read or an answer (none without plugin-workflow) */
   waiting?: WaitingJobs;
   private retention?: RetentionJob;
+  private snoozes?: SnoozeJob;
 
   async beforeLoad() {
     waitOnSqliteLocks(this.db);
@@ -59,6 +61,9 @@ export class PluginInAppMessageServer extends Plugin {
     this.retention = new RetentionJob(this.inbox, this.log);
     this.app.on('afterStart', () => this.retention?.start());
     this.app.on('beforeStop', () => this.retention?.stop());
+    this.snoozes = new SnoozeJob(this.inbox, this.log, this.options.snoozeCheckMs);
+    this.app.on('afterStart', () => this.snoozes?.start());
+    this.app.on('beforeStop', () => this.snoozes?.stop());
   }
 }
 

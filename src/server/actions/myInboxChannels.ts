@@ -1,7 +1,8 @@
 import { RESOURCES } from '../../constants';
 import type { InboxService } from '../services/inbox-service';
 import { userAction } from './handle';
-import { cursorParam, limitParam, pageOf, statusParam } from './params';
+import { limitParam, pageOf } from './params';
+import { nextCursor, sortParam, viewCursorParam, viewFilterParam } from './view-params';
 
 /** The channels the current user has messages in, newest activity first; the cursor is a message id. */
 export const myInboxChannels = (inbox: InboxService) => ({
@@ -9,8 +10,11 @@ export const myInboxChannels = (inbox: InboxService) => ({
   actions: {
     list: userAction(async (params, userId) => {
       const limit = limitParam(params);
-      const rows = await inbox.queries.channels(userId, { status: statusParam(params), before: cursorParam(params), limit });
-      return pageOf(rows, limit, (c) => c.latestMessage?.id ?? 0);
+      const sort = sortParam(params);
+      // the channel list takes every filter of a view but a channel
+      const filter = { ...viewFilterParam(params), channelName: undefined };
+      const rows = await inbox.queries.channels(userId, { filter, sort, before: viewCursorParam(params, sort), limit });
+      return pageOf(rows, limit, (c) => nextCursor(sort, c.latestMessage?.id ?? 0, c.unreadCount > 0));
     }),
   },
 });

@@ -11,7 +11,7 @@ const toPositiveInt = (value: unknown): number | null => {
 };
 
 /** A value given either as a top-level parameter or inside `filter`, as NocoBase clients send both. */
-const pick = (params: Params, name: string): unknown => params[name] ?? params.filter?.[name];
+export const pick = (params: Params, name: string): unknown => params[name] ?? params.filter?.[name];
 
 export function statusParam(params: Params): Status {
   const value = pick(params, 'status');
@@ -74,6 +74,6 @@ export function currentUserId(ctx: any): number {
 }
 
 /** `{ rows, nextCursor }`: NocoBase's data wrapping turns it into `{ data: rows, meta: { nextCursor } }`. */
-export function pageOf<T>(rows: T[], limit: number, cursorOf: (row: T) => number) {
+export function pageOf<T>(rows: T[], limit: number, cursorOf: (row: T) => number | string) {
   return { rows, nextCursor: rows.length === limit ? cursorOf(rows[rows.length - 1]) : null };
 }

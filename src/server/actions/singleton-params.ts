@@ -13,7 +13,12 @@ export async function singletonParams(ctx: any, next: () => Promise<void>) {
   if (params && SINGLETONS.includes(resource) && ctx.action.actionName === 'update') {
     params.forceUpdate = true;
   }
-  if (params && resource === RESOURCES.myMessages && ctx.action.actionName === 'destroy' && !params.filterByTk) {
+  const destroy = params && resource === RESOURCES.myMessages && ctx.action.actionName === 'destroy';
+  if (destroy && params.values?.filter !== undefined) {
+    // a bulk delete of a view (`values.filter`, checked by the action itself): NocoBase's guard lets a destroy flagged
+    // `truncate` through; our action never truncates anything, it deletes the current user's matching messages
+    params.truncate = true;
+  } else if (destroy && !params.filterByTk) {
     ctx.status = 400;
     ctx.body = { errors: [{ message: 'filterByTk: a message id or a list of ids is required', field: 'filterByTk' }] };
     ctx.withoutDataWrapping = true;

@@ -24,6 +24,9 @@ export default defineCollection({
     // buttons [{ key, title, style?, url? }] and the receiver's first answer { action, at }
     { name: 'actions', type: 'json', defaultValue: [] },
     { name: 'response', type: 'json' },
+    // put aside by the user: out of the lists and every count until unarchived / until the snooze ends
+    { name: 'archivedAt', type: 'date' },
+    { name: 'snoozedUntil', type: 'date' },
     ...userAndChannelAssociations(),
   ],
   indexes: [
@@ -31,5 +34,11 @@ export default defineCollection({
     { fields: ['userId', 'channelName', 'id'] },
     // all of a user's messages newest first, by cursor
     { fields: ['userId', 'id'] },
+    // a level filter newest first, by cursor
+    { fields: ['userId', 'level', 'id'] },
+    // the archived view: only the user's archived rows are read
+    { fields: ['userId', 'archivedAt'] },
+    // the snooze wake-up: due rows of every user, earliest first
+    { fields: ['snoozedUntil'] },
   ],
 });

@@ -87,7 +87,9 @@ export class Counters {
     const s = this.sql;
     const binds = s.binds();
     const list = pairs.map(([userId, channelName]) => `(${binds.add(userId)},${binds.add(channelName)})`).join(',');
-    await this.recountWhere(`(${s.column('userId')},${s.column('channelName')}) IN (${list})`, binds, transaction);
+    // the users first: MariaDB finds the rows of a row-value IN list by scanning the table, but a user id list by index
+    const users = `${s.column('userId')} IN (${[...new Set(pairs.map(([userId]) => userId))].map((id) => binds.add(id)).join(',')})`;
+    await this.recountWhere(`${users} AND (${s.column('userId')},${s.column('channelName')}) IN (${list})`, binds, transaction);
   }
 
   private async recountWhere(condition: string, binds: Binds, transaction: Transaction): Promise<void> {
@@ -96,15 +98,22 @@ export class Counters {
     const ofPair =
       `FROM ${m.table()} m WHERE m.${m.column('userId')} = ${s.table()}.${s.column('userId')} ` +
       `AND m.${m.column('channelName')} = ${s.table()}.${s.column('channelName')}`;
+    // archived and snoozed messages are in no count and no channel summary
+    const visible = `${ofPair} AND m.${m.column('archivedAt')} IS NULL AND m.${m.column('snoozedUntil')} IS NULL`;
     const where = `WHERE ${condition}`;
     await s.run(
       `UPDATE ${s.table()} SET ` +
-        `${s.column('unreadCount')} = (SELECT COUNT(*) ${ofPair} AND m.${m.column('readAt')} IS NULL), ` +
-        `${s.column('totalCount')} = (SELECT COUNT(*) ${ofPair}), ` +
-        `${s.column('lastMessageId')} = COALESCE((SELECT MAX(m.${m.column('id')}) ${ofPair}), 0) ${where}`,
+        `${s.column('unreadCount')} = (SELECT COUNT(*) ${visible} AND m.${m.column('readAt')} IS NULL), ` +
+        `${s.column('totalCount')} = (SELECT COUNT(*) ${visible}), ` +
+        `${s.column('lastMessageId')} = COALESCE((SELECT MAX(m.${m.column('id')}) ${visible}), 0) ${where}`,
       binds,
       transaction,
     );
-    await s.run(`DELETE FROM ${s.table()} ${where} AND ${s.column('totalCount')} = 0`, binds, transaction);
+    // a pair whose messages are all put aside keeps its row: unarchiving or a snooze ending recounts it
+    await s.run(
+      `DELETE FROM ${s.table()} ${where} AND ${s.column('totalCount')} = 0 AND NOT EXISTS (SELECT 1 ${ofPair})`,
+      binds,
+      transaction,
+    );
   }
 }

@@ -1,12 +1,20 @@
 import type { Database } from '@nocobase/database';
-import { Op, WhereOptions, col, where as sqlWhere } from 'sequelize';
-import { COLLECTIONS, Status } from '../../constants';
+import { Op, WhereOptions, col, fn, where as sqlWhere } from 'sequelize';
+import { COLLECTIONS, Sort } from '../../constants';
 import type { InboxMessage } from './inbox-events';
 import { toMessage } from './serialize';
+import { ViewFilter, viewWhere } from './view-filter';
+
+/** Where a page starts: below this message id; with `sort: 'unread'` also in which part (unread, then read). */
+export interface Cursor {
+  id: number;
+  unread?: boolean;
+}
 
 export interface Page {
-  status: Status;
-  before?: number;
+  filter: ViewFilter;
+  sort: Sort;
+  before?: Cursor;
   limit: number;
 }
 
@@ -24,8 +32,29 @@ export interface Counts {
   channels: Record<string, { unread: number; total: number; muted: boolean }>;
 }
 
-const readFilter = (status: Status): WhereOptions =>
-  status === 'unread' ? { readAt: null } : status === 'read' ? { readAt: { [Op.ne]: null } } : {};
+interface CounterRow {
+  channelName: string;
+  unreadCount: number;
+  totalCount: number;
+  lastMessageId: number;
+}
+
+/**
+ * Pages ordered unread first: the unread part newest first, then the read part newest first, each read by its own
+ * query so both stay on the index order. `read` fetches one part below a cursor id.
+ */
+async function unreadFirst<T>(
+  page: Page,
+  read: (unread: boolean, before: number | undefined, limit: number) => Promise<T[]>,
+): Promise<T[]> {
+  const rows: T[] = [];
+  const parts = page.before?.unread === false ? [false] : [true, false];
+  for (const [i, unread] of parts.entries()) {
+    if (rows.length >= page.limit) break;
+    rows.push(...(await read(unread, i === 0 ? page.before?.id : undefined, page.limit - rows.length)));
+  }
+  return rows;
+}
 
 /** Reads of one user's inbox; each query is bounded by the user's own index prefix. */
 export class InboxQueries {
@@ -39,39 +68,85 @@ export class InboxQueries {
     return this.model(collection).getAttributes()[attribute].field ?? attribute;
   }
 
-  async messages(userId: number, page: Page & { channelName?: string }): Promise<InboxMessage[]> {
-    const rows = await this.model(COLLECTIONS.messages).findAll({
-      where: {
-        userId,
-        ...(page.channelName ? { channelName: page.channelName } : {}),
-        ...readFilter(page.status),
-        ...(page.before ? { id: { [Op.lt]: page.before } } : {}),
-      },
-      order: [['id', 'DESC']],
-      limit: page.limit,
-    });
-    return rows.map((row) => toMessage(row.get({ plain: true })));
+  async messages(userId: number, page: Page): Promise<InboxMessage[]> {
+    const read = async (unread: boolean | undefined, before: number | undefined, limit: number) => {
+      const rows = await this.model(COLLECTIONS.messages).findAll({
+        where: {
+          [Op.and]: [
+            viewWhere(this.db, userId, page.filter),
+            unread === undefined ? {} : { readAt: unread ? null : { [Op.ne]: null } },
+            before ? { id: { [Op.lt]: before } } : {},
+          ],
+        },
+        order: [['id', 'DESC']],
+        limit,
+      });
+      return rows.map((row) => toMessage(row.get({ plain: true })));
+    };
+    return page.sort === 'unread' ? unreadFirst(page, read) : read(undefined, page.before?.id, page.limit);
   }
 
+  /**
+   * The channels with messages in the view, newest activity first. The plain views read the counters; a search, a
+   * level or a view of put-aside messages counts the matching messages per channel instead.
+   */
   async channels(userId: number, page: Page): Promise<ChannelSummary[]> {
+    const { filter } = page;
+    const plain = !filter.q && !filter.levels?.length && !['archived', 'snoozed'].includes(filter.status);
+    const read = (unread: boolean | undefined, before: number | undefined, limit: number) =>
+      plain ? this.counterRows(userId, page, unread, before, limit) : this.matchingRows(userId, page, unread, before, limit);
+    const counters = await (page.sort === 'unread' ? unreadFirst(page, read) : read(undefined, page.before?.id, page.limit));
+    return this.summaries(userId, counters);
+  }
+
+  private async counterRows(userId: number, page: Page, unread: boolean | undefined, before: number | undefined, limit: number) {
+    const field = (attribute: string) => col(this.field(COLLECTIONS.counters, attribute));
+    const status = page.filter.status;
     const statusWhere =
-      page.status === 'unread'
+      status === 'unread' || unread
         ? { unreadCount: { [Op.gt]: 0 } }
-        : page.status === 'read'
-          ? sqlWhere(col(this.field(COLLECTIONS.counters, 'totalCount')), Op.gt, col(this.field(COLLECTIONS.counters, 'unreadCount')))
+        : status === 'read'
+          ? sqlWhere(field('totalCount'), Op.gt, field('unreadCount'))
           : {};
-    const counters = (await this.model(COLLECTIONS.counters).findAll({
+    return (await this.model(COLLECTIONS.counters).findAll({
       where: {
         [Op.and]: [
           { userId, totalCount: { [Op.gt]: 0 } },
           statusWhere,
-          page.before ? { lastMessageId: { [Op.lt]: page.before } } : {},
+          unread === false ? { unreadCount: 0 } : {},
+          before ? { lastMessageId: { [Op.lt]: before } } : {},
         ],
       },
       order: [['lastMessageId', 'DESC']],
-      limit: page.limit,
+      limit,
       raw: true,
-    })) as unknown as { channelName: string; unreadCount: number; totalCount: number; lastMessageId: number }[];
+    })) as unknown as CounterRow[];
+  }
+
+  /** Per channel: the matching messages, the unread among them and the newest, grouped in one query. */
+  private async matchingRows(userId: number, page: Page, unread: boolean | undefined, before: number | undefined, limit: number) {
+    const field = (attribute: string) => col(this.field(COLLECTIONS.messages, attribute));
+    const [total, readCount, last] = [fn('COUNT', field('id')), fn('COUNT', field('readAt')), fn('MAX', field('id'))];
+    const status = page.filter.status;
+    const having: WhereOptions[] = [];
+    if (status === 'unread' || unread) having.push(sqlWhere(readCount, Op.lt, total));
+    if (status === 'read') having.push(sqlWhere(readCount, Op.gt, 0));
+    if (unread === false) having.push(sqlWhere(readCount, Op.eq, total));
+    if (before) having.push(sqlWhere(last, Op.lt, before));
+    const rows = (await this.model(COLLECTIONS.messages).findAll({
+      attributes: ['channelName', [total, 'totalCount'], [readCount, 'readCount'], [last, 'lastMessageId']],
+      // unread and read views count the channel's matching messages whatever their state, as the counters do
+      where: viewWhere(this.db, userId, { ...page.filter, status: status === 'unread' || status === 'read' ? 'all' : status }),
+      group: ['channelName'],
+      having: { [Op.and]: having },
+      order: [[last, 'DESC']],
+      limit,
+      raw: true,
+    })) as unknown as (CounterRow & { readCount: number })[];
+    return rows.map((row) => ({ ...row, unreadCount: Number(row.totalCount) - Number(row.readCount) }));
+  }
+
+  private async summaries(userId: number, counters: CounterRow[]): Promise<ChannelSummary[]> {
     if (!counters.length) return [];
     const [latest, channels] = await Promise.all([
       this.model(COLLECTIONS.messages).findAll({
@@ -114,6 +189,7 @@ export class InboxQueries {
     const muted = new Set(mutedChannels);
     const counts: Counts = { unread: 0, total: 0, channels: {} };
     for (const row of rows) {
+      if (!Number(row.totalCount)) continue; // every message of the channel archived or snoozed
       const entry = { unread: Number(row.unreadCount), total: Number(row.totalCount), muted: muted.has(row.channelName) };
       counts.channels[row.channelName] = entry;
       if (!entry.muted) {

@@ -11,6 +11,8 @@ import { PreferenceStore, Preferences } from './preferences';
 import { parseReceivers, resolveReceivers } from './receivers';
 import { SettingsStore } from './settings';
 import { Transactions } from './transactions';
+import { BulkChange, TriageStore } from './triage-store';
+import type { ViewFilter } from './view-filter';
 
 export interface SendOptions {
   /** The caller's transaction: messages are written in it and announced only once it commits. */
@@ -20,6 +22,8 @@ export interface SendOptions {
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Messages a retention transaction deletes at most: sends wait for one batch, never for the whole purge. */
 const PURGE_BATCH = 1000;
+/** Users a wake-up round takes at most; the next round, a moment later, takes the rest. */
+const WAKE_USERS = 200;
 
 /**
  * The inbox's one entry point: the channel type, the workflow node, the actions and other plugins all
@@ -35,10 +39,12 @@ export class InboxService {
   readonly officialImport: OfficialImport;
 
   private readonly transactions: Transactions;
+  private readonly triage: TriageStore;
 
   constructor(private readonly db: Database) {
     this.transactions = new Transactions(db);
     this.store = new MessageStore(db);
+    this.triage = new TriageStore(db, this.store.counters, (userId, ids, t) => this.store.own(userId, ids, t));
     this.queries = new InboxQueries(db);
     this.preferences = new PreferenceStore(db);
     this.settings = new SettingsStore(db);
@@ -75,6 +81,44 @@ export class InboxService {
       this.announce({ userId, change: 'deleted', ids: r.ids }),
     );
     return result.ids;
+  }
+
+  /** Archives (or brings back) the user's messages; archived ones keep their read state and leave every count. */
+  async archive(userId: number, ids: number[], archived: boolean): Promise<number[]> {
+    const result = await this.write(undefined, (t) => this.triage.archive(userId, ids, archived, t), (r) =>
+      this.announce({ userId, change: archived ? 'archived' : 'unarchived', ids: r.ids }),
+    );
+    return result.ids;
+  }
+
+  /** Hides the user's messages until `until` (null: shows them again now); `wakeDue` brings them back unread. */
+  async snooze(userId: number, ids: number[], until: Date | null): Promise<number[]> {
+    const result = await this.write(undefined, (t) => this.triage.snooze(userId, ids, until, t), (r) =>
+      this.announce({ userId, change: until ? 'snoozed' : 'unsnoozed', ids: r.ids }),
+    );
+    return result.ids;
+  }
+
+  /** Reads, unreads, archives or deletes every message of a view in one statement; returns how many changed. */
+  async bulk(userId: number, change: BulkChange, filter: ViewFilter): Promise<number> {
+    return this.write(undefined, (t) => this.triage.bulk(userId, change, filter, t), (changed) => {
+      if (changed) this.announce({ userId, change, ids: [], filter });
+    });
+  }
+
+  /**
+   * Brings back every message whose snooze has ended, unread, and announces each like a new message. Safe on every
+   * app node at once: each message is claimed by one of them (see `TriageStore.wake`).
+   */
+  async wakeDue(now = new Date(), users = WAKE_USERS): Promise<number> {
+    let woken = 0;
+    for (const userId of await this.triage.dueUsers(now, users)) {
+      const messages = await this.write(undefined, (t) => this.triage.wake(userId, now, t), (m) => {
+        if (m.length) this.events.emit('created', m);
+      });
+      woken += messages.length;
+    }
+    return woken;
   }
 
   /** The user answers a message with one of its buttons; every tab hears of it (and a waiting workflow). */

@@ -112,7 +112,7 @@ export class MessageStore {
    * The user's own messages among `ids`, with their channels. Any id that is not the user's is answered as
    * not found before anything is written, so a request never half-applies or reveals another user's row.
    */
-  private async own(userId: number, ids: number[], transaction: Transaction): Promise<MarkResult> {
+  async own(userId: number, ids: number[], transaction: Transaction): Promise<MarkResult> {
     const rows = (await this.model.findAll({
       attributes: ['id', 'channelName'],
       where: { userId, id: { [Op.in]: ids } },

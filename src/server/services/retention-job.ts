@@ -1,28 +1,17 @@
 import type { Logger } from '@nocobase/logger';
 import type { InboxService } from './inbox-service';
+import { PeriodicJob } from './periodic-job';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Runs the retention purge once at start and then daily; idempotent, so every app node may run it. */
-export class RetentionJob {
-  private timer?: NodeJS.Timeout;
-
+export class RetentionJob extends PeriodicJob {
   constructor(
     private readonly inbox: InboxService,
     private readonly logger: Pick<Logger, 'info' | 'error'>,
-    private readonly intervalMs = DAY_MS,
-  ) {}
-
-  start(): void {
-    this.stop();
-    this.timer = setInterval(() => void this.run(), this.intervalMs);
-    this.timer.unref();
-    void this.run();
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    intervalMs = DAY_MS,
+  ) {
+    super(intervalMs);
   }
 
   async run(now = new Date()): Promise<number> {

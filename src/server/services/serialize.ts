@@ -36,5 +36,8 @@ export function toMessage(row: Record<string, any>): InboxMessage {
     options: toObject(row.options),
     actions: fromJson<MessageAction[]>(row.actions, []),
     response: fromJson<MessageResponse | null>(row.response, null),
+    // only on messages put aside, so every other message keeps the shape it always had
+    ...(row.archivedAt ? { archivedAt: toIso(row.archivedAt) } : {}),
+    ...(row.snoozedUntil ? { snoozedUntil: toIso(row.snoozedUntil) } : {}),
   };
 }

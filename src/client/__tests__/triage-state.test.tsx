@@ -1,0 +1,35 @@
+import { inboxReducer, initialInboxState, InboxState, recount } from '../inbox-state';
+import type { InboxChange } from '../types';
+import { makeMessage } from './fakes';
+
+const loaded = (): InboxState => {
+  const items = [makeMessage({ id: 2, channelName: 'ops' }), makeMessage({ id: 1, channelName: 'ops' })];
+  return {
+    ...initialInboxState,
+    messages: { ...initialInboxState.messages, items },
+    counts: recount({ ops: { unread: 2, total: 2, muted: false } }, []),
+  };
+};
+const change = (state: InboxState, patch: Pick<InboxChange, 'change' | 'ids'> & Partial<InboxChange>) =>
+  inboxReducer(state, { type: 'changed', change: { userId: 1, ...patch }, at: '2026-01-01T00:00:00.000Z' });
+
+describe('inbox state: messages put aside', () => {
+  it.each(['archived', 'snoozed'] as const)('drops %s messages from the loaded list and the counts', (kind) => {
+    const next = change(loaded(), { change: kind, ids: [2] });
+    expect(next.messages.items.map((m) => m.id)).toEqual([1]);
+    expect(next.counts.unread).toBe(1);
+  });
+
+  it.each(['unarchived', 'unsnoozed'] as const)('leaves the list as it is on %s (never marks anything unread)', (kind) => {
+    const read = change(loaded(), { change: 'read', ids: [1] });
+    const next = change(read, { change: kind, ids: [1] });
+    expect(next).toBe(read);
+    expect(next.messages.items.find((m) => m.id === 1)?.readAt).toBe('2026-01-01T00:00:00.000Z');
+  });
+
+  it('changes no loaded message on a bulk change of a view (no ids: the fresh counts follow)', () => {
+    const state = loaded();
+    const next = change(state, { change: 'read', ids: [], filter: { status: 'all', q: 'x' } });
+    expect(next.messages.items).toEqual(state.messages.items);
+  });
+});

@@ -1,0 +1,37 @@
+import type { Logger } from '@nocobase/logger';
+import type { InboxService } from './inbox-service';
+import { PeriodicJob } from './periodic-job';
+
+/** How often due snoozes are looked for: a message comes back within this (well under the 5 s promised). */
+export const SNOOZE_CHECK_MS = 1000;
+
+/**
+ * Wakes snoozed messages when their time comes. Every app node runs it; the database decides which node wakes each
+ * message, so each is announced once. The due time is in the rows, so a restart misses nothing: the first round after
+ * it wakes whatever fell due meanwhile.
+ */
+export class SnoozeJob extends PeriodicJob {
+  private running = false;
+
+  constructor(
+    private readonly inbox: InboxService,
+    private readonly logger: Pick<Logger, 'error'>,
+    intervalMs = SNOOZE_CHECK_MS,
+  ) {
+    super(intervalMs);
+  }
+
+  /** One round; skipped while the previous one still runs, so rounds never pile up behind a slow database. */
+  async run(now = new Date()): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    try {
+      return await this.inbox.wakeDue(now);
+    } catch (error) {
+      this.logger.error(`inbox snooze wake-up failed: ${(error as Error).message}`);
+      return 0;
+    } finally {
+      this.running = false;
+    }
+  }
+}

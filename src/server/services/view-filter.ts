@@ -1,0 +1,50 @@
+import type { Database } from '@nocobase/database';
+import { Op, WhereOptions, col, fn, where as sqlWhere } from 'sequelize';
+import { COLLECTIONS, Level, ViewStatus } from '../../constants';
+
+/** What one view of a user's inbox shows: the list, the channel list and the bulk actions all take it. */
+export interface ViewFilter {
+  status: ViewStatus;
+  channelName?: string;
+  /** any of these levels; all when absent */
+  levels?: Level[];
+  /** text in the title or the content, case-insensitive, taken literally (no wildcards) */
+  q?: string;
+}
+
+/** Pure: where each status looks. Archived rows keep their read state; the read states show only rows not put aside. */
+const statusWhere = (status: ViewStatus): WhereOptions => {
+  const shown = { archivedAt: null, snoozedUntil: null };
+  switch (status) {
+    case 'archived':
+      return { archivedAt: { [Op.ne]: null } };
+    case 'snoozed':
+      return { archivedAt: null, snoozedUntil: { [Op.ne]: null } };
+    case 'unread':
+      return { ...shown, readAt: null };
+    case 'read':
+      return { ...shown, readAt: { [Op.ne]: null } };
+    default:
+      return shown;
+  }
+};
+
+/**
+ * The rows of `userId` a view shows, as a sequelize where. The search is a substring position (instr/strpos) of the
+ * lower-cased text, not LIKE: `%` and `_` in what the user typed are then plain characters on every database.
+ */
+export function viewWhere(db: Database, userId: number, filter: ViewFilter): WhereOptions {
+  const conditions: WhereOptions[] = [{ userId }, statusWhere(filter.status)];
+  if (filter.channelName) conditions.push({ channelName: filter.channelName });
+  if (filter.levels?.length) conditions.push({ level: { [Op.in]: filter.levels } });
+  if (filter.q) conditions.push(searchWhere(db, filter.q));
+  return { [Op.and]: conditions };
+}
+
+function searchWhere(db: Database, q: string): WhereOptions {
+  const position = db.sequelize.getDialect() === 'postgres' ? 'strpos' : 'instr';
+  const attributes = db.getModel(COLLECTIONS.messages).getAttributes();
+  const contains = (attribute: string) =>
+    sqlWhere(fn(position, fn('lower', col(attributes[attribute].field ?? attribute)), q.toLowerCase()), Op.gt, 0);
+  return { [Op.or]: [contains('title'), contains('content')] };
+}
