@@ -1,4 +1,4 @@
-import { LIMITS, STATUSES, Status } from '../../constants';
+import { LIMITS } from '../../constants';
 import { InboxError, invalid } from '../services/errors';
 
 export type Params = Record<string, any>;
@@ -12,13 +12,6 @@ const toPositiveInt = (value: unknown): number | null => {
 
 /** A value given either as a top-level parameter or inside `filter`, as NocoBase clients send both. */
 export const pick = (params: Params, name: string): unknown => params[name] ?? params.filter?.[name];
-
-export function statusParam(params: Params): Status {
-  const value = pick(params, 'status');
-  if (value === undefined || value === '') return 'all';
-  if (!STATUSES.includes(value as Status)) throw invalid('status', `must be one of ${STATUSES.join(', ')}`);
-  return value as Status;
-}
 
 export function limitParam(params: Params): number {
   const value = params.limit ?? params.pageSize;
