@@ -26,9 +26,12 @@ export async function openPage(context: BrowserContext): Promise<Page> {
   return page;
 }
 
+/** A phone's screen (CSS pixels), for the phone layouts. */
+export const PHONE_VIEWPORT = { width: 390, height: 844 };
+
 /** Signs in through the sign-in form, in a context of its own (its own storage, so its own session). */
-export async function signedInPage(browser: Browser, { account, password }: Login): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+export async function signedInPage(browser: Browser, { account, password }: Login, viewport = VIEWPORT): Promise<Page> {
+  const context = await browser.newContext({ viewport });
   const page = await openPage(context);
   await page.goto(`${appUrl()}/signin`);
   await page.getByPlaceholder(/Username|Email/i).fill(account);

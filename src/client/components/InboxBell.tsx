@@ -82,7 +82,7 @@ export function InboxBell() {
       }}
       onClick={compact ? () => setOpen(!open) : undefined}
       icon={
-        <Badge count={unread} overflowCount={99} size="small">
+        <Badge count={unread} overflowCount={99} size="small" styles={{ root: { color: 'inherit' } }}>
           <BellOutlined style={{ color: 'inherit', fontSize: token.fontSizeLG }} />
         </Badge>
       }

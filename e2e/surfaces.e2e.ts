@@ -1,0 +1,101 @@
+// The inbox beyond the classic desktop client: the modern client (/v/), a phone's screen, NocoBase mobile (/m),
+// and one live stream shared by a classic and a modern tab.
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, PHONE_VIEWPORT, screenshot, signedInPage } from './support/browser';
+import { ADMIN, apiAs, CHANNEL, leadMessageTitle, SALES, uniqueLead, unreadOf } from './support/demo';
+import { bell, bellLabel, messageItem, openInbox, waitForUnread } from './support/inbox';
+import { appUrl } from './support/paths';
+
+const STREAM = 'myInboxMessages:stream';
+
+async function createLead(label: string) {
+  const lead = uniqueLead(label);
+  await (await apiAs(ADMIN)).post('leads:create', lead);
+  return lead;
+}
+
+describe('the inbox beyond the classic desktop client', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the bell, its live badge and the popover on the modern client (/v/admin)', async () => {
+    const page = await signedInPage(browser, SALES[0]);
+    await page.goto(`${appUrl()}/v/admin`);
+    const unread = await unreadOf(await apiAs(SALES[0]));
+    await waitForUnread(page, unread);
+    const lead = await createLead('Modern');
+    await waitForUnread(page, unread + 1);
+    const dialog = await openInbox(page);
+    await dialog.getByRole('option', { name: new RegExp(CHANNEL.title) }).waitFor();
+    await messageItem(dialog, leadMessageTitle(lead), true).waitFor();
+    await screenshot(page, 'surfaces-01-modern-client-popover');
+  });
+
+  it('keeps the unread count in sight on a 390×844 phone, and the full-screen inbox works', async () => {
+    const page = await signedInPage(browser, SALES[1], PHONE_VIEWPORT);
+    const unread = (await unreadOf(await apiAs(SALES[1]))) + 1;
+    const lead = await createLead('Phone');
+    await waitForUnread(page, unread);
+    const box = await bell(page).boundingBox();
+    expect(box && box.y + box.height <= 46 && box.width >= 44 && box.height >= 44).toBe(true); // on the top bar, finger-sized
+    await screenshot(page, 'surfaces-02-phone-badge');
+
+    const dialog = await openInbox(page);
+    expect((await dialog.boundingBox())?.width).toBeGreaterThanOrEqual(PHONE_VIEWPORT.width - 1);
+    const item = messageItem(dialog, leadMessageTitle(lead), true);
+    await item.waitFor();
+    await screenshot(page, 'surfaces-03-phone-inbox');
+    const read = item.getByRole('button', { name: 'Mark as read' });
+    expect((await read.boundingBox())?.height).toBeGreaterThanOrEqual(44);
+    await read.click();
+    await waitForUnread(page, unread - 1);
+  });
+
+  it('on NocoBase mobile (/m): the Messages tab shows the badge, its page lists Marketing Clue, View opens the link', async () => {
+    const page = await signedInPage(browser, SALES[0], PHONE_VIEWPORT);
+    const unread = (await unreadOf(await apiAs(SALES[0]))) + 1;
+    const lead = await createLead('Mobile');
+    await page.goto(`${appUrl()}/m`);
+    const tab = page.getByRole('link', { name: bellLabel(unread), exact: true });
+    await tab.waitFor();
+    await tab.click();
+    const channel = page.getByRole('option', { name: new RegExp(CHANNEL.title) });
+    await channel.waitFor();
+    await screenshot(page, 'surfaces-04-mobile-channels');
+
+    await channel.click();
+    await page.waitForURL(/\/m\/page\/in-app-inbox\/messages\?channel=/);
+    const item = messageItem(page.locator('main, body'), leadMessageTitle(lead), true);
+    await item.waitFor();
+    await screenshot(page, 'surfaces-05-mobile-messages');
+    await item.getByRole('button', { name: 'View' }).click();
+    await page.waitForURL(/\/filterbytk\/\d+/);
+    await page.getByText(lead.email).first().waitFor(); // the lead's details (a page of its own on a phone)
+    await screenshot(page, 'surfaces-06-mobile-view');
+  });
+
+  it('opens one stream for a classic tab (/admin) and a modern tab (/v/admin) of the same user', async () => {
+    const first = await signedInPage(browser, SALES[1]);
+    const streams: string[] = [];
+    first.context().on('request', (request) => {
+      if (request.url().includes(STREAM)) streams.push(request.url());
+    });
+    await first.reload(); // its stream opens again, now counted
+    const second: Page = await openPage(first.context());
+    await second.goto(`${appUrl()}/v/admin`);
+    const unread = await unreadOf(await apiAs(SALES[1]));
+    await Promise.all([waitForUnread(first, unread), waitForUnread(second, unread)]);
+    await createLead('Tabs');
+    await Promise.all([waitForUnread(first, unread + 1), waitForUnread(second, unread + 1)]);
+    await screenshot(second, 'surfaces-07-modern-tab-live');
+    // the classic tab leads; the modern tab follows it over BroadcastChannel and opens none
+    expect(streams).toHaveLength(1);
+  });
+});
