@@ -1,4 +1,5 @@
 import { EXECUTION_STATUS } from '@nocobase/plugin-workflow';
+import { BaseNotificationChannel } from '@nocobase/plugin-notification-manager';
 import { MockServer } from '@nocobase/test';
 import { RESOURCES } from '../constants';
 import {
@@ -14,6 +15,15 @@ import {
 } from './test-utils';
 
 const EXPLODE = 'test-explode';
+/** A second channel type that keeps what it is asked to send, as an email channel would send it. */
+const CAPTURE = 'test-capture';
+const captured: any[] = [];
+class CaptureChannel extends BaseNotificationChannel {
+  async send(args: any) {
+    captured.push({ receivers: args.receivers, message: args.message });
+    return { status: 'success' as const, message: args.message };
+  }
+}
 
 describe('failure alerts: aborted executions, the default alert, each supervisor’s language', () => {
   let app: MockServer;
@@ -43,6 +53,8 @@ describe('failure alerts: aborted executions, the default alert, each supervisor
         throw new Error('boom');
       },
     });
+    (app.pm.get('notification-manager') as any).registerChannelType({ type: CAPTURE, Channel: CaptureChannel });
+    await createChannel(app, 'mailbox', 'Mailbox', CAPTURE);
     await app.db.getRepository('roles').create({ values: { name: 'supervisors', title: 'Supervisors' } });
     [english, french, chinese] = await createUsers(app, 3, ['member', 'supervisors']);
     await app.db.getRepository('users').update({ filterByTk: userId(french), values: { appLang: 'fr-FR' } });
@@ -57,12 +69,17 @@ describe('failure alerts: aborted executions, the default alert, each supervisor
   });
 
   it('a workflow without its own alert uses the default one; each supervisor reads it in their language', async () => {
-    expect((await agent.resource(RESOURCES.workflowAlerts).get({ filterByTk: 'default' })).body.data).toEqual({ roleName: null, channelName: null });
+    expect((await agent.resource(RESOURCES.workflowAlerts).get({ filterByTk: 'default' })).body.data).toEqual({
+      roleName: null,
+      channelName: null,
+      alsoChannelName: null,
+    });
     expect((await setAlert('default', { roleName: 'ghosts', channelName: 'ops' })).status).toBe(400);
     expect((await setAlert('default', { roleName: 'supervisors', channelName: 'ops' })).status).toBe(200);
     expect((await agent.resource(RESOURCES.workflowAlerts).get({ filterByTk: 'default' })).body.data).toEqual({
       roleName: 'supervisors',
       channelName: 'ops',
+      alsoChannelName: null,
     });
 
     const { execution } = await failingRun('Lead intake');
@@ -93,6 +110,21 @@ describe('failure alerts: aborted executions, the default alert, each supervisor
       { where: { id: execution.get('id') }, individualHooks: true },
     );
     expect((await alertOf(english, execution)).content).toBe(`Execution #${execution.get('id')} ${text}.`);
+  });
+
+  it('also sends through a second channel (an email, say) to the same supervisors, in their language', async () => {
+    const workflow = await createCollectionWorkflow(app, { collection: 'leads', title: 'Twice told', nodes: [{ type: EXPLODE, title: 'Call CRM' }] });
+    const twice = { roleName: 'supervisors', channelName: 'ops', alsoChannelName: 'mailbox' };
+    expect((await setAlert(workflow.get('id'), { ...twice, alsoChannelName: 'ops' })).body.errors[0].field).toBe('alsoChannelName');
+    expect((await setAlert(workflow.get('id'), { ...twice, alsoChannelName: 'nowhere' })).body.errors[0].field).toBe('alsoChannelName');
+    expect((await setAlert(workflow.get('id'), twice)).body.data).toEqual(twice);
+    captured.length = 0;
+    await app.db.getRepository('leads').create({ values: { name: 'Bob' } });
+    const [execution] = await waitForExecutions(app, workflow.get('id'));
+    await alertOf(english, execution);
+    await waitUntil(async () => captured.length === 3, 'three letters, one per language');
+    const inFrench = captured.find((letter) => letter.message.text.startsWith('L’exécution'));
+    expect(inFrench).toMatchObject({ receivers: { type: 'userId', value: [userId(french)] }, message: { subject: 'Twice told', title: 'Twice told' } });
   });
 
   it('a canceled execution alerts nobody', async () => {

@@ -75,7 +75,7 @@ describe('failure alerts to the supervisors of a workflow', () => {
 
     expect((await setAlert(id, { roleName: 'supervisors', channelName: 'ops' })).status).toBe(200);
     const got = await agent.resource(RESOURCES.workflowAlerts).get({ filterByTk: id });
-    expect(got.body.data).toEqual({ roleName: 'supervisors', channelName: 'ops' });
+    expect(got.body.data).toEqual({ roleName: 'supervisors', channelName: 'ops', alsoChannelName: null });
     const stored = await app.db.getRepository('workflows').findOne({ filterByTk: id });
     expect(stored.get('options')).toMatchObject({ stackLimit: 2, [WORKFLOW_ALERT_OPTION]: { roleName: 'supervisors', channelName: 'ops' } });
 
@@ -160,6 +160,6 @@ describe('who may set a failure alert', () => {
     expect((await asMember.get({ filterByTk: workflow.get('id') })).status).toBe(403);
     const asAdmin = (await loginAs(app, admin, 'admin')).resource(RESOURCES.workflowAlerts);
     expect((await asAdmin.set({ filterByTk: workflow.get('id'), values })).status).toBe(200);
-    expect((await asAdmin.get({ filterByTk: workflow.get('id') })).body.data).toEqual(values);
+    expect((await asAdmin.get({ filterByTk: workflow.get('id') })).body.data).toEqual({ ...values, alsoChannelName: null });
   });
 });

@@ -137,7 +137,11 @@ export default {
     }),
     [`/${RESOURCES.workflowAlerts}:set`]: post(RESOURCES.workflowAlerts, 'Set or clear a workflow\'s failure alert (admins)', {
       parameters: [query('filterByTk', { type: 'string' }, 'Workflow id, or "default": the alert of every workflow without one', true)],
-      requestBody: body({ roleName: { type: 'string', nullable: true }, channelName: { type: 'string', nullable: true } }),
+      requestBody: body({
+        roleName: { type: 'string', nullable: true },
+        channelName: { type: 'string', nullable: true },
+        alsoChannelName: { type: 'string', nullable: true },
+      }),
       responses: { ...ok(ref('WorkflowAlert')), ...errors },
     }),
     [`/${RESOURCES.workflowTests}:send`]: post(RESOURCES.workflowTests, '"Test run" of the in-app message node: the message to the caller alone (admins)', {
@@ -218,7 +222,14 @@ export default {
           cursor: { type: 'string', nullable: true },
         },
       },
-      WorkflowAlert: { type: 'object', properties: { roleName: { type: 'string', nullable: true }, channelName: { type: 'string', nullable: true } } },
+      WorkflowAlert: {
+        type: 'object',
+        properties: {
+          roleName: { type: 'string', nullable: true },
+          channelName: { type: 'string', nullable: true },
+          alsoChannelName: { type: 'string', nullable: true, description: 'Also through this Notification Manager channel (e.g. email)' },
+        },
+      },
       InboxErrors: {
         type: 'object',
         properties: { errors: { type: 'array', items: { type: 'object', properties: { message: { type: 'string' }, field: { type: 'string' } } } } },

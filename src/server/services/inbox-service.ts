@@ -21,7 +21,7 @@ export interface SendOptions {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Messages a retention transaction deletes at most: sends wait for one batch, never for the whole purge. */
-const PURGE_BATCH = 1000;
+const PURGE_BATCH = 250;
 /** Users a wake-up round takes at most; the next round, a moment later, takes the rest. */
 const WAKE_USERS = 200;
 

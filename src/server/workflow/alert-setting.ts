@@ -5,6 +5,8 @@ import { invalid } from '../services/errors';
 export interface FailureAlertSetting {
   roleName: string;
   channelName: string;
+  /** optionally also through this Notification Manager channel (e.g. email), to the same users */
+  alsoChannelName?: string;
 }
 
 const isName = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
@@ -15,7 +17,9 @@ const isBlank = (value: unknown) => value === undefined || value === null || val
 export function readAlertSetting(options: unknown): FailureAlertSetting | null {
   const stored = (options as Record<string, any> | null | undefined)?.[WORKFLOW_ALERT_OPTION];
   if (!isName(stored?.roleName) || !isName(stored?.channelName)) return null;
-  return { roleName: stored.roleName, channelName: stored.channelName };
+  const setting: FailureAlertSetting = { roleName: stored.roleName, channelName: stored.channelName };
+  if (isName(stored.alsoChannelName)) setting.alsoChannelName = stored.alsoChannelName;
+  return setting;
 }
 
 /**
@@ -23,11 +27,15 @@ export function readAlertSetting(options: unknown): FailureAlertSetting | null {
  * the other is a 400 naming the missing field.
  */
 export function checkAlertSetting(values: unknown): FailureAlertSetting | null {
-  const { roleName, channelName } = (values ?? {}) as Record<string, unknown>;
+  const { roleName, channelName, alsoChannelName } = (values ?? {}) as Record<string, unknown>;
   if (isBlank(roleName) && isBlank(channelName)) return null;
   if (!isName(roleName)) throw invalid('roleName', 'is required with a channel');
   if (!isName(channelName)) throw invalid('channelName', 'is required with a role');
-  return { roleName: roleName.trim(), channelName: channelName.trim() };
+  const setting: FailureAlertSetting = { roleName: roleName.trim(), channelName: channelName.trim() };
+  if (isBlank(alsoChannelName)) return setting;
+  if (!isName(alsoChannelName)) throw invalid('alsoChannelName', 'must be a channel name');
+  if (alsoChannelName.trim() === setting.channelName) throw invalid('alsoChannelName', 'must be another channel');
+  return { ...setting, alsoChannelName: alsoChannelName.trim() };
 }
 
 /** Pure: a workflow's options with the setting replaced (or removed), every other option kept. */

@@ -56,7 +56,11 @@ export class AlertSettingsStore {
     return workflow;
   }
 
-  private async checkTargets({ roleName, channelName }: FailureAlertSetting): Promise<void> {
+  private async checkTargets({ roleName, channelName, alsoChannelName }: FailureAlertSetting): Promise<void> {
+    if (alsoChannelName) {
+      const also = await this.db.getRepository('notificationChannels').findOne({ filter: { name: alsoChannelName } });
+      if (!also) throw invalid('alsoChannelName', `no channel named "${alsoChannelName}"`);
+    }
     const role = await this.db.getRepository('roles').findOne({ filterByTk: roleName });
     if (!role) throw invalid('roleName', `no role named "${roleName}"`);
     const channel = await this.db

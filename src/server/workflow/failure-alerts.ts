@@ -12,6 +12,11 @@ const REASON_MAX_CHARS = 500;
 
 type Log = { warn: (message: string) => void };
 
+/** What the second channel needs of notification-manager. */
+interface NotificationSender {
+  send(options: Record<string, unknown>): Promise<{ status: string; reason?: string } | undefined>;
+}
+
 interface ExecutionLike {
   id: number | string;
   workflowId: number;
@@ -82,6 +87,8 @@ export class FailureAlerts {
     private readonly inbox: InboxService,
     private readonly settings: AlertSettingsStore,
     private readonly logger: Log,
+    /** notification-manager, for the optional second channel */
+    private readonly notifications: () => unknown = () => undefined,
   ) {}
 
   /** `executions.afterUpdate` hook: the engine ends an execution by updating its status. */
@@ -127,6 +134,7 @@ export class FailureAlerts {
     message: { title: string; content: (texts: AlertTexts) => string },
   ): Promise<void> {
     const transaction = await this.db.sequelize.transaction();
+    const letters: { userIds: number[]; title: string; content: string }[] = [];
     try {
       await this.db.getModel(COLLECTIONS.executionAlerts).create({ executionId, workflowId }, { transaction });
       const supervisors = await this.db.getRepository('users').find({
@@ -135,10 +143,11 @@ export class FailureAlerts {
         transaction,
       });
       for (const [language, userIds] of byLanguage(supervisors.map((user: any) => user.toJSON()))) {
+        const letter = { userIds, title: message.title, content: message.content(alertTexts(language)) };
         await this.inbox.send(
           {
-            title: message.title,
-            content: message.content(alertTexts(language)),
+            title: letter.title,
+            content: letter.content,
             channelName: setting.channelName,
             receivers: userIds,
             level: 'error',
@@ -146,11 +155,36 @@ export class FailureAlerts {
           },
           { transaction },
         );
+        letters.push(letter);
       }
       await transaction.commit();
     } catch (error) {
       await transaction.rollback();
       if (!(error instanceof UniqueConstraintError)) throw error;
+      return;
+    }
+    if (setting.alsoChannelName) await this.sendAlso(setting.alsoChannelName, letters);
+  }
+
+  /**
+   * The same alert through a second Notification Manager channel (an email, say), once the inbox alert is
+   * committed: `title`/`content` for channels like ours, `subject`/`text` for email; it writes that channel's send
+   * log. Best effort: a channel that fails is logged, the inbox alert stays.
+   */
+  private async sendAlso(channelName: string, letters: { userIds: number[]; title: string; content: string }[]) {
+    const manager = this.notifications() as NotificationSender | undefined;
+    if (!manager) return;
+    for (const { userIds, title, content } of letters) {
+      const result = await manager.send({
+        channelName,
+        triggerFrom: 'inbox-failure-alert',
+        receivers: { type: 'userId', value: userIds },
+        message: { title, content, subject: title, text: content, contentType: 'text' },
+        data: {},
+      });
+      if (result?.status !== 'success') {
+        this.logger.warn(`failure alert not sent through channel "${channelName}": ${result?.reason ?? 'unknown reason'}`);
+      }
     }
   }
 }

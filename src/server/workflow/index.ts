@@ -29,7 +29,8 @@ export function setupWorkflow(
   app.on('afterStart', waiting.start);
   app.on('beforeStop', waiting.stop);
   const alertSettings = new AlertSettingsStore(app.db);
-  app.db.on('executions.afterUpdate', new FailureAlerts(app.db, inbox, alertSettings, log).onExecutionUpdated);
+  const alerts = new FailureAlerts(app.db, inbox, alertSettings, log, () => app.pm.get('notification-manager'));
+  app.db.on('executions.afterUpdate', alerts.onExecutionUpdated);
   app.resourceManager.define(inboxWorkflowAlerts(alertSettings));
   app.resourceManager.define(inboxWorkflowTests(inbox));
   return waiting;

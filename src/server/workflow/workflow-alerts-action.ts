@@ -2,7 +2,7 @@ import { RESOURCES } from '../../constants';
 import { userAction } from '../actions/handle';
 import type { Params } from '../actions/params';
 import { invalid } from '../services/errors';
-import { checkAlertSetting } from './alert-setting';
+import { FailureAlertSetting, checkAlertSetting } from './alert-setting';
 import type { AlertSettingsStore } from './alert-settings-store';
 
 /** The default alert's key: the alert of every workflow that has none. */
@@ -15,15 +15,17 @@ function workflowIdParam(params: Params): string {
   return value;
 }
 
-const answer = (setting: { roleName: string; channelName: string } | null) => ({
+const answer = (setting: FailureAlertSetting | null) => ({
   roleName: setting?.roleName ?? null,
   channelName: setting?.channelName ?? null,
+  alsoChannelName: setting?.alsoChannelName ?? null,
 });
 
 /**
  * A workflow's failure alert, for admins (ACL grants it through the plugin's snippet):
- * `inboxWorkflowAlerts:get?filterByTk=<workflow id>` → `{ roleName, channelName }` (nulls when off);
- * `inboxWorkflowAlerts:set?filterByTk=<workflow id>` with `values: { roleName, channelName }`, both empty to turn it off;
+ * `inboxWorkflowAlerts:get?filterByTk=<workflow id>` → `{ roleName, channelName, alsoChannelName }` (nulls when off);
+ * `inboxWorkflowAlerts:set?filterByTk=<workflow id>` with `values: { roleName, channelName, alsoChannelName? }`, role and
+ * channel empty to turn it off;
  * `filterByTk=default`: the alert of every workflow that has none of its own.
  */
 export const inboxWorkflowAlerts = (store: AlertSettingsStore) => ({
