@@ -11,7 +11,7 @@ const users = int('BENCH_USERS', 10_000);
 const baseMessages = Math.min(int('BENCH_BASE_MESSAGES', 10_000), messages);
 
 export const config = {
-  scenarios: (process.env.BENCH_SCENARIOS || 'fanout,read,stream').split(',').map((s) => s.trim()),
+  scenarios: (process.env.BENCH_SCENARIOS || 'fanout,read,stream,retention').split(',').map((s) => s.trim()),
   fanout: {
     receivers: list('BENCH_RECEIVERS', [1_000, 10_000, 50_000]),
     runs: int('BENCH_FANOUT_RUNS', 5),
@@ -29,11 +29,18 @@ export const config = {
     pageSize: 30,
   },
   stream: {
-    streams: int('BENCH_STREAMS', 1_000),
+    streams: int('BENCH_STREAMS', 10_000),
     nodeStreams: int('BENCH_NODE_STREAMS', 1_000),
     sends: int('BENCH_STREAM_SENDS', 5),
     redisUrl: process.env.BENCH_REDIS_URL || process.env.INBOX_TEST_REDIS_URL || 'redis://127.0.0.1:6379',
     pubSubPrefix: process.env.BENCH_PUBSUB_PREFIX || '',
+  },
+  retention: {
+    messages: int('BENCH_PURGE_MESSAGES', 1_000_000),
+    users,
+    receivers: int('BENCH_PURGE_RECEIVERS', 100),
+    sends: int('BENCH_PURGE_SENDS', 100),
+    batch: process.env.BENCH_PURGE_BATCH ? int('BENCH_PURGE_BATCH', 1000) : undefined,
   },
   output: process.env.BENCH_OUTPUT || 'BENCHMARKS.md',
 };

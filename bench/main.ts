@@ -6,6 +6,7 @@ import { runFanout } from './fanout';
 import { describeMachine } from './machine';
 import { runReadPath } from './read-path';
 import { BenchResults, checkTargets, consoleReport, markdownReport } from './report';
+import { runRetention } from './retention';
 import { runStream } from './stream';
 
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -25,6 +26,7 @@ async function main() {
   }
   if (wants('read')) results.read = await runReadPath(config.read.scales, config.read, log);
   if (wants('stream')) results.stream = await runStream(config.stream, log);
+  if (wants('retention')) results.retention = await runRetention(config.retention, log);
   results.seconds = (Date.now() - started) / 1000;
 
   const checks = checkTargets(results);

@@ -2,6 +2,7 @@ import type { FanoutResult } from './fanout';
 import { FANOUT_SIDES, messagesPerSecond } from './fanout';
 import type { Machine } from './machine';
 import { NO_OP, ReadName, ReadResult } from './read-path';
+import type { RetentionReport } from './retention';
 import type { StreamReport } from './stream';
 
 export interface BenchResults {
@@ -10,6 +11,7 @@ export interface BenchResults {
   fanout?: FanoutResult[];
   read?: ReadResult[];
   stream?: StreamReport;
+  retention?: RetentionReport;
   seconds: number;
 }
 
@@ -37,8 +39,10 @@ const times = (n: number) => `${n < 10 ? n.toFixed(2) : n.toFixed(0)}×`;
 const pct = (n: number) => `${(n * 100).toFixed(0)}%`;
 
 const FAST_READS: ReadName[] = ['channel list', 'unread count'];
+/** Issue 16: a read of ours this close to the no-op action passes whatever the official plugin's time. */
+const NO_OP_MARGIN_MS = 1.5;
 
-/** Every target of issue 7 the run had figures for, measured against its goal. */
+/** Every target of issues 7 and 16 the run had figures for, measured against its goal. */
 export function checkTargets(results: BenchResults): TargetCheck[] {
   const checks: TargetCheck[] = [];
   for (const f of results.fanout ?? []) {
@@ -47,6 +51,8 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     const scenario = `fan-out to ${int(f.receivers)}`;
     checks.push({ scenario, target: 'ours ≥ 3× the official plugin', measured: times(vsOfficial), pass: vsOfficial >= 3 });
     checks.push({ scenario, target: 'ours ≥ 70% of the raw multi-row INSERT', measured: pct(vsRaw), pass: vsRaw >= 0.7 });
+    const vsStatement = f.ms.rawSelect.median / f.ms.ours.median;
+    checks.push({ scenario, target: 'ours ≥ 60% of the raw INSERT … SELECT statement alone', measured: pct(vsStatement), pass: vsStatement >= 0.6 });
   }
   const read = results.read ?? [];
   const largest = Math.max(...read.map((r) => r.messages));
@@ -54,11 +60,16 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
   for (const r of read.filter((x) => x.messages === largest && x.read !== NO_OP)) {
     const goal = FAST_READS.includes(r.read) ? 50 : 5;
     const speedUp = r.ms.theirs.median / r.ms.ours.median;
+    // a read this close to the harness's empty action has nothing left to cut: the official plugin's time cannot change that
+    const noOp = read.find((x) => x.messages === r.messages && x.persona === r.persona && x.read === NO_OP);
+    const overNoOp = noOp ? r.ms.ours.median - noOp.ms.ours.median : Infinity;
+    const floor = overNoOp <= NO_OP_MARGIN_MS;
     checks.push({
       scenario: `${r.read}, ${r.persona} user, ${int(largest)} messages`,
-      target: `ours ≥ ${goal}× faster than the official plugin` + (largest < TARGET_SCALE ? ` (set at ${int(TARGET_SCALE)})` : ''),
-      measured: times(speedUp),
-      pass: largest < TARGET_SCALE ? null : speedUp >= goal,
+      target: `ours ≥ ${goal}× faster than the official plugin, or within ${NO_OP_MARGIN_MS} ms of the no-op action` +
+        (largest < TARGET_SCALE ? ` (set at ${int(TARGET_SCALE)})` : ''),
+      measured: `${times(speedUp)}; ${ms(overNoOp)} ms over the no-op`,
+      pass: largest < TARGET_SCALE ? null : speedUp >= goal || floor,
     });
     const base = read.find((x) => x.messages === smallest && x.persona === r.persona && x.read === r.read);
     if (base && smallest !== largest) {
@@ -71,7 +82,7 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
       });
     }
   }
-  for (const t of results.stream?.targets ?? []) checks.push(t);
+  for (const t of [...(results.stream?.targets ?? []), ...(results.retention?.targets ?? [])]) checks.push(t);
   return checks;
 }
 
@@ -138,6 +149,7 @@ function sections(results: BenchResults, checks: TargetCheck[]): Section[] {
     });
   }
   if (results.stream) out.push(...results.stream.sections);
+  if (results.retention) out.push(...results.retention.sections);
   return out;
 }
 

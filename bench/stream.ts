@@ -150,7 +150,16 @@ async function measureSends(app: MockServer, browsers: Browsers, userIds: number
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
-/** 1,000 streams on one node: latency from commit to arrival, memory per open stream. */
+/** One request as another user's tab sends it, timed (ms); it must answer 200. */
+const otherRequests = (url: string, headers: Record<string, string>) => async () => {
+  const started = now();
+  const response = await fetch(url, { headers });
+  await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+  return now() - started;
+};
+
+/** Streams on one node: latency from commit to arrival, memory per open stream, other requests while they open. */
 async function oneNode(options: StreamOptions, log: (line: string) => void) {
   const app = await createInboxApp({ inbox: { streamPingMs: PING_MS } });
   const browsers = new Browsers();
@@ -162,16 +171,23 @@ async function oneNode(options: StreamOptions, log: (line: string) => void) {
     const streams = await streamsFor(app, http, userIds);
     // opened 100 at a time; memory is compared between 20% and 100% open, so what the first streams pay once
     // (code warming up, pools and buffers growing) is not charged to every stream
+    // another user's requests, alone and while the streams open: what opening them costs everybody else
+    const probe = otherRequests(`${http.api}/${RESOURCES.myMessages}:count`, await authHeaders(app, { id: userIds[0] }));
+    const alone: number[] = [];
+    for (let i = 0; i < 20; i++) alone.push(await probe());
     const started = now();
     const batch = 100;
     const warm = streams.length >= 2 * batch ? Math.max(1, Math.round(streams.length / batch / 5)) * batch : 0;
     let before = memory();
+    const whileOpening: number[] = [];
     for (let i = 0; i < streams.length; i += batch) {
       if (i === warm) before = memory();
-      await openAll(browsers, streams.slice(i, i + batch));
+      const [, took] = await Promise.all([openAll(browsers, streams.slice(i, i + batch)), probe()]);
+      whileOpening.push(took);
       await hubOf(app).idle();
     }
     const openMs = now() - started;
+    const others = { alone: percentile(alone, 50), whileOpening: percentile(whileOpening, 50) };
     const after = memory();
     const counted = streams.length - warm;
     const deliveries = await measureSends(app, browsers, userIds, options.sends, log);
@@ -179,7 +195,7 @@ async function oneNode(options: StreamOptions, log: (line: string) => void) {
     const perStream = { rss: (after.rss - before.rss) / counted, js: (after.js - before.js) / counted };
     log(`stream: ${options.streams} streams opened in ${openMs.toFixed(0)} ms; p50 ${ms(percentile(deliveries.latencies, 50))} ms, ` +
       `p99 ${ms(percentile(deliveries.latencies, 99))} ms; per stream ${kb(perStream.js)} KB JS heap, ${kb(perStream.rss)} KB RSS`);
-    return { openMs, deliveries, perStream };
+    return { openMs, deliveries, perStream, others };
   } finally {
     browsers.close();
     await http?.close();
@@ -325,6 +341,8 @@ export async function runStream(options: StreamOptions, log: (line: string) => v
   const duplicated = all.reduce((n, d) => n + d.duplicated, 0);
   const n = options.streams;
   const n2 = options.nodeStreams;
+  // issue 7 asked < 100 ms at 1,000 streams; issue 16 < 250 ms at 10,000
+  const p99Goal = n >= 10_000 ? 250 : 100;
   const sections: Section[] = [
     {
       title: `Stream: ${n} concurrent streams on one node`,
@@ -334,12 +352,14 @@ export async function runStream(options: StreamOptions, log: (line: string) => v
         'is the growth of the app process (after a forced GC) from 20% to 100% of them open, divided by the streams opened ' +
         'in between. JS heap is V8 heap + external buffers: what the streams hold, judged against the target. RSS is the ' +
         'whole process, allocator slack included — and with SQLite in memory the database lives in this same process, so ' +
-        'its allocations (each stream opening runs queries) land there too.',
-      headers: ['Streams', 'Opened in', 'p50', 'p99', 'Max', 'Events', 'Lost', 'Duplicated', 'RSS per stream', 'JS heap per stream'],
+        'its allocations (each stream opening runs queries) land there too. "Other request": `myInboxMessages:count` of ' +
+        'another user, median of 20 alone, then one beside each batch of 100 streams opening.',
+      headers: ['Streams', 'Opened in', 'p50', 'p99', 'Max', 'Events', 'Lost', 'Duplicated', 'RSS per stream', 'JS heap per stream', 'Other request alone / while opening'],
       rows: [[
         String(n), `${single.openMs.toFixed(0)} ms`, `${ms(lat(single.deliveries, 50))} ms`, `${ms(p99)} ms`,
         `${ms(lat(single.deliveries, 100))} ms`, String(single.deliveries.latencies.length), String(single.deliveries.lost),
         String(single.deliveries.duplicated), `${kb(single.perStream.rss)} KB`, `${kb(single.perStream.js)} KB`,
+        `${ms(single.others.alone)} / ${ms(single.others.whileOpening)} ms`,
       ]],
     },
     {
@@ -362,7 +382,13 @@ export async function runStream(options: StreamOptions, log: (line: string) => v
     },
   ];
   const targets: TargetCheck[] = [
-    { scenario: `stream, ${n} streams on one node`, target: 'p99 commit → event < 100 ms', measured: `${ms(p99)} ms`, pass: p99 < 100 },
+    { scenario: `stream, ${n} streams on one node`, target: `p99 commit → event < ${p99Goal} ms`, measured: `${ms(p99)} ms`, pass: p99 < p99Goal },
+    {
+      scenario: `stream, ${n} streams on one node`,
+      target: "opening them slows another user's request ≤ 2× (median)",
+      measured: `${ms(single.others.whileOpening)} ms vs ${ms(single.others.alone)} ms alone (${(single.others.whileOpening / single.others.alone).toFixed(2)}×)`,
+      pass: single.others.whileOpening <= 2 * single.others.alone,
+    },
     {
       scenario: `stream, ${n} streams on one node`,
       target: '≤ 20 KB of memory per open stream (JS heap + buffers)',
