@@ -9,6 +9,8 @@ export type { InboxSettings };
 export interface FailureAlert {
   roleName: string | null;
   channelName: string | null;
+  /** also through this Notification Manager channel of another type (an email, say) */
+  alsoChannelName?: string | null;
 }
 
 /** Workflow ids are snowflake ids: passed back to the server exactly as it sent them. */
@@ -71,6 +73,12 @@ export function settingsRequests(api: ApiClient) {
       call<NamedItem[]>(
         'notificationChannels:list',
         listAll({ notificationType: CHANNEL_TYPE }, ['name', 'title'], ['createdAt']),
+      ),
+    /** the channels of other types, for an alert's second channel */
+    otherChannels: () =>
+      call<NamedItem[]>(
+        'notificationChannels:list',
+        listAll({ 'notificationType.$ne': CHANNEL_TYPE }, ['name', 'title'], ['createdAt']),
       ),
   };
 }

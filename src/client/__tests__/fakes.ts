@@ -151,7 +151,7 @@ export interface SettingsSeed {
   workflows?: { id: number | string; key: string; title: string }[];
   roles?: { name: string; title: string | null }[];
   channels?: { name: string; title: string | null; notificationType?: string }[];
-  alerts?: Record<string, { roleName: string; channelName: string }>;
+  alerts?: Record<string, { roleName: string; channelName: string; alsoChannelName?: string | null }>;
   /** What the official in-app plugin holds: each of its rows imports once, step by step (`maxRows`). */
   official?: { available?: boolean; messages: number; channels?: string[] };
 }
@@ -160,7 +160,7 @@ export interface SettingsSeed {
 export function fakeSettingsApi(seed: SettingsSeed = {}) {
   const store = {
     settings: { retentionDays: seed.retentionDays ?? 0 },
-    alerts: { ...seed.alerts } as Record<string, { roleName: string; channelName: string } | undefined>,
+    alerts: { ...seed.alerts } as Record<string, { roleName: string; channelName: string; alsoChannelName?: string | null } | undefined>,
   };
   const roles = seed.roles ?? [];
   const channels = seed.channels ?? [];
@@ -168,7 +168,7 @@ export function fakeSettingsApi(seed: SettingsSeed = {}) {
   const rejections = new Map<string, Error>();
   const failing = new Set<string>();
   const ok = (data: unknown) => ({ data: { data } });
-  const alertOf = (id: unknown) => store.alerts[String(id)] ?? { roleName: null, channelName: null };
+  const alertOf = (id: unknown) => ({ alsoChannelName: null, ...(store.alerts[String(id)] ?? { roleName: null, channelName: null }) });
   const official = { available: true, channels: [] as string[], imported: 0, ...seed.official, messages: seed.official?.messages ?? 0 };
   const importStep = (values: { convertChannels?: boolean; maxRows?: number; after?: string }) => {
     const start = values.after ? Number(values.after) : 0;
@@ -187,8 +187,10 @@ export function fakeSettingsApi(seed: SettingsSeed = {}) {
     'workflows:list': () => ok(seed.workflows ?? []),
     'roles:list': () => ok(roles),
     'notificationChannels:list': (p) => {
-      const type = JSON.parse(p.filter ?? '{}').notificationType;
-      return ok(channels.filter((c) => !type || (c.notificationType ?? CHANNEL_TYPE) === type));
+      const filter = JSON.parse(p.filter ?? '{}');
+      const typeOf = (c: { notificationType?: string }) => c.notificationType ?? CHANNEL_TYPE;
+      const { notificationType: type, 'notificationType.$ne': notType } = filter;
+      return ok(channels.filter((c) => (!type || typeOf(c) === type) && (!notType || typeOf(c) !== notType)));
     },
     'inboxSettings:officialStatus': () => ok({ ...official }),
     'inboxSettings:importOfficial': (_p, values) => ok(importStep(values ?? {})),

@@ -110,10 +110,11 @@ describe('workflow failure alerts', () => {
     await waitFor(() => expect(within(row).queryByText('…')).toBeNull());
     await choose(row, /Supervisor role of Default alert/, 'Admin');
     await choose(row, /Alert channel of Default alert/, 'Alerts');
+    await choose(row, /Second alert channel of Default alert/, 'Email');
     fireEvent.click(within(row).getByRole('button', { name: 'Save the alert of Default alert' }));
     expect(await screen.findByText('Failure alert of Default alert saved')).toBeInTheDocument();
     expect(fake.callsTo('inboxWorkflowAlerts:set')).toEqual([
-      expect.objectContaining({ params: { filterByTk: 'default' }, data: { roleName: 'admin', channelName: 'alerts' } }),
+      expect.objectContaining({ params: { filterByTk: 'default' }, data: { roleName: 'admin', channelName: 'alerts', alsoChannelName: 'mail' } }),
     ]);
   });
 
@@ -165,7 +166,7 @@ describe('workflow failure alerts', () => {
       expect.objectContaining({
         method: 'post',
         params: { filterByTk: '101' },
-        data: { roleName: 'admin', channelName: 'alerts' },
+        data: { roleName: 'admin', channelName: 'alerts', alsoChannelName: null },
       }),
     ]);
     expect(within(lead).getByText('On')).toBeInTheDocument();
@@ -180,7 +181,7 @@ describe('workflow failure alerts', () => {
 
     expect(await screen.findByText('Failure alert of Nightly sync turned off')).toBeInTheDocument();
     expect(fake.callsTo('inboxWorkflowAlerts:set')).toEqual([
-      expect.objectContaining({ params: { filterByTk: '102' }, data: { roleName: null, channelName: null } }),
+      expect.objectContaining({ params: { filterByTk: '102' }, data: { roleName: null, channelName: null, alsoChannelName: null } }),
     ]);
     expect(fake.store.alerts['102']).toBeUndefined();
     expect(within(sync).getByText('Off')).toBeInTheDocument();

@@ -11,7 +11,7 @@ export interface SelectOption {
 
 type AlertField = keyof FailureAlert;
 
-const OFF: FailureAlert = { roleName: null, channelName: null };
+const OFF: FailureAlert = { roleName: null, channelName: null, alsoChannelName: null };
 
 const isOn = (alert: FailureAlert | undefined) => Boolean(alert?.roleName && alert.channelName);
 
@@ -21,11 +21,14 @@ export function AlertEditor({
   workflow,
   roles,
   channels,
+  alsoChannels,
 }: {
   env: SettingsEnv;
   workflow: WorkflowSummary;
   roles: SelectOption[];
   channels: SelectOption[];
+  /** channels of other types, for the optional second channel */
+  alsoChannels: SelectOption[];
 }) {
   const { requests, t, notify } = env;
   const saved = useLoad(useCallback(() => requests.alert(workflow.id), [requests, workflow.id]));
@@ -52,7 +55,7 @@ export function AlertEditor({
     } catch (error) {
       const failure = requestFailure(error);
       const message = failure.message ?? t('The alert could not be saved');
-      if (failure.field === 'roleName' || failure.field === 'channelName') setErrors({ [failure.field]: message });
+      if (failure.field && failure.field in OFF) setErrors({ [failure.field]: message });
       else notify.error(message);
     } finally {
       setBusy(false);
@@ -70,7 +73,7 @@ export function AlertEditor({
     );
   }
 
-  const changed = draft.roleName !== saved.data?.roleName || draft.channelName !== saved.data?.channelName;
+  const changed = (Object.keys(OFF) as AlertField[]).some((field) => (draft[field] ?? null) !== (saved.data?.[field] ?? null));
   const complete = Boolean(draft.roleName && draft.channelName);
   const fieldSelect = (field: AlertField, options: SelectOption[], text: { label: string; placeholder: string }) => (
     <Space direction="vertical" size={0}>
@@ -103,6 +106,10 @@ export function AlertEditor({
       {fieldSelect('channelName', channels, {
         label: t('Alert channel of {{workflow}}', { workflow: name }),
         placeholder: t('Channel'),
+      })}
+      {fieldSelect('alsoChannelName', alsoChannels, {
+        label: t('Second alert channel of {{workflow}}', { workflow: name }),
+        placeholder: t('Also through (optional)'),
       })}
       <Button
         type="primary"

@@ -22,8 +22,10 @@ export function WorkflowAlertsTable({ env }: { env: SettingsEnv }) {
   const workflows = useLoad(requests.workflows);
   const roles = useLoad(requests.roles);
   const channels = useLoad(requests.channels);
+  const otherChannels = useLoad(requests.otherChannels);
   const roleOptions = useMemo(() => toOptions(roles.data, t), [roles.data, t]);
   const channelOptions = useMemo(() => toOptions(channels.data, t), [channels.data, t]);
+  const alsoOptions = useMemo(() => toOptions(otherChannels.data, t), [otherChannels.data, t]);
 
   if (workflows.error) {
     return <LoadFailed message={t('Workflows could not be loaded')} loaded={workflows} t={t} />;
@@ -49,6 +51,7 @@ export function WorkflowAlertsTable({ env }: { env: SettingsEnv }) {
           workflow={{ id: DEFAULT_ALERT_ID, key: DEFAULT_ALERT_ID, title: t('Default alert') }}
           roles={roleOptions}
           channels={channelOptions}
+          alsoChannels={alsoOptions}
         />
       </div>
       <Table<WorkflowSummary>
@@ -64,7 +67,7 @@ export function WorkflowAlertsTable({ env }: { env: SettingsEnv }) {
             key: 'alert',
             title: t('Failure alert'),
             render: (_, workflow) => (
-              <AlertEditor env={env} workflow={workflow} roles={roleOptions} channels={channelOptions} />
+              <AlertEditor env={env} workflow={workflow} roles={roleOptions} channels={channelOptions} alsoChannels={alsoOptions} />
             ),
           },
         ]}
