@@ -1,6 +1,7 @@
 import { BaseNotificationChannel } from '@nocobase/plugin-notification-manager';
 import { InboxError } from '../services/errors';
 import type { InboxService } from '../services/inbox-service';
+import { droppedReason } from '../../shared/channel-settings';
 
 type ChannelSendParams = Parameters<BaseNotificationChannel['send']>[0];
 
@@ -42,8 +43,9 @@ export function createInboxChannel(getInbox: () => InboxService) {
   return class InboxChannel extends BaseNotificationChannel {
     async send(params: ChannelSendParams) {
       try {
-        await getInbox().send(toMessageInput(params), { transaction: params.transaction ?? undefined });
-        return { message: params.message, status: 'success' as const };
+        const { dropped } = await getInbox().sendReport(toMessageInput(params), { transaction: params.transaction ?? undefined });
+        // the send log keeps only the status and the reason: receivers the channel's roles left out are counted there
+        return { message: params.message, status: 'success' as const, ...(dropped ? { reason: droppedReason(dropped) } : {}) };
       } catch (error) {
         if (!(error instanceof InboxError)) throw error;
         return { message: params.message, status: 'failure' as const, reason: error.message };

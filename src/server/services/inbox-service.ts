@@ -1,18 +1,24 @@
 import type { Database } from '@nocobase/database';
 import type { Transaction } from 'sequelize';
-import { CHANNEL_TYPE } from '../../constants';
 import { invalid } from './errors';
+import { ChannelRules, withChannelDefaults } from './channel-rules';
 import { InboxChange, InboxEvents, InboxMessage } from './inbox-events';
 import { InboxQueries } from './inbox-queries';
 import { MessageInput, checkMessage } from './message-input';
-import { MessageStore } from './message-store';
+import { ChannelScope, MessageStore } from './message-store';
 import { OfficialImport } from './official-import';
 import { PreferenceStore, Preferences } from './preferences';
-import { parseReceivers, resolveReceivers } from './receivers';
+import { parseReceivers, resolveReceivers, roleUserIds } from './receivers';
 import { SettingsStore } from './settings';
 import { Transactions } from './transactions';
 import { BulkChange, TriageStore } from './triage-store';
 import type { ViewFilter } from './view-filter';
+
+export interface SendReport {
+  messages: InboxMessage[];
+  /** receivers left out because they hold none of the channel's allowed roles */
+  dropped: number;
+}
 
 export interface SendOptions {
   /** The caller's transaction: messages are written in it and announced only once it commits. */
@@ -35,6 +41,8 @@ export class InboxService {
   readonly queries: InboxQueries;
   readonly preferences: PreferenceStore;
   readonly settings: SettingsStore;
+  /** Our channels' admin settings (important, defaults, allowed roles). */
+  readonly channels: ChannelRules;
   /** Copies the official in-app plugin's messages in (admins, from the settings page). */
   readonly officialImport: OfficialImport;
 
@@ -46,21 +54,39 @@ export class InboxService {
     this.store = new MessageStore(db);
     this.triage = new TriageStore(db, this.store.counters, (userId, ids, t) => this.store.own(userId, ids, t));
     this.queries = new InboxQueries(db);
-    this.preferences = new PreferenceStore(db);
+    this.channels = new ChannelRules(db);
+    this.preferences = new PreferenceStore(db, () => this.channels.importantNames());
     this.settings = new SettingsStore(db);
     this.officialImport = new OfficialImport(db, this.store.counters, this.transactions);
   }
 
   /** Sends one message to every resolved receiver, all or nothing. */
   async send(input: MessageInput, options: SendOptions = {}): Promise<InboxMessage[]> {
+    return (await this.sendReport(input, options)).messages;
+  }
+
+  /**
+   * The same, telling also how many receivers the channel's allowed roles dropped. The channel's settings apply:
+   * default level and toast duration, `important`, allowed roles.
+   */
+  async sendReport(input: MessageInput, options: SendOptions = {}): Promise<SendReport> {
     const fields = checkMessage(input);
     const spec = parseReceivers(input.receivers);
     return this.write(options.transaction, async (transaction) => {
-      await this.checkChannel(fields.channelName, transaction);
-      const messages = await this.store.insert(fields, await resolveReceivers(this.db, spec, transaction), transaction);
-      if (!messages.length) throw invalid('receivers', 'no existing user matches the receivers');
-      return messages;
-    }, (messages) => this.events.emit('created', messages));
+      const settings = await this.channels.settings(fields.channelName, transaction);
+      const resolved = await resolveReceivers(this.db, spec, transaction);
+      const allowed = settings.allowedRoles.length ? await this.allowedAmong(resolved, settings.allowedRoles, transaction) : resolved;
+      const messages = await this.store.insert(withChannelDefaults(fields, input, settings), allowed, transaction);
+      if (!messages.length) {
+        throw invalid('receivers', allowed.length < resolved.length ? 'no receiver holds a role the channel allows' : 'no existing user matches the receivers');
+      }
+      return { messages, dropped: resolved.length - allowed.length };
+    }, (report) => this.events.emit('created', report.messages));
+  }
+
+  private async allowedAmong(userIds: number[], roles: string[], transaction: Transaction): Promise<number[]> {
+    const holders = new Set(await roleUserIds(this.db, roles, transaction));
+    return userIds.filter((id) => holders.has(id));
   }
 
   async setRead(userId: number, ids: number[], read: boolean): Promise<number[]> {
@@ -129,22 +155,36 @@ export class InboxService {
     return result.message;
   }
 
-  /** Changes a user's preferences; muting changes the counts, so every tab hears of it. */
+  /** Changes a user's preferences; muting changes the counts, so every tab hears of it. Important channels cannot be muted. */
   async updatePreferences(userId: number, patch: Partial<Preferences>): Promise<Preferences> {
+    const important = new Set(patch.mutedChannels?.length ? await this.channels.importantNames() : []);
+    const refused = patch.mutedChannels?.find((name) => important.has(name));
+    if (refused) throw invalid('mutedChannels', `channel "${refused}" is important and cannot be muted`);
     const preferences = await this.preferences.update(userId, patch);
     this.announce({ userId, change: 'preferences', ids: [] });
     return preferences;
   }
 
-  /** Deletes read messages older than the retention setting; nothing when it is 0. */
+  /**
+   * Deletes read messages older than the retention setting (nothing when it is 0); a channel with its own retention
+   * days (Notification Manager → the channel) is purged by those instead.
+   */
   async purgeExpired(now = new Date(), batch = PURGE_BATCH): Promise<number> {
     const { retentionDays } = await this.settings.get();
-    if (!retentionDays) return 0;
-    const before = new Date(now.getTime() - retentionDays * DAY_MS);
+    const overrides = await this.channels.retentionOverrides();
+    const cutoff = (days: number) => new Date(now.getTime() - days * DAY_MS);
+    let deleted = retentionDays ? await this.purgeScope(cutoff(retentionDays), batch, { notIn: [...overrides.keys()] }) : 0;
+    for (const [channelName, days] of overrides) {
+      if (days) deleted += await this.purgeScope(cutoff(days), batch, { in: [channelName] });
+    }
+    return deleted;
+  }
+
+  private async purgeScope(before: Date, batch: number, channels: ChannelScope): Promise<number> {
     let deleted = 0;
     // a transaction per batch: each holds its locks briefly, and sends to the same users go between batches
     for (let afterId = 0; ; ) {
-      const done = await this.write(undefined, (t) => this.store.purgeReadBefore(before, afterId, batch, t), () => undefined);
+      const done = await this.write(undefined, (t) => this.store.purgeReadBefore(before, afterId, batch, t, channels), () => undefined);
       if (!done) return deleted;
       deleted += done.deleted;
       afterId = done.lastId;
@@ -153,20 +193,6 @@ export class InboxService {
 
   private announce(change: InboxChange): void {
     this.events.emit('changed', change);
-  }
-
-  private async checkChannel(name: string, transaction: Transaction): Promise<void> {
-    // the model, not the repository: this runs on every send, and a repository read costs a millisecond more
-    const channel = (await this.db.getModel('notificationChannels').findOne({
-      attributes: ['notificationType'],
-      where: { name },
-      raw: true,
-      transaction,
-    })) as { notificationType?: string } | null;
-    if (!channel) throw invalid('channelName', `no channel named "${name}"`);
-    if (channel.notificationType !== CHANNEL_TYPE) {
-      throw invalid('channelName', `channel "${name}" is not an in-app message channel`);
-    }
   }
 
   /** Runs `work` in the caller's transaction or a new one; `announce` runs only after the commit. */

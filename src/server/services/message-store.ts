@@ -48,6 +48,16 @@ export interface MarkResult {
   channelNames: string[];
 }
 
+/** Some channels only, or every channel but some (a retention purge with per-channel overrides). */
+export type ChannelScope = { in: string[] } | { notIn: string[] };
+
+/** Pure: the where of a channel scope; an empty `notIn` is every channel (sequelize would make it match none). */
+const channelWhere = (scope?: ChannelScope) => {
+  if (!scope) return {};
+  if ('in' in scope) return { channelName: { [Op.in]: scope.in } };
+  return scope.notIn.length ? { channelName: { [Op.notIn]: scope.notIn } } : {};
+};
+
 /** Every write to a user's messages; each keeps inboxCounters right in the same transaction. */
 export class MessageStore {
   private readonly sql: TableSql;
@@ -188,8 +198,14 @@ export class MessageStore {
    * counters are locked first, as every change does; a message read back to unread meanwhile is kept.
    * Returns the last id looked at and how many were deleted, or null when none is left.
    */
-  async purgeReadBefore(before: Date, afterId: number, batch: number, transaction: Transaction): Promise<PurgeBatch | null> {
-    const expired = { readAt: { [Op.ne]: null, [Op.lt]: before } };
+  async purgeReadBefore(
+    before: Date,
+    afterId: number,
+    batch: number,
+    transaction: Transaction,
+    channels?: ChannelScope,
+  ): Promise<PurgeBatch | null> {
+    const expired = { readAt: { [Op.ne]: null, [Op.lt]: before }, ...channelWhere(channels) };
     const rows = (await this.model.findAll({
       attributes: ['id', 'userId', 'channelName'],
       where: { id: { [Op.gt]: afterId }, ...expired },

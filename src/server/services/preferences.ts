@@ -36,7 +36,11 @@ export function checkPreferencesPatch(input: unknown): Partial<Preferences> {
 }
 
 export class PreferenceStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** channels no one can mute: left out of every user's muted list, even one muted before the channel became important */
+    private readonly importantChannels: () => Promise<string[]>,
+  ) {}
 
   private get model() {
     return this.db.getModel(COLLECTIONS.preferences);
@@ -46,7 +50,9 @@ export class PreferenceStore {
     const row = (await this.model.findByPk(userId, { raw: true })) as any;
     if (!row) return { ...DEFAULT_PREFERENCES };
     const muted = typeof row.mutedChannels === 'string' ? JSON.parse(row.mutedChannels) : row.mutedChannels;
-    return { toasts: Boolean(row.toasts), mutedChannels: Array.isArray(muted) ? muted : [] };
+    if (!Array.isArray(muted) || !muted.length) return { toasts: Boolean(row.toasts), mutedChannels: [] };
+    const important = new Set(await this.importantChannels());
+    return { toasts: Boolean(row.toasts), mutedChannels: muted.filter((name) => !important.has(name)) };
   }
 
   async update(userId: number, patch: Partial<Preferences>): Promise<Preferences> {

@@ -63,7 +63,8 @@ export function parseReceivers(input: unknown): ReceiverSpec {
   return spec;
 }
 
-async function roleUserIds(db: Database, roles: string[], transaction?: Transaction): Promise<number[]> {
+/** Users holding any of `roles`. */
+export async function roleUserIds(db: Database, roles: string[], transaction?: Transaction): Promise<number[]> {
   if (!roles.length) return [];
   const rows = await db.getModel('rolesUsers').findAll({
     attributes: ['userId'],

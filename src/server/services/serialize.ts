@@ -8,7 +8,7 @@ const toIso = (value: unknown): string | null => {
 };
 
 /** A json column as stored: parsed already, or text on dialects that keep it so. */
-const fromJson = <T>(value: unknown, fallback: T): T => {
+export const fromJson = <T>(value: unknown, fallback: T): T => {
   if (typeof value === 'string') {
     try {
       return JSON.parse(value) ?? fallback;

@@ -7,6 +7,7 @@ import { InAppMessageNodeConfig, nodeWait, validateNodeConfig } from './node-con
 import { resolveMessage } from './resolve-message';
 import { writeSendLog } from './send-log';
 import { waitingJob } from './waiting-jobs';
+import { droppedReason } from '../../shared/channel-settings';
 
 /** A job result keeps at most this many receiver ids: a fan-out to a whole role must not bloat `jobs`. */
 const RESULT_MAX_USER_IDS = 1000;
@@ -50,9 +51,10 @@ export class InAppMessageInstruction extends Instruction {
     try {
       const wait = nodeWait(config);
       message = resolveMessage(config, (value) => processor.getParsedValue(value, node.id)) as Record<string, unknown>;
-      const messages = await this.inbox.send(message, { transaction });
+      const { messages, dropped } = await this.inbox.sendReport(message, { transaction });
       const sent = { channelName: message.channelName, message, receiversCount: messages.length };
-      await writeSendLog(this.workflow.app.db, { ...sent, status: 'success' }, transaction);
+      const reason = dropped ? droppedReason(dropped) : undefined;
+      await writeSendLog(this.workflow.app.db, { ...sent, status: 'success', reason }, transaction);
       // waiting: the job stays pending; WaitingJobs resolves it on a read, an answer or the timeout
       return wait ? waitingJob(wait, messages, sentResult(messages)) : { status: JOB_STATUS.RESOLVED, result: sentResult(messages) };
     } catch (error) {

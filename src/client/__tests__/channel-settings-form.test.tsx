@@ -1,0 +1,30 @@
+import { LEVELS } from '../../constants';
+import { CHANNEL_SETTING_LIMITS, channelSettingsOf } from '../../shared/channel-settings';
+import { channelSettingsSchema } from '../schemas/channel-settings';
+
+describe('the channel settings form (Notification Manager → our channel)', () => {
+  const { properties } = channelSettingsSchema();
+
+  it('edits exactly the settings the server reads back, each labelled', () => {
+    const saved = { important: true, defaultLevel: 'warning', toastDuration: 12.5, retentionDays: 7, allowedRoles: ['admin'] };
+    expect(Object.keys(properties).sort()).toEqual(Object.keys(saved).sort());
+    expect(channelSettingsOf(saved)).toEqual(saved);
+    for (const field of Object.values<any>(properties)) expect(field.title).toMatch(/^\{\{t\(/);
+  });
+
+  it('holds the numbers to the limits the server accepts', () => {
+    expect(properties.toastDuration['x-component-props']).toMatchObject({ min: 0, max: CHANNEL_SETTING_LIMITS.maxToastSeconds });
+    expect(properties.retentionDays['x-component-props']).toMatchObject({ min: 0, max: CHANNEL_SETTING_LIMITS.maxRetentionDays, precision: 0 });
+    expect(channelSettingsOf({ toastDuration: CHANNEL_SETTING_LIMITS.maxToastSeconds + 1 }).toastDuration).toBeNull();
+  });
+
+  it('offers every level, clearable, and picks roles by name from the roles resource', () => {
+    expect(properties.defaultLevel.enum.map((o: any) => o.value)).toEqual([...LEVELS]);
+    expect(properties.defaultLevel['x-component-props'].allowClear).toBe(true);
+    expect(properties.allowedRoles['x-component-props']).toMatchObject({
+      mode: 'multiple',
+      fieldNames: { value: 'name' },
+      service: { resource: 'roles' },
+    });
+  });
+});
