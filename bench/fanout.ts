@@ -13,6 +13,25 @@ export interface FanoutResult {
   receivers: number;
   /** Wall time of one send, per side. */
   ms: Record<FanoutSide, Summary>;
+  /** Statements one send sent to the database (transaction begin and commit included), per plugin. */
+  roundTrips: Record<'ours' | 'theirs', number>;
+}
+
+/** How many statements `work` sends through the app's sequelize (each one round trip to the database). */
+async function countRoundTrips(app: MockServer, work: () => Promise<void>): Promise<number> {
+  const sequelize = app.db.sequelize as unknown as { query: (...args: unknown[]) => Promise<unknown> };
+  const query = sequelize.query;
+  let count = 0;
+  sequelize.query = function (this: unknown, ...args: unknown[]) {
+    count++;
+    return query.apply(this, args);
+  };
+  try {
+    await work();
+  } finally {
+    sequelize.query = query;
+  }
+  return count;
 }
 
 export const messagesPerSecond = (receivers: number, ms: number) => (receivers * 1000) / ms;
@@ -117,7 +136,18 @@ export async function runFanout(
         await check[side](title, n);
       }
     }
-    const result = { receivers: n, ms: Object.fromEntries(FANOUT_SIDES.map((side) => [side, summarize(samples[side])])) as Record<FanoutSide, Summary> };
+    const roundTrips = { ours: 0, theirs: 0 };
+    for (const side of ['ours', 'theirs'] as const) {
+      const title = `fan-out ${n} ${side} counted`;
+      roundTrips[side] = await countRoundTrips(app, () => send[side](ids, title));
+      await settle();
+      await check[side](title, n);
+    }
+    const result = {
+      receivers: n,
+      ms: Object.fromEntries(FANOUT_SIDES.map((side) => [side, summarize(samples[side])])) as Record<FanoutSide, Summary>,
+      roundTrips,
+    };
     log(
       `fan-out ${n}: ` +
         FANOUT_SIDES.map((s) => `${s} ${Math.round(messagesPerSecond(n, result.ms[s].median))} msg/s (${result.ms[s].median.toFixed(0)} ms)`).join(', '),

@@ -116,11 +116,14 @@ function sections(results: BenchResults, checks: TargetCheck[]): Section[] {
     });
     out.push({
       title: 'Fan-out: wall time of one send (ms, median / p95)',
-      headers: ['Receivers', 'Ours', 'Official', 'Raw VALUES', 'Raw SELECT', 'Runs'],
+      note: 'Round trips: the statements one send (one more, untimed) sent to the database, transaction begin and commit and ' +
+        "notification-manager's send log included.",
+      headers: ['Receivers', 'Ours', 'Official', 'Raw VALUES', 'Raw SELECT', 'Runs', 'Round trips ours / official'],
       rows: results.fanout.map((f) => [
         int(f.receivers),
         ...FANOUT_SIDES.map((side) => `${ms(f.ms[side].median)} / ${ms(f.ms[side].p95)}`),
         String(f.ms.ours.runs),
+        `${f.roundTrips.ours} / ${f.roundTrips.theirs}`,
       ]),
     });
   }
