@@ -36,7 +36,8 @@ describe('import from the official in-app plugin', () => {
     await managerSend(app, 'legacy', [userId(alice)], { title: 'Third', content: '!', options: {} });
     // alice read the first one in the official inbox; the user `gone` was deleted since
     const [first] = await officialRows(app, { userId: userId(alice), title: 'First' });
-    await app.db.getModel(OFFICIAL.messages).update({ status: 'read' }, { where: { id: first.id } });
+    const marked = await (await loginAs(app, alice)).resource(OFFICIAL.messages).updateMyOwn({ filterByTk: first.id, values: { status: 'read' } });
+    expect(marked.status).toBe(200);
     await app.db.getModel('users').destroy({ where: { id: userId(gone) } });
   });
   afterAll(async () => app?.destroy());
