@@ -22,7 +22,9 @@ export default defineCollection({
     { name: 'createdAt', type: 'date', allowNull: false },
     { name: 'options', type: 'json', defaultValue: {} },
     // buttons [{ key, title, style?, url? }] and the receiver's first answer { action, at }
-    { name: 'actions', type: 'json', defaultValue: [] },
+    // no defaultValue: with `[]` here SQLite ended up without any of the indexes below (inbox-indexes.test.ts), so
+    // reads scanned everyone's rows; a missing value reads as [] (serialize.ts), and every send writes its own
+    { name: 'actions', type: 'json' },
     { name: 'response', type: 'json' },
     // put aside by the user: out of the lists and every count until unarchived / until the snooze ends
     { name: 'archivedAt', type: 'date' },
