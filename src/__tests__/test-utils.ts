@@ -141,3 +141,14 @@ export async function executionAlertsOf(app: MockServer, user: any, execution: a
     raw: true,
   })) as any[];
 }
+
+/** A workflow node type whose every run throws, as a broken script or an unreachable service would. */
+export const EXPLODING_NODE = 'test-explode';
+
+export function registerExplodingNode(app: MockServer, message: string): void {
+  (app.pm.get('workflow') as any).registerInstruction(EXPLODING_NODE, {
+    run: () => {
+      throw new Error(message);
+    },
+  });
+}

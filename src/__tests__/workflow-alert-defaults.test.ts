@@ -7,6 +7,8 @@ import {
   createCollectionWorkflow,
   createInboxApp,
   createUsers,
+  EXPLODING_NODE,
+  registerExplodingNode,
   executionAlertsOf,
   loginAs,
   userId,
@@ -14,7 +16,7 @@ import {
   waitUntil,
 } from './test-utils';
 
-const EXPLODE = 'test-explode';
+const EXPLODE = EXPLODING_NODE;
 /** A second channel type that keeps what it is asked to send, as an email channel would send it. */
 const CAPTURE = 'test-capture';
 const captured: any[] = [];
@@ -48,11 +50,7 @@ describe('failure alerts: aborted executions, the default alert, each supervisor
     app = await createInboxApp();
     app.db.collection({ name: 'leads', fields: [{ type: 'string', name: 'name' }] });
     await app.db.sync();
-    (app.pm.get('workflow') as any).registerInstruction(EXPLODE, {
-      run: () => {
-        throw new Error('boom');
-      },
-    });
+    registerExplodingNode(app, 'boom');
     (app.pm.get('notification-manager') as any).registerChannelType({ type: CAPTURE, Channel: CaptureChannel });
     await createChannel(app, 'mailbox', 'Mailbox', CAPTURE);
     await app.db.getRepository('roles').create({ values: { name: 'supervisors', title: 'Supervisors' } });

@@ -7,6 +7,8 @@ import {
   createCollectionWorkflow,
   createInboxApp,
   createUsers,
+  EXPLODING_NODE,
+  registerExplodingNode,
   executionAlertsOf,
   loginAs,
   userId,
@@ -14,7 +16,7 @@ import {
   waitUntil,
 } from './test-utils';
 
-const EXPLODE = 'test-explode';
+const EXPLODE = EXPLODING_NODE;
 
 describe('failure alerts to the supervisors of a workflow', () => {
   let app: MockServer;
@@ -44,12 +46,7 @@ describe('failure alerts to the supervisors of a workflow', () => {
     app = await createInboxApp();
     app.db.collection({ name: 'leads', fields: [{ type: 'string', name: 'name' }] });
     await app.db.sync();
-    // a node that throws, as a broken script or an unreachable service would
-    (app.pm.get('workflow') as any).registerInstruction(EXPLODE, {
-      run: () => {
-        throw new Error('boom: service unreachable');
-      },
-    });
+    registerExplodingNode(app, 'boom: service unreachable');
     await app.db.getRepository('roles').create({ values: { name: 'supervisors', title: 'Supervisors' } });
     supervisors = await createUsers(app, 2, ['member', 'supervisors']);
     [outsider] = await createUsers(app, 1);
