@@ -73,7 +73,7 @@ export const OFFICIAL = {
 } as const;
 
 /** App path of a workflow execution's page, as plugin-workflow's client routes it. */
-export const WORKFLOW_EXECUTION_PATH = '/admin/workflow/executions/';
+export const WORKFLOW_EXECUTION_PATH = '/admin/settings/workflow/executions/';
 
 /**
  * NocoBase mobile (`@nocobase/plugin-mobile`, `/m`): the Messages tab's route (a `mobileRoutes` record the mobile
