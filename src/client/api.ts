@@ -1,4 +1,5 @@
 import { RESOURCES, Status } from '../constants';
+import type { Search } from './inbox-state';
 import type { ChannelSummary, Counts, InboxMessage, Preferences } from './types';
 
 export interface RequestConfig {
@@ -17,21 +18,35 @@ export interface ApiClient {
 
 export interface Page<T> {
   items: T[];
-  nextCursor: number | null;
+  /** a message id, or with the unread-first order `unread:<id>` / `read:<id>` */
+  nextCursor: number | string | null;
 }
 
 export interface PageQuery {
   status: Status;
-  before?: number | null;
+  before?: number | string | null;
   channelName?: string | null;
+  search?: Search;
 }
+
+/** What a bulk action does to every message of a view. */
+export type BulkChange = 'markRead' | 'markUnread' | 'archive' | 'destroy';
 
 /** Drops empty values so the server sees only the parameters that were set. */
 const compact = (params: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined && value !== null && value !== ''));
 
-const pageParams = ({ status, before, channelName }: PageQuery) =>
-  compact({ status: status === 'all' ? undefined : status, before, channelName });
+/** The view's filter as the server reads it (`status`, `channelName`, `level`, `q`). */
+export const viewParams = ({ status, channelName, search }: Omit<PageQuery, 'before'>) =>
+  compact({
+    status: search?.archived ? 'archived' : status === 'all' ? undefined : status,
+    channelName,
+    q: search?.q.trim(),
+    level: search?.levels.join(','),
+  });
+
+const pageParams = (query: PageQuery) =>
+  compact({ ...viewParams(query), before: query.before, sort: query.search?.sort === 'unread' ? 'unread' : undefined });
 
 const toPage = <T>(body: any): Page<T> => ({ items: body?.data ?? [], nextCursor: body?.meta?.nextCursor ?? null });
 
@@ -52,6 +67,11 @@ export function inboxRequests(api: ApiClient) {
     markAllRead: (channelName?: string | null) =>
       call(RESOURCES.myMessages, 'markAllRead', { params: compact({ channelName }) }),
     destroy: (ids: number[]) => call(RESOURCES.myMessages, 'destroy', byIds(ids)),
+    archive: (ids: number[], archived: boolean) => call(RESOURCES.myMessages, archived ? 'archive' : 'unarchive', byIds(ids)),
+    snooze: (ids: number[], until: Date) =>
+      call(RESOURCES.myMessages, 'snooze', { ...byIds(ids), data: { until: until.toISOString() } }),
+    /** One statement over every message of the view the filter names. */
+    bulk: (change: BulkChange, filter: Record<string, unknown>) => call(RESOURCES.myMessages, change, { data: { filter } }),
     respond: async (id: number, action: string): Promise<InboxMessage> =>
       (await call(RESOURCES.myMessages, 'respond', { params: { filterByTk: id }, data: { action } })).data,
     preferences: async (): Promise<Preferences> => (await call(RESOURCES.myPreferences, 'get', { method: 'get' })).data,

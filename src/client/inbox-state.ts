@@ -1,15 +1,25 @@
-import type { Status } from '../constants';
+import type { Level, Sort, Status } from '../constants';
 import type { Page } from './api';
 import type { ChannelSummary, Counts, InboxChange, InboxMessage, Preferences } from './types';
 
 export interface ListState<T> {
   items: T[];
-  nextCursor: number | null;
+  nextCursor: number | string | null;
   loading: boolean;
   error: boolean;
   /** which view (channel and filter) the items belong to; an answer for another view is dropped */
   key: string;
 }
+
+/** Narrowing of a view: search text, levels, order, and the archive instead of the inbox. */
+export interface Search {
+  q: string;
+  levels: Level[];
+  sort: Sort;
+  archived: boolean;
+}
+
+export const NO_SEARCH: Search = { q: '', levels: [], sort: 'newest', archived: false };
 
 export interface InboxState {
   counts: Counts;
@@ -17,6 +27,7 @@ export interface InboxState {
   /** null: every channel */
   selected: string | null;
   filter: Status;
+  search: Search;
   channels: ListState<ChannelSummary>;
   messages: ListState<InboxMessage>;
 }
@@ -26,7 +37,7 @@ export type ListName = 'channels' | 'messages';
 export type InboxAction =
   | { type: 'counts'; counts: Counts }
   | { type: 'preferences'; preferences: Preferences }
-  | { type: 'view'; selected?: string | null; filter?: Status }
+  | { type: 'view'; selected?: string | null; filter?: Status; search?: Search }
   | { type: 'loading'; list: ListName; key: string }
   | { type: 'loaded'; list: ListName; key: string; page: Page<any>; append: boolean }
   | { type: 'failed'; list: ListName; key: string }
@@ -35,8 +46,11 @@ export type InboxAction =
 
 type ChannelCounts = Counts['channels'];
 
-export const listKey = (state: Pick<InboxState, 'selected' | 'filter'>, list: ListName) =>
-  list === 'channels' ? state.filter : `${state.filter}:${state.selected ?? ''}`;
+const searchKey = ({ search }: { search?: Search }) =>
+  search && (search.q || search.levels.length || search.sort !== 'newest' || search.archived) ? `|${JSON.stringify(search)}` : '';
+
+export const listKey = (state: Pick<InboxState, 'selected' | 'filter'> & { search?: Search }, list: ListName) =>
+  (list === 'channels' ? state.filter : `${state.filter}:${state.selected ?? ''}`) + searchKey(state);
 
 const emptyList = <T>(key = ''): ListState<T> => ({ items: [], nextCursor: null, loading: false, error: false, key });
 
@@ -45,6 +59,7 @@ export const initialInboxState: InboxState = {
   preferences: { toasts: true, mutedChannels: [] },
   selected: null,
   filter: 'all',
+  search: NO_SEARCH,
   channels: emptyList('all'),
   messages: emptyList('all:'),
 };
@@ -94,9 +109,20 @@ function applySummaryDeltas(items: ChannelSummary[], deltas: Deltas): ChannelSum
 
 const byIdDesc = (a: InboxMessage, b: InboxMessage) => b.id - a.id;
 
+/** Pure: whether a message matches the search as the server's does (substring of title or content, any case). */
+const matchesSearch = ({ q, levels, archived }: Search, message: InboxMessage) => {
+  const text = q.trim().toLowerCase();
+  return (
+    !archived &&
+    (!levels.length || levels.includes(message.level)) &&
+    (!text || message.title.toLowerCase().includes(text) || message.content.toLowerCase().includes(text))
+  );
+};
+
 const showsMessage = (state: InboxState, message: InboxMessage) =>
   (state.selected === null || state.selected === message.channelName) &&
-  (state.filter === 'all' || (state.filter === 'unread') === (message.readAt === null));
+  (state.filter === 'all' || (state.filter === 'unread') === (message.readAt === null)) &&
+  matchesSearch(state.search, message);
 
 function withCounts(state: InboxState, channels: ChannelCounts): InboxState {
   return { ...state, counts: recount(channels, state.preferences.mutedChannels) };
@@ -127,17 +153,19 @@ function received(state: InboxState, message: InboxMessage): InboxState {
 }
 
 function changed(state: InboxState, change: InboxChange, at: string): InboxState {
-  // a message coming back (unarchived, snooze ended early) is in no loaded page: the counts arrive fresh, lists on reload
-  if (change.change === 'preferences' || change.change === 'unarchived' || change.change === 'unsnoozed') return state;
+  // a message coming back (unarchived, snooze ended early) is in no loaded page of the inbox: the counts arrive fresh
+  if (change.change === 'preferences' || change.change === 'unsnoozed') return state;
+  if (change.change === 'unarchived' && !state.search.archived) return state;
   const ids = new Set(change.ids);
   const hits = (message: InboxMessage) =>
     change.all ? !change.channelName || message.channelName === change.channelName : ids.has(message.id);
   const deltas: Deltas = new Map();
   let items: InboxMessage[];
-  if (change.change === 'deleted' || change.change === 'archived' || change.change === 'snoozed') {
+  if (['deleted', 'archived', 'snoozed', 'unarchived'].includes(change.change)) {
     items = state.messages.items.filter((message) => {
       if (!hits(message)) return true;
-      addDelta(deltas, message.channelName, message.readAt === null ? -1 : 0, -1);
+      // the archive's messages are in no count: leaving it changes the counts the server sends next
+      if (!state.search.archived) addDelta(deltas, message.channelName, message.readAt === null ? -1 : 0, -1);
       return false;
     });
   } else if (change.change === 'responded') {
@@ -188,6 +216,7 @@ export function inboxReducer(state: InboxState, action: InboxAction): InboxState
         ...state,
         selected: action.selected === undefined ? state.selected : action.selected,
         filter: action.filter ?? state.filter,
+        search: action.search ?? state.search,
       };
     case 'loading': {
       const list = state[action.list];

@@ -64,6 +64,11 @@ export function fakeInboxApi(seed: InboxMessage[] = [], titles: Record<string, s
     return { data: { data: { ids: list } } };
   };
 
+  const putAside = (p: any) => {
+    store.messages = store.messages.filter((m) => !ids(p).includes(m.id));
+    return { data: { data: { ids: ids(p) } } };
+  };
+
   const routes: Routes = {
     'myInboxMessages:list': (p) =>
       page(
@@ -86,10 +91,10 @@ export function fakeInboxApi(seed: InboxMessage[] = [], titles: Record<string, s
         store.messages.filter((m) => !p.channelName || m.channelName === p.channelName).map((m) => m.id),
         true,
       ),
-    'myInboxMessages:destroy': (p) => {
-      store.messages = store.messages.filter((m) => !ids(p).includes(m.id));
-      return { data: { data: { ids: ids(p) } } };
-    },
+    'myInboxMessages:destroy': (p) => putAside(p),
+    // archived and snoozed messages leave the inbox's lists and counts
+    'myInboxMessages:archive': (p) => putAside(p),
+    'myInboxMessages:snooze': (p) => putAside(p),
     'myInboxChannels:list': () =>
       page(
         channelNames()

@@ -19,8 +19,21 @@ export interface MessageActions {
   onNavigate?: () => void;
 }
 
+/** What the list around an item adds: a selection box before it, more actions (archive, snooze) after its own. */
+export interface MessageItemSlots {
+  leading?: React.ReactNode;
+  extra?: React.ReactNode;
+}
+
 /** One message: level, title, safe markdown, time, its buttons, and its actions (View, read/unread, delete). */
-export function MessageItem({ message, now, first, ...actions }: MessageActions & { message: InboxMessage; now: number; first: boolean }) {
+export function MessageItem({
+  message,
+  now,
+  first,
+  leading,
+  extra,
+  ...actions
+}: MessageActions & MessageItemSlots & { message: InboxMessage; now: number; first: boolean }) {
   const { t, locale, basename } = useInboxEnv();
   const { token } = theme.useToken();
   const unread = message.readAt === null;
@@ -42,6 +55,7 @@ export function MessageItem({ message, now, first, ...actions }: MessageActions 
         outlineOffset: -2,
       }}
     >
+      {leading}
       <span style={{ fontSize: token.fontSizeLG, lineHeight: 1.4 }}>
         <LevelIcon level={message.level} />
       </span>
@@ -89,6 +103,7 @@ export function MessageItem({ message, now, first, ...actions }: MessageActions 
           >
             <Button size="small" type="text" danger aria-label={t('Delete')} icon={<DeleteOutlined />} />
           </Popconfirm>
+          {extra}
         </Space>
       </div>
     </li>

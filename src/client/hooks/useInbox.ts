@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { Status } from '../../constants';
-import { ApiClient, inboxRequests } from '../api';
-import { inboxReducer, initialInboxState, InboxState, listKey, ListName } from '../inbox-state';
+import { ApiClient, BulkChange, inboxRequests, viewParams } from '../api';
+import { inboxReducer, initialInboxState, InboxState, listKey, ListName, Search } from '../inbox-state';
 import type { InboxEvent } from '../stream/inbox-event';
 import type { InboxChange, InboxMessage, Preferences } from '../types';
 import { StreamSource, useInboxStream } from './useInboxStream';
@@ -15,7 +15,14 @@ export interface InboxOptions {
   onError?: (error: unknown) => void;
 }
 
-type View = Pick<InboxState, 'selected' | 'filter'>;
+type View = Pick<InboxState, 'selected' | 'filter' | 'search'>;
+
+const BULK_CHANGES: Record<BulkChange, InboxChange['change']> = {
+  markRead: 'read',
+  markUnread: 'unread',
+  archive: 'archived',
+  destroy: 'deleted',
+};
 
 /** After a live change the leader tab re-reads the counts once, unless the server sent them in the meantime. */
 const COUNT_REFRESH_MS = 800;
@@ -36,7 +43,7 @@ export function useInbox({ api, stream, open, onMessage, onError }: InboxOptions
       if (append && before === null) return;
       dispatch({ type: 'loading', list, key });
       try {
-        const query = { status: view.filter, before, channelName: list === 'messages' ? view.selected : null };
+        const query = { status: view.filter, before, channelName: list === 'messages' ? view.selected : null, search: view.search };
         const page = list === 'messages' ? await requests.messages(query) : await requests.channels(query);
         dispatch({ type: 'loaded', list, key, page, append });
       } catch {
@@ -91,6 +98,8 @@ export function useInbox({ api, stream, open, onMessage, onError }: InboxOptions
           if (isLeader()) void loadPreferences();
         } else {
           dispatch({ type: 'changed', change: event.change, at: new Date().toISOString() });
+          // a bulk action over a whole view names no ids: the open lists are read again
+          if (event.change.filter && latest.current.open) reloadLists();
         }
         refreshCountsSoon();
         break;
@@ -143,7 +152,7 @@ export function useInbox({ api, stream, open, onMessage, onError }: InboxOptions
     (patch: Partial<View>) => {
       const view = { ...latest.current.state, ...patch };
       dispatch({ type: 'view', ...patch });
-      if (patch.filter !== undefined) void load('channels', view);
+      if (patch.filter !== undefined || patch.search !== undefined) void load('channels', view);
       void load('messages', view);
     },
     [load],
@@ -176,6 +185,21 @@ export function useInbox({ api, stream, open, onMessage, onError }: InboxOptions
         requests.markAllRead(channelName),
       ),
     remove: (ids: number[]) => change({ change: 'deleted', ids }, () => requests.destroy(ids)),
+    setSearch: (patch: Partial<Search>) => setView({ search: { ...latest.current.state.search, ...patch } }),
+    /** Archives (or, in the archive, brings back) messages. */
+    archive: (ids: number[], archived: boolean) =>
+      change({ change: archived ? 'archived' : 'unarchived', ids }, () => requests.archive(ids, archived)),
+    snooze: (ids: number[], until: Date) => change({ change: 'snoozed', ids }, () => requests.snooze(ids, until)),
+    /** Acts on every message of the current view, loaded or not, in one request; the lists are read again after. */
+    bulk: (bulkChange: BulkChange) => {
+      const { filter, selected, search } = latest.current.state;
+      const viewFilter = viewParams({ status: filter, channelName: selected, search });
+      return change({ change: BULK_CHANGES[bulkChange], ids: [], filter: viewFilter as unknown as InboxChange['filter'] }, async () => {
+        await requests.bulk(bulkChange, viewFilter);
+        void loadCounts();
+        reloadLists();
+      });
+    },
     /** The user clicked a message's button: shown answered at once; a refused answer (409) reloads the truth. */
     respond: (id: number, action: string) =>
       change({ change: 'responded', ids: [id], response: { action, at: new Date().toISOString() } }, () =>
