@@ -1,3 +1,4 @@
+import { shouldToast } from '../hooks/useMessageToasts';
 import { inboxReducer, initialInboxState, InboxState, recount } from '../inbox-state';
 import type { InboxChange } from '../types';
 import { makeMessage } from './fakes';
@@ -31,5 +32,14 @@ describe('inbox state: messages put aside', () => {
     const state = loaded();
     const next = change(state, { change: 'read', ids: [], filter: { status: 'all', q: 'x' } });
     expect(next.messages.items).toEqual(state.messages.items);
+  });
+});
+
+describe('important channels', () => {
+  it('toast their messages even when the user turned toasts off', () => {
+    const off = { toasts: false, mutedChannels: [] };
+    const now = Date.now();
+    expect(shouldToast(makeMessage({ options: { important: true } }), off, now, true)).toBe(true);
+    expect(shouldToast(makeMessage({ options: {} }), off, now, true)).toBe(false);
   });
 });

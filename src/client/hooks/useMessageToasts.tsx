@@ -16,7 +16,8 @@ const MAX_SECONDS = 600;
 export function shouldToast(message: InboxMessage, preferences: Preferences, now: number, visible: boolean): boolean {
   return (
     visible &&
-    preferences.toasts &&
+    // an important channel's messages (its admin setting) toast even for users who turned toasts off
+    (preferences.toasts || message.options?.important === true) &&
     message.readAt === null &&
     !preferences.mutedChannels.includes(message.channelName) &&
     now - Date.parse(message.createdAt) < RECENT_MS
