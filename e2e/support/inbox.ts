@@ -37,7 +37,8 @@ export function messageItem(scope: Locator, title: string, unread?: boolean): Lo
 }
 
 export async function chooseFilter(dialog: Locator, filter: 'All' | 'Unread' | 'Read'): Promise<void> {
-  await dialog.locator('.ant-segmented').getByText(filter, { exact: true }).click();
+  // the radio itself is an invisible input under its label: click the label, as a user does
+  await dialog.locator('label').filter({ has: dialog.getByRole('radio', { name: filter, exact: true }) }).click();
 }
 
 /** The toast announcing a new message. */

@@ -11,6 +11,7 @@ import PluginWorkflowClient from '@nocobase/plugin-workflow/client';
 import React, { useMemo } from 'react';
 import { ACL_SNIPPET, INSTRUCTION_TYPE, PLUGIN_NAME } from '../constants';
 import { channelTypeOptions } from './channel/channel-type';
+import { AccessibleTheme } from './components/AccessibleTheme';
 import { Inbox } from './components/Inbox';
 import { TopBarDock } from './components/TopBarDock';
 import { InboxSettingsPage } from './components/settings/InboxSettingsPage';
@@ -104,7 +105,13 @@ function InboxProvider({ children }: { children?: React.ReactNode }) {
 function NocoBaseSettingsPage() {
   const api = useAPIClient();
   const { t } = useInboxTranslation();
-  return <InboxSettingsPage api={api} t={t} />;
+  return (
+    <AccessibleTheme>
+      <section aria-label={t('In-app inbox')}>
+        <InboxSettingsPage api={api} t={t} />
+      </section>
+    </AccessibleTheme>
+  );
 }
 
 /** Client half: a thin adapter that hands NocoBase's API client and i18n to our own components. */

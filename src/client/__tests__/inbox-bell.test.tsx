@@ -221,7 +221,7 @@ describe('keyboard', () => {
     await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true));
 
     const trap = dialog.parentElement as HTMLElement;
-    const focusables = Array.from(trap.querySelectorAll<HTMLElement>('button, [tabindex="0"]')).filter((el) => !el.hasAttribute('disabled'));
+    const focusables = Array.from(trap.querySelectorAll<HTMLElement>('button, input, [tabindex="0"]')).filter((el) => !el.hasAttribute('disabled'));
     focusables.at(-1)!.focus();
     fireEvent.keyDown(document.activeElement!, { key: 'Tab' });
     expect(document.activeElement).toBe(focusables[0]);

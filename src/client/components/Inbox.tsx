@@ -1,4 +1,5 @@
 import React from 'react';
+import { AccessibleTheme } from './AccessibleTheme';
 import { InboxBell } from './InboxBell';
 import { InboxEnv, InboxEnvProvider } from './InboxEnv';
 
@@ -6,7 +7,9 @@ import { InboxEnv, InboxEnvProvider } from './InboxEnv';
 export function Inbox({ env }: { env: InboxEnv }) {
   return (
     <InboxEnvProvider value={env}>
-      <InboxBell />
+      <AccessibleTheme>
+        <InboxBell />
+      </AccessibleTheme>
     </InboxEnvProvider>
   );
 }

@@ -13,15 +13,14 @@ import { TOUCH_CLASS, TouchTargets } from './TouchTargets';
 
 const POPOVER_SIZE: React.CSSProperties = { width: 'min(760px, calc(100vw - 32px))', height: 'min(600px, calc(100vh - 96px))' };
 
-function PopoverBody({ open, onClose, children }: { open: boolean; onClose: () => void; children: React.ReactNode }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useFocusTrap(ref, open, onClose);
+/** The popover's box; InboxBell traps focus in it (InboxBell re-renders on every open; a popup's content may not). */
+const PopoverBody = React.forwardRef<HTMLDivElement, { children: React.ReactNode }>(function PopoverBody({ children }, ref) {
   return (
     <div ref={ref} style={POPOVER_SIZE}>
       {children}
     </div>
   );
-}
+});
 
 /** The top-bar bell: live unread badge (99+), a popover (a full-screen drawer on narrow screens), toasts. */
 export function InboxBell() {
@@ -59,6 +58,8 @@ export function InboxBell() {
   });
   inboxRef.current = inbox;
 
+  const popoverRef = useRef<HTMLDivElement>(null);
+  useFocusTrap(popoverRef, open && !compact, () => closeToBell());
   const unread = inbox.state.counts.unread;
   const label = unread ? t('Messages, {{count}} unread', { count: unread }) : t('Messages');
   const close = () => setOpen(false);
@@ -118,7 +119,7 @@ export function InboxBell() {
           placement="bottomRight"
           arrow={false}
           content={
-            <PopoverBody open={open} onClose={closeToBell}>
+            <PopoverBody ref={popoverRef}>
               <div role="dialog" aria-labelledby={titleId} style={{ height: '100%' }}>
                 {panel}
               </div>

@@ -1,13 +1,13 @@
 import { ArrowLeftOutlined, BellOutlined, SettingOutlined, StopOutlined } from '@ant-design/icons';
-import { Button, Segmented, Space, theme, Tooltip, Typography } from 'antd';
-import React, { useState } from 'react';
-import { STATUSES, Status } from '../../constants';
+import { Button, Space, theme, Tooltip, Typography } from 'antd';
+import React, { useEffect, useRef, useState } from 'react';
 import type { Inbox } from '../hooks/useInbox';
 import { ChannelList, ChannelPicker } from './ChannelList';
 import { useInboxEnv } from './InboxEnv';
 import type { MessageActions } from './MessageItem';
 import { MessageList } from './MessageList';
 import { PreferencesPanel } from './PreferencesPanel';
+import { StatusFilter } from './StatusFilter';
 
 type Props = { inbox: Inbox; compact: boolean; titleId: string } & Pick<MessageActions, 'onView' | 'onNavigate'>;
 
@@ -46,7 +46,14 @@ export function InboxPanel({ inbox, compact, titleId, onView, onNavigate }: Prop
   const { t } = useInboxEnv();
   const { token } = theme.useToken();
   const [settings, setSettings] = useState(false);
-  const labels: Record<Status, string> = { all: t('All'), unread: t('Unread'), read: t('Read') };
+  // the button pressed to switch views disappears with its view: focus its counterpart, not the page's body
+  const backButton = useRef<HTMLButtonElement>(null);
+  const settingsButton = useRef<HTMLButtonElement>(null);
+  const switched = useRef(false);
+  useEffect(() => {
+    if (switched.current) (settings ? backButton : settingsButton).current?.focus();
+    switched.current = true;
+  }, [settings]);
   const scroll: React.CSSProperties = { overflowY: 'auto', minHeight: 0 };
 
   return (
@@ -62,25 +69,34 @@ export function InboxPanel({ inbox, compact, titleId, onView, onNavigate }: Prop
         }}
       >
         {settings && (
-          <Button size="small" type="text" aria-label={t('Back to messages')} icon={<ArrowLeftOutlined />} onClick={() => setSettings(false)} />
+          <Button
+            ref={backButton}
+            size="small"
+            type="text"
+            aria-label={t('Back to messages')}
+            icon={<ArrowLeftOutlined />}
+            onClick={() => setSettings(false)}
+          />
         )}
-        <Typography.Title id={titleId} level={5} style={{ margin: 0, flex: 1, whiteSpace: 'nowrap' }}>
+        {/* h2 below the page's h1 (axe's heading-order), at the size of the popover's other text */}
+        <Typography.Title id={titleId} level={2} style={{ margin: 0, flex: 1, whiteSpace: 'nowrap', fontSize: token.fontSizeLG }}>
           {settings ? t('Inbox preferences') : t('Messages')}
         </Typography.Title>
         {!settings && (
           <Space size={8} wrap>
-            <Segmented
-              size="small"
-              aria-label={t('Filter')}
-              value={inbox.state.filter}
-              onChange={(value) => inbox.setFilter(value as Status)}
-              options={STATUSES.map((status) => ({ value: status, label: labels[status] }))}
-            />
+            <StatusFilter value={inbox.state.filter} onChange={inbox.setFilter} />
             <Button size="small" disabled={inbox.state.counts.unread === 0} onClick={() => inbox.markAllRead(null)}>
               {t('Mark all as read')}
             </Button>
             <Tooltip title={t('Inbox preferences')}>
-              <Button size="small" type="text" aria-label={t('Inbox preferences')} icon={<SettingOutlined />} onClick={() => setSettings(true)} />
+              <Button
+                ref={settingsButton}
+                size="small"
+                type="text"
+                aria-label={t('Inbox preferences')}
+                icon={<SettingOutlined />}
+                onClick={() => setSettings(true)}
+              />
             </Tooltip>
           </Space>
         )}

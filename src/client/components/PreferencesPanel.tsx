@@ -1,4 +1,4 @@
-import { List, Switch, Typography } from 'antd';
+import { List, Switch, theme, Typography } from 'antd';
 import React, { useId } from 'react';
 import type { Inbox } from '../hooks/useInbox';
 import { useInboxEnv } from './InboxEnv';
@@ -6,6 +6,7 @@ import { useInboxEnv } from './InboxEnv';
 /** The user's own settings: toasts on/off and a mute switch per channel. */
 export function PreferencesPanel({ inbox }: { inbox: Inbox }) {
   const { t } = useInboxEnv();
+  const { token } = theme.useToken();
   const toastsLabel = useId();
   const { preferences, counts, channels } = inbox.state;
   const titles = new Map(channels.items.map((channel) => [channel.name, channel.title]));
@@ -17,7 +18,8 @@ export function PreferencesPanel({ inbox }: { inbox: Inbox }) {
         <Switch checked={preferences.toasts} aria-labelledby={toastsLabel} onChange={(checked) => inbox.setToasts(checked)} />
         <Typography.Text id={toastsLabel}>{t('Show a toast when a message arrives')}</Typography.Text>
       </div>
-      <Typography.Title level={5} style={{ marginTop: 16 }}>
+      {/* h3 under the panel's h2 title (axe's heading-order) */}
+      <Typography.Title level={3} style={{ marginTop: 16, fontSize: token.fontSize }}>
         {t('Muted channels')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">

@@ -7,7 +7,7 @@ export const TOUCH_CLASS = 'inbox-touch';
 // !important because antd's small sizes are as specific and injected at run time.
 const RULES = `
 .${TOUCH_CLASS} .ant-btn, .${TOUCH_CLASS} .ant-drawer-close { min-width: 44px !important; min-height: 44px !important; }
-.${TOUCH_CLASS} .ant-segmented-item-label { min-height: 44px !important; line-height: 44px !important; }
+.${TOUCH_CLASS} .ant-radio-button-wrapper { min-height: 44px !important; line-height: 42px !important; }
 .${TOUCH_CLASS} .ant-select-selector { min-height: 44px !important; align-items: center; }
 .${TOUCH_CLASS} [role="option"] { min-height: 44px; }
 `;

@@ -18,8 +18,15 @@ export function useFocusTrap(ref: RefObject<HTMLElement>, active: boolean, onEsc
   useEffect(() => {
     const node = ref.current;
     if (!active || !node) return undefined;
-    // a popup's portal is attached to the document after its content mounts: focus once it is there
-    const entry = setTimeout(() => (focusableIn(node)[0] ?? node).focus());
+    // a popup's portal is attached to the document after its content mounts, and a popup opened again is shown
+    // only once its animation starts: try until focus lands inside (up to half a second)
+    let tries = 0;
+    let entry: ReturnType<typeof setTimeout>;
+    const enter = () => {
+      (focusableIn(node)[0] ?? node).focus();
+      if (!node.contains(document.activeElement) && ++tries < 20) entry = setTimeout(enter, 25);
+    };
+    entry = setTimeout(enter);
 
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {

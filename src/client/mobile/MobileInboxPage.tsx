@@ -1,8 +1,9 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Segmented, theme, Typography } from 'antd';
+import { Button, theme, Typography } from 'antd';
 import React, { useId } from 'react';
-import { STATUSES, Status } from '../../constants';
+import { AccessibleTheme } from '../components/AccessibleTheme';
 import { useInboxEnv } from '../components/InboxEnv';
+import { StatusFilter } from '../components/StatusFilter';
 import { TOUCH_CLASS, TouchTargets } from '../components/TouchTargets';
 import type { Inbox } from '../hooks/useInbox';
 
@@ -17,11 +18,18 @@ interface Props {
 }
 
 /** The frame of the mobile message pages: a header (back, title, mark read), the All/Unread/Read filter, the list. */
-export function MobileInboxPage({ inbox, title, onBack, onMarkRead, unread, children }: Props) {
+export function MobileInboxPage(props: Props) {
+  return (
+    <AccessibleTheme>
+      <PageFrame {...props} />
+    </AccessibleTheme>
+  );
+}
+
+function PageFrame({ inbox, title, onBack, onMarkRead, unread, children }: Props) {
   const { t } = useInboxEnv();
   const { token } = theme.useToken();
   const titleId = useId();
-  const labels: Record<Status, string> = { all: t('All'), unread: t('Unread'), read: t('Read') };
   return (
     <section
       aria-labelledby={titleId}
@@ -31,7 +39,7 @@ export function MobileInboxPage({ inbox, title, onBack, onMarkRead, unread, chil
       <TouchTargets />
       <header style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '4px 8px', borderBottom: `1px solid ${token.colorSplit}` }}>
         {onBack && <Button type="text" aria-label={t('Back to messages')} icon={<ArrowLeftOutlined />} onClick={onBack} />}
-        <Typography.Title id={titleId} level={5} ellipsis style={{ margin: 0, flex: 1, minWidth: 0 }}>
+        <Typography.Title id={titleId} level={2} ellipsis style={{ margin: 0, flex: 1, minWidth: 0, fontSize: token.fontSizeLG }}>
           {title}
         </Typography.Title>
         <Button type="link" disabled={unread === 0} onClick={onMarkRead}>
@@ -39,13 +47,7 @@ export function MobileInboxPage({ inbox, title, onBack, onMarkRead, unread, chil
         </Button>
       </header>
       <div style={{ padding: '8px 16px' }}>
-        <Segmented
-          block
-          aria-label={t('Filter')}
-          value={inbox.state.filter}
-          onChange={(value) => inbox.setFilter(value as Status)}
-          options={STATUSES.map((status) => ({ value: status, label: labels[status] }))}
-        />
+        <StatusFilter block value={inbox.state.filter} onChange={inbox.setFilter} />
       </div>
       <div style={{ flex: 1, minHeight: 0, overflowY: 'auto' }}>{children}</div>
     </section>

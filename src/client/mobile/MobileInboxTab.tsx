@@ -6,6 +6,8 @@ import { MOBILE_TAB } from '../../constants';
 import { useInboxTranslation } from '../hooks/useInboxTranslation';
 import { useMobileInbox } from './MobileInbox';
 
+const VISUALLY_HIDDEN: React.CSSProperties = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' };
+
 /**
  * The Messages item of the mobile tab bar, with the live unread badge. It is a link (keyboard and screen readers
  * know it) styled with plugin-mobile's own tab-bar classes so it sits among the other tabs.
@@ -22,7 +24,6 @@ export function MobileInboxTab({ title }: { title?: string }) {
   return (
     <a
       href={href}
-      aria-label={unread ? t('Messages, {{count}} unread', { count: unread }) : name}
       aria-current={selected ? 'page' : undefined}
       className={`adm-tab-bar-item${selected ? ' adm-tab-bar-item-active' : ''}`}
       style={{ lineHeight: 1, minHeight: 44, color: 'inherit' }}
@@ -31,14 +32,18 @@ export function MobileInboxTab({ title }: { title?: string }) {
         navigate(MOBILE_TAB.url);
       }}
     >
-      <Badge count={unread} overflowCount={99} size="small">
-        <span className="adm-tab-bar-item-icon" style={{ color: selected ? 'var(--adm-color-primary)' : undefined }}>
-          <MailOutlined />
-        </span>
-      </Badge>
-      <span className="adm-tab-bar-item-title adm-tab-bar-item-title-with-icon" style={{ fontSize: 12 }}>
+      <span aria-hidden>
+        <Badge count={unread} overflowCount={99} size="small">
+          <span className="adm-tab-bar-item-icon" style={{ color: selected ? 'var(--adm-color-primary)' : undefined }}>
+            <MailOutlined />
+          </span>
+        </Badge>
+      </span>
+      <span aria-hidden className="adm-tab-bar-item-title adm-tab-bar-item-title-with-icon" style={{ fontSize: 12 }}>
         {name}
       </span>
+      {/* the link's name, from its content (no aria-label): the title with the count the badge shows */}
+      <span style={VISUALLY_HIDDEN}>{unread ? t('Messages, {{count}} unread', { count: unread }) : name}</span>
     </a>
   );
 }

@@ -1,0 +1,28 @@
+import { ConfigProvider, theme } from 'antd';
+import React from 'react';
+
+/**
+ * The host's theme with the colours antd's defaults leave below WCAG AA contrast (4.5:1) on white and on the unread
+ * rows' tint: secondary text (times, channel previews), placeholders, links (View), white text on primary buttons, danger text.
+ * Taken from the host's own tokens, so a dark or custom theme keeps its look.
+ */
+export function AccessibleTheme({ children }: { children: React.ReactNode }) {
+  const { token } = theme.useToken();
+  return (
+    <ConfigProvider
+      theme={{
+        token: {
+          // seeds: antd derives the rest (buttons' white text, danger text) from these two, one step darker
+          colorPrimary: token.colorPrimaryActive,
+          colorError: token.colorErrorActive,
+          colorTextDescription: token.colorTextSecondary,
+          colorTextPlaceholder: token.colorTextSecondary,
+          colorLink: token.colorPrimaryTextActive,
+          colorLinkHover: token.colorPrimaryText,
+        },
+      }}
+    >
+      {children}
+    </ConfigProvider>
+  );
+}
