@@ -4,15 +4,15 @@ import type { Browser, Page } from 'playwright-core';
 import { CHANNEL_TYPE, INSTRUCTION_TYPE } from '../src/constants';
 import { launchBrowser, screenshot, signedInPage } from './support/browser';
 import { ADMIN, Api, apiAs, eventually, SALES, uniqueLead } from './support/demo';
-import { choose, formDrawer, formItem, typeText } from './support/forms';
+import { workflowWithOurNode, openNodeForm } from './support/canvas';
+import { formDrawer, formItem, typeText } from './support/forms';
 import { appUrl } from './support/paths';
 
 /** Unique per run, so the suite also runs against an app that already has one (INBOX_E2E_URL). */
 const RUN = Date.now().toString(36);
 const DESK = { name: `support_${RUN}`, title: `Support desk ${RUN}` };
-/** What the admin reads: our channel type in "Add new", our node's title (src/client/channel, src/client/workflow). */
+/** What the admin reads: our channel type in "Add new" (src/client/channel). */
 const CHANNEL_TYPE_LABEL = 'In-app inbox';
-const NODE_LABEL = 'In-app message';
 const NODE_TITLE = 'Tell the support desk';
 
 describe('an admin sets the inbox up in NocoBase screens', () => {
@@ -48,27 +48,10 @@ describe('an admin sets the inbox up in NocoBase screens', () => {
   });
 
   it('adds our node in the workflow canvas, and the saved config sends', async () => {
-    const workflow = await adminApi.post('workflows:create', {
-      title: 'Designed in the canvas',
-      type: 'collection',
-      sync: false,
-      enabled: false,
-      config: { collection: 'leads', mode: 1, changed: [], condition: { $and: [] }, appends: [] },
-    });
-    await admin.goto(`${appUrl()}/admin/settings/workflow/workflows/${workflow.id}`);
-    await admin.getByRole('button', { name: 'add-button' }).first().click();
-    await admin.getByRole('dialog').filter({ hasText: 'Add node' }).getByRole('button', { name: INSTRUCTION_TYPE }).click();
-    const node = admin.locator(`[aria-label="${NODE_LABEL}-${NODE_LABEL}"]`);
-    await node.waitFor();
+    const { workflow, node } = await workflowWithOurNode(admin, adminApi, 'Designed in the canvas');
     await screenshot(admin, 'setup-03-node-added');
 
-    await node.click({ position: { x: 150, y: 20 } }); // the card's header: its middle is the title input
-    const form = formDrawer(admin);
-    await choose(formItem(form, 'Channel'), DESK.title);
-    const receivers = formItem(form, 'Receivers');
-    await receivers.getByRole('button', { name: 'Add' }).hover();
-    await admin.getByText('Select users', { exact: true }).click();
-    await choose(receivers, SALES[0].nickname);
+    const form = await openNodeForm(admin, node, DESK.title, SALES[0].nickname);
     await typeText(formItem(form, 'Title'), NODE_TITLE);
     await typeText(formItem(form, 'Content'), 'Someone asked the **support desk**.');
     await screenshot(admin, 'setup-04-node-form');

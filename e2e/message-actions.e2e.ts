@@ -1,0 +1,90 @@
+// A designer adds our node with Approve/Reject buttons and waiting in the canvas; the receiver clicks Approve in
+// the popover; the execution resumes with the answer, as its page shows.
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshot, signedInPage } from './support/browser';
+import { ADMIN, Api, apiAs, CHANNEL, eventually, SALES, uniqueLead } from './support/demo';
+import { WORKFLOW_EXECUTION_PATH } from '../src/constants';
+import { openNodeForm, workflowWithOurNode } from './support/canvas';
+import { formItem, typeText } from './support/forms';
+import { messageItem, openInbox } from './support/inbox';
+import { appUrl } from './support/paths';
+
+const RUN = Date.now().toString(36);
+const QUESTION = `Approve the discount ${RUN}?`;
+/** EXECUTION_STATUS.RESOLVED in plugin-workflow */
+const RESOLVED = 1;
+
+describe('buttons that resume a workflow', () => {
+  let browser: Browser;
+  let admin: Page;
+  let adminApi: Api;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    admin = await signedInPage(browser, ADMIN);
+    adminApi = await apiAs(ADMIN);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('a designer adds Approve/Reject and waiting; the receiver clicks Approve; the execution resumes with it', async () => {
+    const { workflow, node } = await workflowWithOurNode(admin, adminApi, `Discount approval ${RUN}`);
+    const form = await openNodeForm(admin, node, CHANNEL.title, SALES[0].nickname);
+    await typeText(formItem(form, 'Title'), QUESTION);
+    const buttons = formItem(form, 'Buttons');
+    for (const [key, title] of [
+      ['approve', 'Approve'],
+      ['reject', 'Reject'],
+    ]) {
+      await buttons.getByRole('button', { name: 'Add button' }).click();
+      const row = buttons.locator('.ant-formily-array-items-item').last();
+      await row.getByPlaceholder('Key').fill(key);
+      await row.locator('[contenteditable="true"]').first().fill(title);
+    }
+    await formItem(form, 'Wait for').getByText('An answer (a button click)', { exact: true }).click();
+    // waiting's other settings show once it is on
+    await formItem(form, 'Receivers to wait for').waitFor();
+    await screenshot(admin, 'actions-01-node-form');
+    await form.getByRole('button', { name: 'Submit' }).click();
+    await form.waitFor({ state: 'hidden' });
+    await admin.getByRole('switch').click();
+
+    const saved = await eventually(
+      () => adminApi.get('workflows:get', { filterByTk: workflow.id, appends: ['nodes'] }),
+      (current) => current.enabled,
+    );
+    expect(saved.nodes[0].config).toMatchObject({
+      waitFor: 'response',
+      actions: [expect.objectContaining({ key: 'approve', title: 'Approve' }), expect.objectContaining({ key: 'reject', title: 'Reject' })],
+    });
+
+    await adminApi.post('leads:create', uniqueLead('Discount'));
+    const sam = await signedInPage(browser, SALES[0]);
+    const dialog = await openInbox(sam);
+    const item = messageItem(dialog, QUESTION);
+    await item.waitFor();
+    await screenshot(sam, 'actions-02-buttons-in-popover');
+    await item.getByRole('button', { name: 'Approve' }).click();
+    await item.getByRole('button', { name: 'Approve', pressed: true }).waitFor();
+    await screenshot(sam, 'actions-03-approved');
+
+    const [execution] = await eventually(
+      () => adminApi.get('executions:list', { filter: { workflowId: workflow.id }, appends: ['jobs'], paginate: false }),
+      (list: any[]) => list[0]?.status === RESOLVED,
+    );
+    expect(execution.status).toBe(RESOLVED);
+    expect(execution.jobs[0].result).toMatchObject({ status: 'responded', responses: [expect.objectContaining({ action: 'approve' })] });
+
+    // the execution's page (where a failure alert links): its canvas, the node's job holding that result
+    await admin.goto(`${appUrl()}${WORKFLOW_EXECUTION_PATH}${execution.id}`);
+    await admin.getByText(`#${execution.id}`).first().waitFor();
+    await screenshot(admin, 'actions-04-execution-resumed');
+    // the node's job: its result names who answered what
+    await admin.locator('[aria-label="In-app message-In-app message"]').locator('.ant-tag').last().click();
+    const job = admin.getByRole('dialog').filter({ hasText: 'Node result' });
+    await job.locator('textarea').filter({ hasText: '"approve"' }).waitFor();
+    await screenshot(admin, 'actions-05-job-result');
+  });
+});
