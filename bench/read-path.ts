@@ -7,7 +7,7 @@ import { DataSet, analyzeLikeProduction, seedMessages } from './seed';
 import { Summary, summarize, timeMs } from './stats';
 
 /** The last one is no read at all: a no-op action both sides call alike, the floor every request pays. */
-export const READS = ['channel list', 'unread count', 'first page', 'deep page', 'no-op action'] as const;
+export const READS = ['channel list', 'unread count', 'first page', 'deep page', 'search', 'no-op action'] as const;
 export const NO_OP: ReadName = 'no-op action';
 const NO_OP_RESOURCE = 'benchNoOp';
 export type ReadName = (typeof READS)[number];
@@ -32,6 +32,9 @@ export interface ReadOptions {
 
 type Call = [resource: string, action: string, params: Record<string, unknown>];
 
+/** A search as a user types it (any case): the titles of the newest tenth of the data set hold it. */
+const SEARCH_TEXT = 'message 99';
+
 /** The requests each plugin's own client sends for the same screen (the official one's params as its UI sends them). */
 function calls(pageSize: number, cursor: Record<Side, number>): Record<ReadName, Record<Side, Call>> {
   return {
@@ -50,6 +53,11 @@ function calls(pageSize: number, cursor: Record<Side, number>): Record<ReadName,
     'deep page': {
       ours: [RESOURCES.myMessages, 'list', { limit: pageSize, before: cursor.ours }],
       theirs: ['myInAppMessages', 'list', { limit: pageSize, filter: { receiveTimestamp: { $lt: cursor.theirs } } }],
+    },
+    // ours: `q`; the official plugin has no search, its client's list filter is the way to it
+    search: {
+      ours: [RESOURCES.myMessages, 'list', { limit: pageSize, q: SEARCH_TEXT }],
+      theirs: ['myInAppMessages', 'list', { limit: pageSize, filter: { title: { $includes: SEARCH_TEXT } } }],
     },
     'no-op action': {
       ours: [NO_OP_RESOURCE, 'get', {}],

@@ -109,7 +109,13 @@ export default {
     }),
     [`/${RESOURCES.myPreferences}:get`]: get(RESOURCES.myPreferences, 'The current user\'s preferences', { responses: { ...ok(ref('InboxPreferences')), ...errors } }),
     [`/${RESOURCES.myPreferences}:update`]: post(RESOURCES.myPreferences, 'Change the current user\'s preferences', {
-      requestBody: body({ toasts: { type: 'boolean' }, mutedChannels: { type: 'array', items: { type: 'string' } } }),
+      requestBody: body({
+        toasts: { type: 'boolean' },
+        mutedChannels: { type: 'array', items: { type: 'string' } },
+        desktopAlerts: { type: 'boolean' },
+        sound: { type: 'boolean' },
+        quietHours: { type: 'object', nullable: true, properties: { from: { type: 'string', example: '22:00' }, to: { type: 'string', example: '07:00' } } },
+      }),
       responses: { ...ok(ref('InboxPreferences')), ...errors },
     }),
     [`/${S}:get`]: get(S, 'App-wide settings (admins)', { responses: { ...ok(ref('InboxSettings')), ...errors } }),
@@ -201,7 +207,16 @@ export default {
         properties: { name: { type: 'string' }, title: { type: 'string' }, unreadCount: { type: 'integer' }, totalCount: { type: 'integer' }, latestMessage: ref('InboxMessage') },
       },
       InboxIds: { type: 'object', properties: { ids: { type: 'array', items: { type: 'integer' } } } },
-      InboxPreferences: { type: 'object', properties: { toasts: { type: 'boolean' }, mutedChannels: { type: 'array', items: { type: 'string' } } } },
+      InboxPreferences: {
+        type: 'object',
+        properties: {
+          toasts: { type: 'boolean' },
+          mutedChannels: { type: 'array', items: { type: 'string' } },
+          desktopAlerts: { type: 'boolean' },
+          sound: { type: 'boolean' },
+          quietHours: { type: 'object', nullable: true, properties: { from: { type: 'string' }, to: { type: 'string' } } },
+        },
+      },
       InboxSettings: { type: 'object', properties: { retentionDays: { type: 'integer' } } },
       OfficialStatus: {
         type: 'object',

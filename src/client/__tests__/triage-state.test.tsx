@@ -43,3 +43,13 @@ describe('important channels', () => {
     expect(shouldToast(makeMessage({ options: {} }), off, now, true)).toBe(false);
   });
 });
+
+describe('quiet hours', () => {
+  it('hold every toast back while they last', () => {
+    const now = new Date(2026, 0, 7, 23, 0).getTime();
+    const message = makeMessage({ createdAt: new Date(now).toISOString(), options: { important: true } });
+    const quiet = { toasts: true, mutedChannels: [], quietHours: { from: '22:00', to: '07:00' } };
+    expect(shouldToast(message, quiet, now, true)).toBe(false);
+    expect(shouldToast(message, { ...quiet, quietHours: { from: '08:00', to: '09:00' } }, now, true)).toBe(true);
+  });
+});

@@ -5,6 +5,7 @@ import { useInboxEnv } from '../components/InboxEnv';
 import { MessageButtons, MessageButtonsProps } from '../components/MessageButtons';
 import { viewTarget, ViewTarget } from '../links';
 import { firstLine } from '../markdown';
+import { inQuietHours } from '../../shared/quiet-hours';
 import type { InboxMessage, Preferences } from '../types';
 
 /** Replayed after a long disconnection, older messages are news in the badge, not in a toast. */
@@ -20,7 +21,8 @@ export function shouldToast(message: InboxMessage, preferences: Preferences, now
     (preferences.toasts || message.options?.important === true) &&
     message.readAt === null &&
     !preferences.mutedChannels.includes(message.channelName) &&
-    now - Date.parse(message.createdAt) < RECENT_MS
+    now - Date.parse(message.createdAt) < RECENT_MS &&
+    !inQuietHours(preferences.quietHours, new Date(now))
   );
 }
 

@@ -12,6 +12,10 @@ export default defineCollection({
     { name: 'userId', type: 'bigInt', primaryKey: true, allowNull: false },
     { name: 'toasts', type: 'boolean', allowNull: false, defaultValue: true },
     { name: 'mutedChannels', type: 'json', defaultValue: [] },
+    // OS notifications while the tab is hidden, their sound, and a daily quiet period { from, to } ("HH:mm")
+    { name: 'desktopAlerts', type: 'boolean', allowNull: false, defaultValue: false },
+    { name: 'sound', type: 'boolean', allowNull: false, defaultValue: false },
+    { name: 'quietHours', type: 'json' },
     // associations last: each adds a foreign-key index, which drops declared indexes on fields not defined yet
     { name: 'user', type: 'belongsTo', target: 'users', foreignKey: 'userId', onDelete: 'CASCADE' },
   ],

@@ -1,27 +1,49 @@
 import type { Database } from '@nocobase/database';
 import { COLLECTIONS } from '../../constants';
+import { QuietHours, TIME_OF_DAY } from '../../shared/quiet-hours';
 import { invalid } from './errors';
+import { fromJson } from './serialize';
 
 export interface Preferences {
   toasts: boolean;
   mutedChannels: string[];
+  /** an OS notification for a new message while the tab is hidden (once the browser allows it) */
+  desktopAlerts?: boolean;
+  /** a sound with it */
+  sound?: boolean;
+  /** no toast, sound or OS notification in this daily period */
+  quietHours?: QuietHours | null;
 }
 
-const DEFAULT_PREFERENCES: Preferences = { toasts: true, mutedChannels: [] };
+const DEFAULT_PREFERENCES: Preferences = { toasts: true, mutedChannels: [], desktopAlerts: false, sound: false, quietHours: null };
+
+const checkFlag = (field: string, value: unknown): boolean => {
+  if (typeof value !== 'boolean') throw invalid(field, 'must be true or false');
+  return value;
+};
+
+function checkQuietHours(value: unknown): QuietHours | null {
+  if (value === null) return null;
+  const { from, to } = (typeof value === 'object' && value ? value : {}) as Record<string, unknown>;
+  if (typeof from !== 'string' || typeof to !== 'string' || !TIME_OF_DAY.test(from) || !TIME_OF_DAY.test(to)) {
+    throw invalid('quietHours', 'must be { from, to } as "HH:mm" times, or null');
+  }
+  return { from, to };
+}
 
 const MAX_MUTED = 500;
 
 /** Pure: checks a partial update, naming the bad field. */
 export function checkPreferencesPatch(input: unknown): Partial<Preferences> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw invalid('values', 'must be an object');
-  const { toasts, mutedChannels, ...rest } = input as Record<string, unknown>;
+  const { toasts, mutedChannels, desktopAlerts, sound, quietHours, ...rest } = input as Record<string, unknown>;
   const unknown = Object.keys(rest);
   if (unknown.length) throw invalid(unknown[0], 'is not a preference');
   const patch: Partial<Preferences> = {};
-  if (toasts !== undefined) {
-    if (typeof toasts !== 'boolean') throw invalid('toasts', 'must be true or false');
-    patch.toasts = toasts;
-  }
+  if (toasts !== undefined) patch.toasts = checkFlag('toasts', toasts);
+  if (desktopAlerts !== undefined) patch.desktopAlerts = checkFlag('desktopAlerts', desktopAlerts);
+  if (sound !== undefined) patch.sound = checkFlag('sound', sound);
+  if (quietHours !== undefined) patch.quietHours = checkQuietHours(quietHours);
   if (mutedChannels !== undefined) {
     if (
       !Array.isArray(mutedChannels) ||
@@ -49,10 +71,16 @@ export class PreferenceStore {
   async get(userId: number): Promise<Preferences> {
     const row = (await this.model.findByPk(userId, { raw: true })) as any;
     if (!row) return { ...DEFAULT_PREFERENCES };
-    const muted = typeof row.mutedChannels === 'string' ? JSON.parse(row.mutedChannels) : row.mutedChannels;
-    if (!Array.isArray(muted) || !muted.length) return { toasts: Boolean(row.toasts), mutedChannels: [] };
+    const muted = fromJson<unknown>(row.mutedChannels, []);
+    const stored = {
+      toasts: Boolean(row.toasts),
+      desktopAlerts: Boolean(row.desktopAlerts),
+      sound: Boolean(row.sound),
+      quietHours: fromJson<QuietHours | null>(row.quietHours, null),
+    };
+    if (!Array.isArray(muted) || !muted.length) return { ...stored, mutedChannels: [] };
     const important = new Set(await this.importantChannels());
-    return { toasts: Boolean(row.toasts), mutedChannels: muted.filter((name) => !important.has(name)) };
+    return { ...stored, mutedChannels: muted.filter((name) => !important.has(name)) };
   }
 
   async update(userId: number, patch: Partial<Preferences>): Promise<Preferences> {
