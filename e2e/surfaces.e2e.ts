@@ -58,6 +58,15 @@ describe('the inbox beyond the classic desktop client', () => {
     await waitForUnread(page, unread - 1);
   });
 
+  it('keeps the unread count in sight on the modern client at phone width too', async () => {
+    const page = await signedInPage(browser, SALES[1], PHONE_VIEWPORT);
+    await page.goto(`${appUrl()}/v/admin`);
+    await waitForUnread(page, await unreadOf(await apiAs(SALES[1])));
+    const box = await bell(page).boundingBox();
+    expect(box && box.y + box.height <= 46).toBe(true);
+    await screenshot(page, 'surfaces-03b-modern-client-phone');
+  });
+
   it('on NocoBase mobile (/m): the Messages tab shows the badge, its page lists Marketing Clue, View opens the link', async () => {
     const page = await signedInPage(browser, SALES[0], PHONE_VIEWPORT);
     const unread = (await unreadOf(await apiAs(SALES[0]))) + 1;

@@ -25,10 +25,13 @@ jest.mock(
   }),
   { virtual: true },
 );
+const flow = { context: null as unknown };
+jest.mock('@nocobase/flow-engine', () => ({ useFlowEngine: () => flow }), { virtual: true });
 jest.mock('react-i18next', () => ({ useTranslation: () => ({ t: translate, i18n: { language: 'en-US' } }) }), { virtual: true });
 
 // imported after the mocks
 import { TopbarActionModel } from '@nocobase/client-v2';
+import { ModernPhoneInbox } from '../../client-v2/ModernPhoneInbox';
 import { PluginInAppMessageClientV2 } from '../../client-v2/plugin';
 
 function modernContext(navigate: jest.Mock) {
@@ -46,7 +49,7 @@ function modernContext(navigate: jest.Mock) {
 
 async function registeredModels() {
   const registerModels = jest.fn();
-  await new PluginInAppMessageClientV2({}, { flowEngine: { registerModels } } as any).load();
+  await new PluginInAppMessageClientV2({}, { flowEngine: { registerModels }, use: jest.fn() } as any).load();
   return registerModels.mock.calls.map(([models]) => models).reduce((all, models) => ({ ...all, ...models }), {});
 }
 
@@ -74,6 +77,34 @@ describe('the modern-client adapter', () => {
     expect(stream.connections[0].headers).toMatchObject({ Authorization: 'Bearer from-v2', 'X-Role': 'member' });
     fireEvent.click(bell);
     expect(await screen.findByRole('dialog', { name: 'Messages' })).toBeInTheDocument();
+    delete (globalThis as any).fetch;
+  });
+});
+
+describe('the modern client on a phone', () => {
+  it('docks the bell on the top bar (its top-bar action folds into "⋯") and still renders the app', async () => {
+    const stream = fakeEventStream();
+    Object.assign(globalThis, { fetch: stream.fetch });
+    const width = window.innerWidth;
+    Object.assign(window, { innerWidth: 390 });
+    flow.context = modernContext(jest.fn());
+    const use = jest.fn();
+    await new PluginInAppMessageClientV2({}, { flowEngine: { registerModels: jest.fn() }, use } as any).load();
+    expect(use).toHaveBeenCalledWith(ModernPhoneInbox);
+    const { InboxTopbarActionModel } = await registeredModels();
+    const model = new InboxTopbarActionModel();
+    model.context = flow.context;
+    const { container } = render(
+      <ModernPhoneInbox>
+        <main>the app</main>
+        {model.render()}
+      </ModernPhoneInbox>,
+    );
+    expect(screen.getByRole('main')).toHaveTextContent('the app');
+    const bell = await screen.findByRole('button', { name: 'Messages, 3 unread' }, { timeout: 5000 });
+    expect(screen.getAllByRole('button', { name: /^Messages/ })).toHaveLength(1);
+    expect(container.querySelector('[data-inbox-dock]')).toContainElement(bell);
+    Object.assign(window, { innerWidth: width });
     delete (globalThis as any).fetch;
   });
 });
