@@ -23,6 +23,10 @@ describe('indexes declared in the collection files exist in the database', () =>
   it.each([
     [COLLECTIONS.messages, ['userId', 'channelName', 'id']],
     [COLLECTIONS.messages, ['userId', 'id']],
+    // a level filter, the archived view and the snooze wake-up
+    [COLLECTIONS.messages, ['userId', 'level', 'id']],
+    [COLLECTIONS.messages, ['userId', 'archivedAt']],
+    [COLLECTIONS.messages, ['snoozedUntil']],
     // a user's counters (the channel list, the count) through the primary key
     [COLLECTIONS.counters, ['userId', 'channelName']],
   ])('%s has an index on %j', async (collection, columns) => {
