@@ -41,6 +41,13 @@ function ChannelBar({ inbox }: { inbox: Inbox }) {
   );
 }
 
+/** The icon button that switches between the messages and the preferences (focus follows it, so it takes a ref). */
+const SwitchViewButton = React.forwardRef<HTMLButtonElement, { label: string; icon: React.ReactNode; onClick: () => void }>(
+  function SwitchViewButton({ label, icon, onClick }, ref) {
+    return <Button ref={ref} size="small" type="text" aria-label={label} icon={icon} onClick={onClick} />;
+  },
+);
+
 /** The popover's content: filter, mark-all, preferences, channels beside (or above) the chosen channel's messages. */
 export function InboxPanel({ inbox, compact, titleId, onView, onNavigate }: Props) {
   const { t } = useInboxEnv();
@@ -69,14 +76,7 @@ export function InboxPanel({ inbox, compact, titleId, onView, onNavigate }: Prop
         }}
       >
         {settings && (
-          <Button
-            ref={backButton}
-            size="small"
-            type="text"
-            aria-label={t('Back to messages')}
-            icon={<ArrowLeftOutlined />}
-            onClick={() => setSettings(false)}
-          />
+          <SwitchViewButton ref={backButton} label={t('Back to messages')} icon={<ArrowLeftOutlined />} onClick={() => setSettings(false)} />
         )}
         {/* h2 below the page's h1 (axe's heading-order), at the size of the popover's other text */}
         <Typography.Title id={titleId} level={2} style={{ margin: 0, flex: 1, whiteSpace: 'nowrap', fontSize: token.fontSizeLG }}>
@@ -89,14 +89,7 @@ export function InboxPanel({ inbox, compact, titleId, onView, onNavigate }: Prop
               {t('Mark all as read')}
             </Button>
             <Tooltip title={t('Inbox preferences')}>
-              <Button
-                ref={settingsButton}
-                size="small"
-                type="text"
-                aria-label={t('Inbox preferences')}
-                icon={<SettingOutlined />}
-                onClick={() => setSettings(true)}
-              />
+              <SwitchViewButton ref={settingsButton} label={t('Inbox preferences')} icon={<SettingOutlined />} onClick={() => setSettings(true)} />
             </Tooltip>
           </Space>
         )}
