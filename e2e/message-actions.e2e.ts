@@ -1,8 +1,8 @@
 // A designer adds our node with Approve/Reject buttons and waiting in the canvas; the receiver clicks Approve in
-// the popover; the execution resumes with the answer, as its page shows.
+// the popover; the execution resumes with the answer, as its page shows. And the demo's "Claim this lead".
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, signedInPage } from './support/browser';
-import { ADMIN, Api, apiAs, CHANNEL, eventually, SALES, uniqueLead } from './support/demo';
+import { ADMIN, Api, apiAs, CHANNEL, eventually, leadMessageTitle, SALES, uniqueLead } from './support/demo';
 import { WORKFLOW_EXECUTION_PATH } from '../src/constants';
 import { openNodeForm, workflowWithOurNode } from './support/canvas';
 import { formItem, typeText } from './support/forms';
@@ -86,5 +86,26 @@ describe('buttons that resume a workflow', () => {
     const job = admin.getByRole('dialog').filter({ hasText: 'Node result' });
     await job.locator('textarea').filter({ hasText: '"approve"' }).waitFor();
     await screenshot(admin, 'actions-05-job-result');
+  });
+
+  it("the demo's lead message: Sam claims the lead, it is his, and Sofia is told it is claimed", async () => {
+    const lead = await adminApi.post('leads:create', uniqueLead('Claim'));
+    const sam = await signedInPage(browser, SALES[0]);
+    const item = messageItem(await openInbox(sam), leadMessageTitle(lead));
+    await item.getByRole('button', { name: 'Claim this lead' }).click();
+    await item.getByRole('button', { name: 'Claim this lead', pressed: true }).waitFor();
+    await screenshot(sam, 'actions-06-lead-claimed');
+
+    const claimed = await eventually(
+      () => adminApi.get('leads:get', { filterByTk: lead.id, appends: ['owner'] }),
+      (current: any) => Boolean(current?.owner),
+    );
+    expect(claimed.owner.email).toBe(SALES[0].account);
+    const sofiaApi = await apiAs(SALES[1]);
+    const told = await eventually(
+      async () => ((await sofiaApi.get('myInboxMessages:list')) as { title: string; content: string }[]),
+      (list) => list.some((m) => m.title === `Lead claimed: ${lead.name}`),
+    );
+    expect(told.find((m) => m.title === `Lead claimed: ${lead.name}`)?.content).toBe(`Claimed by **${SALES[0].nickname}**.`);
   });
 });

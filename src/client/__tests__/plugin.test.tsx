@@ -103,6 +103,7 @@ describe('the NocoBase adapter', () => {
     expect(options.title).toContain('In-app inbox');
     expect(Object.keys(options.components).sort()).toEqual([
       'ChannelConfigForm',
+      'ChannelConfigFormLoader',
       'ContentConfigForm',
       'MessageConfigForm',
       'MessageConfigFormLoader',
