@@ -1,5 +1,13 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { Button, Form } from 'antd';
+import React from 'react';
+import { translate } from './render-inbox';
+
+jest.mock('react-i18next', () => ({ useTranslation: () => ({ t: translate, i18n: { language: 'en-US' } }) }), { virtual: true });
+
 import { LEVELS } from '../../constants';
 import { CHANNEL_SETTING_LIMITS, channelSettingsOf } from '../../shared/channel-settings';
+import { ChannelSettingsFields } from '../components/config/ChannelSettingsFields';
 import { channelSettingsSchema } from '../schemas/channel-settings';
 
 describe('the channel settings form (Notification Manager → our channel)', () => {
@@ -26,5 +34,23 @@ describe('the channel settings form (Notification Manager → our channel)', () 
       fieldNames: { value: 'name' },
       service: { resource: 'roles' },
     });
+  });
+});
+
+describe('the channel settings in the modern client (antd Form under `options`)', () => {
+  it('saves what the admin sets where the server reads it', async () => {
+    const onFinish = jest.fn();
+    render(
+      <Form onFinish={onFinish}>
+        <ChannelSettingsFields />
+        <Button htmlType="submit">Save</Button>
+      </Form>,
+    );
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Important' }));
+    fireEvent.change(screen.getByLabelText('Keep read messages (days)'), { target: { value: '30' } });
+    fireEvent.click(screen.getByText('Save'));
+    await waitFor(() => expect(onFinish).toHaveBeenCalled());
+    const { options } = onFinish.mock.calls[0][0];
+    expect(channelSettingsOf(options)).toMatchObject({ important: true, retentionDays: 30, allowedRoles: [] });
   });
 });

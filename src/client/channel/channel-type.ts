@@ -1,5 +1,6 @@
 import { CHANNEL_TYPE } from '../../constants';
 import { ChannelConfigForm } from '../components/config/ChannelConfigForm';
+import { ChannelSettingsFields } from '../components/config/ChannelSettingsFields';
 import { ContentConfigForm, MessageConfigForm } from '../components/config/MessageConfigForm';
 import { MessageFormFields } from '../components/config/MessageFormFields';
 import { tExpr } from '../i18n';
@@ -17,6 +18,7 @@ export function channelTypeOptions() {
       MessageConfigForm,
       ContentConfigForm,
       MessageConfigFormLoader: async () => ({ default: MessageFormFields }),
+      ChannelConfigFormLoader: async () => ({ default: ChannelSettingsFields }),
     },
     meta: { creatable: true, editable: true, deletable: true },
   };
