@@ -38,7 +38,7 @@ export function messageItem(scope: Locator, title: string, unread?: boolean): Lo
 
 export async function chooseFilter(dialog: Locator, filter: 'All' | 'Unread' | 'Read'): Promise<void> {
   // the radio itself is an invisible input under its label: click the label, as a user does
-  await dialog.locator('label').filter({ has: dialog.getByRole('radio', { name: filter, exact: true }) }).click();
+  await dialog.locator('label').filter({ has: dialog.page().getByRole('radio', { name: filter, exact: true }) }).click();
 }
 
 /** The toast announcing a new message. */
