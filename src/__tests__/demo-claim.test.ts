@@ -1,7 +1,7 @@
 import { EXECUTION_STATUS, JOB_STATUS } from '@nocobase/plugin-workflow';
 import { MockServer } from '@nocobase/test';
 import { COLLECTIONS, INSTRUCTION_TYPE } from '../constants';
-import { createChannel, createCollectionWorkflow, createInboxApp, createUsers, inboxOf, userId, waitForExecutions, waitUntil } from './test-utils';
+import { createChannel, createCollectionWorkflow, createInboxApp, defineLeads, createUsers, inboxOf, userId, waitForExecutions, waitUntil } from './test-utils';
 
 // the demo's workflow, as `npm start` seeds it
 const { claimNodes, messageNodeConfig, KEYS } = require('../../scripts/demo/workflow');
@@ -14,17 +14,7 @@ describe('the demo\'s "Claim this lead" button', () => {
 
   beforeAll(async () => {
     app = await createInboxApp();
-    app.db.collection({
-      name: 'leads',
-      fields: [
-        { type: 'string', name: 'name' },
-        { type: 'string', name: 'company' },
-        { type: 'string', name: 'email' },
-        { type: 'text', name: 'note' },
-        { type: 'belongsTo', name: 'owner', target: 'users', foreignKey: 'ownerId' },
-      ],
-    });
-    await app.db.sync();
+    await defineLeads(app);
     await app.db.getRepository('roles').create({ values: { name: SALES_ROLE.name, title: SALES_ROLE.title } });
     [sam, sofia] = await createUsers(app, 2, ['member', SALES_ROLE.name]);
     await app.db.getRepository('users').update({ filterByTk: userId(sofia), values: { nickname: 'Sofia Seller' } });

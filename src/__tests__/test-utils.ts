@@ -79,6 +79,21 @@ export const userId = (user: any): number => Number(user.get ? user.get('id') : 
 /** An agent logged in as `user`, with the `X-Role` the user holds. */
 export const loginAs = async (app: MockServer, user: any, role = 'member') => app.agent().login(user, role);
 
+/** The seed's `leads` collection (name, company, email, note, owner), synced: what the workflow suites trigger on. */
+export async function defineLeads(app: MockServer) {
+  app.db.collection({
+    name: 'leads',
+    fields: [
+      { type: 'string', name: 'name' },
+      { type: 'string', name: 'company' },
+      { type: 'string', name: 'email' },
+      { type: 'text', name: 'note' },
+      { type: 'belongsTo', name: 'owner', target: 'users', foreignKey: 'ownerId' },
+    ],
+  });
+  await app.db.sync();
+}
+
 export interface NodeSpec {
   type: string;
   title?: string;

@@ -6,6 +6,7 @@ import {
   createChannel,
   createCollectionWorkflow,
   createInboxApp,
+  defineLeads,
   createUsers,
   EXPLODING_NODE,
   registerExplodingNode,
@@ -48,8 +49,7 @@ describe('failure alerts: aborted executions, the default alert, each supervisor
 
   beforeAll(async () => {
     app = await createInboxApp();
-    app.db.collection({ name: 'leads', fields: [{ type: 'string', name: 'name' }] });
-    await app.db.sync();
+    await defineLeads(app);
     registerExplodingNode(app, 'boom');
     (app.pm.get('notification-manager') as any).registerChannelType({ type: CAPTURE, Channel: CaptureChannel });
     await createChannel(app, 'mailbox', 'Mailbox', CAPTURE);

@@ -6,6 +6,7 @@ import {
   createChannel,
   createCollectionWorkflow,
   createInboxApp,
+  defineLeads,
   createUsers,
   EXPLODING_NODE,
   registerExplodingNode,
@@ -44,8 +45,7 @@ describe('failure alerts to the supervisors of a workflow', () => {
 
   beforeAll(async () => {
     app = await createInboxApp();
-    app.db.collection({ name: 'leads', fields: [{ type: 'string', name: 'name' }] });
-    await app.db.sync();
+    await defineLeads(app);
     registerExplodingNode(app, 'boom: service unreachable');
     await app.db.getRepository('roles').create({ values: { name: 'supervisors', title: 'Supervisors' } });
     supervisors = await createUsers(app, 2, ['member', 'supervisors']);

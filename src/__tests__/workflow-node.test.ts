@@ -6,6 +6,7 @@ import {
   createChannel,
   createCollectionWorkflow,
   createInboxApp,
+  defineLeads,
   createUsers,
   inboxOf,
   userId,
@@ -47,15 +48,7 @@ describe('the in-app-message workflow node', () => {
 
   beforeAll(async () => {
     app = await createInboxApp();
-    app.db.collection({
-      name: 'leads',
-      fields: [
-        { type: 'string', name: 'name' },
-        { type: 'string', name: 'company' },
-        { type: 'belongsTo', name: 'owner', target: 'users', foreignKey: 'ownerId' },
-      ],
-    });
-    await app.db.sync();
+    await defineLeads(app);
     await app.db.getRepository('roles').create({ values: { name: 'sales', title: 'Sales' } });
     sales = await createUsers(app, 3, ['member', 'sales']);
     [outsider] = await createUsers(app, 1);

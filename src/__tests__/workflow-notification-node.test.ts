@@ -1,7 +1,7 @@
 import { EXECUTION_STATUS, JOB_STATUS } from '@nocobase/plugin-workflow';
 import { MockServer } from '@nocobase/test';
 import { COLLECTIONS } from '../constants';
-import { createChannel, createCollectionWorkflow, createInboxApp, createUsers, userId, waitForExecutions } from './test-utils';
+import { createChannel, createCollectionWorkflow, createInboxApp, defineLeads, createUsers, userId, waitForExecutions } from './test-utils';
 
 describe("the stock workflow 'notification' node through a channel of our type", () => {
   let app: MockServer;
@@ -9,8 +9,7 @@ describe("the stock workflow 'notification' node through a channel of our type",
 
   beforeAll(async () => {
     app = await createInboxApp();
-    app.db.collection({ name: 'leads', fields: [{ type: 'string', name: 'name' }, { type: 'string', name: 'company' }] });
-    await app.db.sync();
+    await defineLeads(app);
     team = await createUsers(app, 2);
     await createChannel(app, 'marketing-clue', 'Marketing Clue');
   });
