@@ -48,7 +48,7 @@ describe('retention of read messages', () => {
   it('purges in batches, each its own transaction, walking ids in order past the unread ones, and recounts', async () => {
     await messages().destroy({ where: {}, truncate: true });
     await inboxOf(app).settings.update({ retentionDays: 30 });
-    const ids = [];
+    const ids: number[] = [];
     for (let i = 0; i < 5; i++) ids.push(await seed(`batch ${i}`, i === 2 ? null : 100));
     const store = inboxOf(app).store;
     const purge = jest.spyOn(store, 'purgeReadBefore');

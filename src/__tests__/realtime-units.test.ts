@@ -10,6 +10,9 @@ import { InboxEvents, InboxMessage } from '../server/services/inbox-events';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+/** One array for every copy, as one send's copies share theirs. */
+const NO_ACTIONS: InboxMessage['actions'] = [];
+
 const message = (id: number, extra: Partial<InboxMessage> = {}): InboxMessage => ({
   id,
   userId: 7,
@@ -21,6 +24,8 @@ const message = (id: number, extra: Partial<InboxMessage> = {}): InboxMessage =>
   readAt: null,
   createdAt: new Date(0).toISOString(),
   options: {},
+  actions: NO_ACTIONS,
+  response: null,
   ...extra,
 });
 

@@ -1,5 +1,5 @@
 import { MockServer } from '@nocobase/test';
-import { COLLECTIONS } from '../constants';
+import { COLLECTIONS, PLUGIN_NAME } from '../constants';
 import { InboxChange } from '../server/services/inbox-events';
 import { InboxService } from '../server/services/inbox-service';
 import { SnoozeJob } from '../server/services/snooze-job';
@@ -225,7 +225,7 @@ describe('triage: search, level filter, archive, snooze, bulk actions', () => {
       const id = await send('overnight');
       const until = new Date(Date.now() + HOUR);
       await inboxOf(app).snooze(userId(owner), [id], until);
-      const afterRestart = new SnoozeJob(inboxOf(app), { error: (m: string) => console.error(m) });
+      const afterRestart = new SnoozeJob(inboxOf(app), app.pm.get(PLUGIN_NAME)!.log);
       expect(await afterRestart.run(new Date(until.getTime() - 1000))).toBe(0);
       expect(await afterRestart.run(new Date(until.getTime() + 8 * HOUR))).toBe(1);
       expect(await listed()).toEqual([id]);
