@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { CHANNEL_TYPE, INSTRUCTION_TYPE } from '../src/constants';
 import { launchBrowser, screenshot, signedInPage } from './support/browser';
 import { ADMIN, Api, apiAs, eventually, SALES, uniqueLead } from './support/demo';
-import { workflowWithOurNode, openNodeForm } from './support/canvas';
+import { openNodeForm, switchOffDesignedWorkflows, workflowWithOurNode } from './support/canvas';
 import { formDrawer, formItem, typeText } from './support/forms';
 import { appUrl } from './support/paths';
 
@@ -27,6 +27,7 @@ describe('an admin sets the inbox up in NocoBase screens', () => {
   });
 
   afterAll(async () => {
+    await switchOffDesignedWorkflows(adminApi);
     await browser?.close();
   });
 

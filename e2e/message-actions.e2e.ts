@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, signedInPage } from './support/browser';
 import { ADMIN, Api, apiAs, CHANNEL, eventually, leadMessageTitle, SALES, uniqueLead } from './support/demo';
 import { WORKFLOW_EXECUTION_PATH } from '../src/constants';
-import { openNodeForm, workflowWithOurNode } from './support/canvas';
+import { openNodeForm, switchOffDesignedWorkflows, workflowWithOurNode } from './support/canvas';
 import { formItem, typeText } from './support/forms';
 import { messageItem, openInbox } from './support/inbox';
 import { appUrl } from './support/paths';
@@ -26,6 +26,7 @@ describe('buttons that resume a workflow', () => {
   });
 
   afterAll(async () => {
+    await switchOffDesignedWorkflows(adminApi);
     await browser?.close();
   });
 

@@ -9,6 +9,13 @@ import { appUrl } from './paths';
 const NODE_LABEL = 'In-app message';
 
 /** Creates a disabled workflow run on a new lead, adds our node in its canvas; answers the workflow and the node. */
+/** Workflows this test file designed: switched off when it ends, so later files' leads reach only the demo's. */
+const designed: number[] = [];
+
+export async function switchOffDesignedWorkflows(api: Api): Promise<void> {
+  for (const id of designed.splice(0)) await api.post('workflows:update', { enabled: false }, { filterByTk: id });
+}
+
 export async function workflowWithOurNode(page: Page, api: Api, title: string): Promise<{ workflow: any; node: Locator }> {
   const workflow = await api.post('workflows:create', {
     title,
@@ -17,6 +24,7 @@ export async function workflowWithOurNode(page: Page, api: Api, title: string): 
     enabled: false,
     config: { collection: 'leads', mode: 1, changed: [], condition: { $and: [] }, appends: [] },
   });
+  designed.push(workflow.id);
   await page.goto(`${appUrl()}/admin/settings/workflow/workflows/${workflow.id}`);
   await page.getByRole('button', { name: 'add-button' }).first().click();
   await page.getByRole('dialog').filter({ hasText: 'Add node' }).getByRole('button', { name: INSTRUCTION_TYPE }).click();
