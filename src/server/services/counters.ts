@@ -62,7 +62,7 @@ export class Counters {
     const users = Array.isArray(userId) ? `IN (${binds.ids(userId)})` : `= ${binds.add(userId)}`;
     await s.rows(
       `SELECT ${s.column('channelName')} FROM ${s.table()} WHERE ${s.column('userId')} ${users} ` +
-        `ORDER BY ${s.column('userId')}, ${s.column('channelName')}${s.forUpdate()}`,
+        `ORDER BY ${s.column('userId')}, ${s.column('channelName')} FOR UPDATE`,
       binds,
       transaction,
     );

@@ -97,21 +97,6 @@ export class TableSql {
     return ` RETURNING ${attributes.map((a) => `${this.column(a)} AS ${this.quote(a)}`).join(',')}`;
   }
 
-  /** A multi-row `INSERT … VALUES` of `rows` (values in `attributes` order), every value bound as its column's type. */
-  insertValues(attributes: string[], rows: unknown[][]): { sql: string; binds: Binds } {
-    const binds = this.binds();
-    const tuples = rows.map((row) => `(${attributes.map((a, i) => binds.column(a, row[i])).join(',')})`);
-    return {
-      sql: `INSERT INTO ${this.table()} (${attributes.map((a) => this.column(a)).join(',')}) VALUES ${tuples.join(',')}`,
-      binds,
-    };
-  }
-
-  /** `FOR UPDATE` where the database has row locks; SQLite has one writer at a time anyway. */
-  forUpdate(): string {
-    return this.dialect === 'sqlite' ? '' : ' FOR UPDATE';
-  }
-
   /**
    * Runs an INSERT … RETURNING and gives back its rows. The leading comment is on purpose: sequelize's SQLite
    * driver runs anything starting with "insert into" with `run()`, which drops the returned rows.
