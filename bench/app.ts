@@ -1,6 +1,6 @@
 import PluginNotificationManagerServer from '@nocobase/plugin-notification-manager';
 import type { MockServer } from '@nocobase/test';
-import { CHANNEL_TYPE } from '../src/constants';
+import { CHANNEL_TYPE } from '../src/shared/constants';
 import { createBystanders, createChannel, createInboxApp } from '../src/__tests__/test-utils';
 
 /** The official plugin's channel type (its `inAppTypeName`). */

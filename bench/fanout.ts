@@ -1,6 +1,6 @@
 import type { MockServer } from '@nocobase/test';
 import { Op } from 'sequelize';
-import { COLLECTIONS } from '../src/constants';
+import { COLLECTIONS } from '../src/shared/constants';
 import { Binds, TableSql, chunksBySize } from '../src/server/services/sql';
 import { MESSAGE_CONTENT, OFFICIAL_MESSAGES, createChannels, createReceivers, sendThroughManager } from './app';
 import { literalInsert } from './seed';

@@ -1,5 +1,5 @@
 import type { MockServer } from '@nocobase/test';
-import { COLLECTIONS, RESOURCES } from '../src/constants';
+import { COLLECTIONS, RESOURCES } from '../src/shared/constants';
 import { createUsers, loginAs } from '../src/__tests__/test-utils';
 import { OFFICIAL_MESSAGES, SIDES, Side, bootBothPlugins, createChannels, createReceivers } from './app';
 import type { Scale } from './config';

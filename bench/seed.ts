@@ -1,6 +1,6 @@
 import type { MockServer } from '@nocobase/test';
 import { randomUUID } from 'crypto';
-import { COLLECTIONS } from '../src/constants';
+import { COLLECTIONS } from '../src/shared/constants';
 import { TableSql, chunksBySize } from '../src/server/services/sql';
 import { OFFICIAL_MESSAGES, Side } from './app';
 import { seededRandom } from './stats';

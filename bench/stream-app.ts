@@ -1,5 +1,5 @@
 import type { MockServer } from '@nocobase/test';
-import { PLUGIN_NAME } from '../src/constants';
+import { PLUGIN_NAME } from '../src/shared/constants';
 import type PluginInAppMessageServer from '../src/server/plugin';
 import { settle } from './stats';
 

@@ -5,7 +5,7 @@ import os from 'os';
 import path from 'path';
 import { performance } from 'perf_hooks';
 import type { MockServer } from '@nocobase/test';
-import { RESOURCES } from '../src/constants';
+import { RESOURCES } from '../src/shared/constants';
 import { Listening, authHeaders, listen } from '../src/__tests__/sse-client';
 import { createChannel, createInboxApp, inboxOf } from '../src/__tests__/test-utils';
 import { INLINE_LIMIT } from '../src/server/realtime/created-payload';

@@ -1,7 +1,7 @@
 // What an admin and a workflow designer do in NocoBase's own screens: add a channel of our type in
 // Notification Manager, add our node to a workflow in the canvas, and the saved node sends.
 import type { Browser, Page } from 'playwright-core';
-import { CHANNEL_TYPE, INSTRUCTION_TYPE } from '../src/constants';
+import { CHANNEL_TYPE, INSTRUCTION_TYPE } from '../src/shared/constants';
 import { launchBrowser, screenshot, signedInPage } from './support/browser';
 import { ADMIN, Api, apiAs, eventually, SALES, uniqueLead } from './support/demo';
 import { openNodeForm, switchOffDesignedWorkflows, workflowWithOurNode } from './support/canvas';

@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, signedInPage } from './support/browser';
 import { ADMIN, Api, apiAs, CHANNEL, eventually, leadMessageTitle, SALES, uniqueLead } from './support/demo';
-import { WORKFLOW_EXECUTION_PATH } from '../src/constants';
+import { WORKFLOW_EXECUTION_PATH } from '../src/shared/constants';
 import { openNodeForm, switchOffDesignedWorkflows, workflowWithOurNode } from './support/canvas';
 import { formItem, typeText } from './support/forms';
 import { messageItem, openInbox } from './support/inbox';

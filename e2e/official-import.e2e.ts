@@ -1,7 +1,7 @@
 // The switch from the official in-app plugin as an admin makes it: messages sent through an official channel,
 // "Import from the official plugin" on Settings → In-app inbox, then the imported messages in our bell.
 import type { Browser, Page } from 'playwright-core';
-import { OFFICIAL, PLUGIN_NAME } from '../src/constants';
+import { OFFICIAL, PLUGIN_NAME } from '../src/shared/constants';
 import { launchBrowser, screenshot, signedInPage } from './support/browser';
 import { ADMIN, Api, apiAs, eventually } from './support/demo';
 import { messageItem, openInbox } from './support/inbox';

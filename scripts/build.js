@@ -27,7 +27,7 @@ const walk = (dir) =>
   });
 
 async function buildServer() {
-  const entryPoints = [...['server', 'shared', 'swagger'].flatMap((dir) => walk(path.join(root, 'src', dir))), path.join(root, 'src/constants.ts')];
+  const entryPoints = ['server', 'shared', 'swagger'].flatMap((dir) => walk(path.join(root, 'src', dir)));
   await esbuild.build({ entryPoints, outdir: dist, outbase: path.join(root, 'src'), format: 'cjs', platform: 'node', target: 'node18', sourcemap: false, logLevel: 'warning' });
 }
 

@@ -1,6 +1,6 @@
 // The workflow canvas as a designer meets it: a new workflow on leads, our node added, its form open.
 import type { Locator, Page } from 'playwright-core';
-import { INSTRUCTION_TYPE } from '../../src/constants';
+import { INSTRUCTION_TYPE } from '../../src/shared/constants';
 import type { Api } from './demo';
 import { choose, formDrawer, formItem } from './forms';
 import { appUrl } from './paths';

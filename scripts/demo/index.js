@@ -11,7 +11,7 @@ const { LEADS, SALES_ROLE, SAMPLE_LEAD } = require('./demo-data');
 
 /** Shared names, from the plugin's build (npm start builds before seeding). */
 function pluginConstants() {
-  return require(path.join(__dirname, '..', '..', 'dist', 'constants.js'));
+  return require(path.join(__dirname, '..', '..', 'dist', 'shared', 'constants.js'));
 }
 
 /**

@@ -2,7 +2,7 @@ import type { MockServer } from '@nocobase/test';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { COLLECTIONS } from '../constants';
+import { COLLECTIONS } from '../shared/constants';
 import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId } from './test-utils';
 
 const dialect = process.env.DB_DIALECT || 'sqlite';

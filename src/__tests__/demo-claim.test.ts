@@ -1,6 +1,6 @@
 import { EXECUTION_STATUS, JOB_STATUS } from '@nocobase/plugin-workflow';
 import { MockServer } from '@nocobase/test';
-import { COLLECTIONS, INSTRUCTION_TYPE } from '../constants';
+import { COLLECTIONS, INSTRUCTION_TYPE } from '../shared/constants';
 import { createChannel, createCollectionWorkflow, createInboxApp, defineLeads, createUsers, inboxOf, userId, waitForExecutions, waitUntil } from './test-utils';
 
 // the demo's workflow, as `npm start` seeds it

@@ -1,5 +1,5 @@
 import { MockServer } from '@nocobase/test';
-import { COLLECTIONS } from '../constants';
+import { COLLECTIONS } from '../shared/constants';
 import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId } from './test-utils';
 
 /** owner / other member / admin / anonymous × every action: only the owner ever sees or changes the owner's rows. */

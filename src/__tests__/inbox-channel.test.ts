@@ -1,5 +1,5 @@
 import { MockServer } from '@nocobase/test';
-import { CHANNEL_TYPE, COLLECTIONS } from '../constants';
+import { CHANNEL_TYPE, COLLECTIONS } from '../shared/constants';
 import { createInboxApp, createUsers, inboxOf, loginAs, userId } from './test-utils';
 
 describe('the in-app channel type in Notification Manager', () => {

@@ -1,5 +1,5 @@
 import { MockServer } from '@nocobase/test';
-import { COLLECTIONS } from '../constants';
+import { COLLECTIONS } from '../shared/constants';
 import { createInboxApp } from './test-utils';
 
 /** The read paths lean on these; a lost index would turn a user's query into a scan of everyone's rows. */

@@ -1,5 +1,5 @@
 import { MockServer } from '@nocobase/test';
-import { COLLECTIONS } from '../constants';
+import { COLLECTIONS } from '../shared/constants';
 import { RetentionJob } from '../server/services/retention-job';
 import { createChannel, createInboxApp, createUsers, inboxOf, userId } from './test-utils';
 

@@ -1,5 +1,5 @@
 import { MockServer } from '@nocobase/test';
-import { COLLECTIONS } from '../constants';
+import { COLLECTIONS } from '../shared/constants';
 import { InboxError } from '../server/services/errors';
 import { parseReceivers } from '../server/services/receivers';
 import { classifyLink } from '../shared/safe-url';

@@ -1,6 +1,6 @@
 import { MockServer } from '@nocobase/test';
-import { InboxChange } from '../server/services/inbox-events';
 import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId } from './test-utils';
+import type { InboxChange } from '../shared/contract';
 
 const buttons = [
   { key: 'approve', title: 'Approve', style: 'primary' },

@@ -1,5 +1,5 @@
 import { MockServer } from '@nocobase/test';
-import { COLLECTIONS } from '../constants';
+import { COLLECTIONS } from '../shared/constants';
 import { createChannel, createInboxApp, createUsers, userId } from './test-utils';
 
 /** Messages in the official in-app plugin's shape `{ title, content, options: { url, mobileUrl, duration } }`. */

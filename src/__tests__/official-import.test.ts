@@ -1,5 +1,5 @@
 import { MockServer } from '@nocobase/test';
-import { CHANNEL_TYPE, COLLECTIONS, OFFICIAL } from '../constants';
+import { CHANNEL_TYPE, COLLECTIONS, OFFICIAL } from '../shared/constants';
 import { checkImportRequest, fromOfficial } from '../server/services/official-import';
 import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId } from './test-utils';
 

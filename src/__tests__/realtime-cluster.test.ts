@@ -1,5 +1,5 @@
 import type { MockServer } from '@nocobase/test';
-import { PLUGIN_NAME } from '../constants';
+import { PLUGIN_NAME } from '../shared/constants';
 import type PluginInAppMessageServer from '../server/plugin';
 import { INLINE_LIMIT } from '../server/realtime/created-payload';
 import { RedisPubSubAdapter } from '../server/realtime/redis-pubsub-adapter';

@@ -1,5 +1,5 @@
 import type { MockServer } from '@nocobase/test';
-import { PLUGIN_NAME } from '../constants';
+import { PLUGIN_NAME } from '../shared/constants';
 import type PluginInAppMessageServer from '../server/plugin';
 import { Listening, SseStream, authHeaders, listen } from './sse-client';
 import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId, waitUntil } from './test-utils';

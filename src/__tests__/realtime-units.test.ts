@@ -6,7 +6,8 @@ import { CatchUpSource, InboxStream } from '../server/realtime/inbox-stream';
 import { DEFAULT_PING_MS, isRedisUrl, realtimeConfig } from '../server/realtime/realtime-config';
 import { RecentIds } from '../server/realtime/recent-ids';
 import { formatComment, formatEvent } from '../server/realtime/sse';
-import { InboxEvents, InboxMessage } from '../server/services/inbox-events';
+import { InboxEvents } from '../server/services/inbox-events';
+import type { InboxMessage } from '../shared/contract';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

@@ -1,8 +1,8 @@
 import { MockServer } from '@nocobase/test';
-import { COLLECTIONS } from '../constants';
-import { InboxMessage } from '../server/services/inbox-events';
+import { COLLECTIONS } from '../shared/constants';
 import { parseReceivers } from '../server/services/receivers';
 import { createChannel, createInboxApp, createUsers, inboxOf, userId } from './test-utils';
+import type { InboxMessage } from '../shared/contract';
 
 describe('sending through the service', () => {
   let app: MockServer;

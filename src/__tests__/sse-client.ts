@@ -1,7 +1,7 @@
 import http from 'http';
 import type { AddressInfo } from 'net';
 import type { MockServer } from '@nocobase/test';
-import { RESOURCES } from '../constants';
+import { RESOURCES } from '../shared/constants';
 
 /** The app behind a real HTTP server on a loopback port (what a browser talks to). */
 export interface Listening {

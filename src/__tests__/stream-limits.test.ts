@@ -1,6 +1,6 @@
 import type { MockServer } from '@nocobase/test';
 import { PassThrough } from 'stream';
-import { PLUGIN_NAME } from '../constants';
+import { PLUGIN_NAME } from '../shared/constants';
 import { InboxStream } from '../server/realtime/inbox-stream';
 import type PluginInAppMessageServer from '../server/plugin';
 import { Listening, SseStream, authHeaders, listen } from './sse-client';

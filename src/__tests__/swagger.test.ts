@@ -1,5 +1,5 @@
 import { MockServer } from '@nocobase/test';
-import { PLUGIN_NAME } from '../constants';
+import { PLUGIN_NAME } from '../shared/constants';
 import { inboxSettings } from '../server/actions/inboxSettings';
 import { myInboxChannels } from '../server/actions/myInboxChannels';
 import { myInboxMessages } from '../server/actions/myInboxMessages';

@@ -1,5 +1,5 @@
 import { MockServer, createMockServer } from '@nocobase/test';
-import { CHANNEL_TYPE, COLLECTIONS, PLUGIN_NAME, WORKFLOW_EXECUTION_PATH } from '../constants';
+import { CHANNEL_TYPE, COLLECTIONS, PLUGIN_NAME, WORKFLOW_EXECUTION_PATH } from '../shared/constants';
 import PluginInAppMessageServer from '../server/plugin';
 
 /**

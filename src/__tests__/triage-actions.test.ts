@@ -1,9 +1,9 @@
 import { MockServer } from '@nocobase/test';
-import { COLLECTIONS, PLUGIN_NAME } from '../constants';
-import { InboxChange } from '../server/services/inbox-events';
+import { COLLECTIONS, PLUGIN_NAME } from '../shared/constants';
 import { InboxService } from '../server/services/inbox-service';
 import { SnoozeJob } from '../server/services/snooze-job';
 import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId } from './test-utils';
+import type { InboxChange } from '../shared/contract';
 
 const HOUR = 60 * 60 * 1000;
 const inAnHour = () => new Date(Date.now() + HOUR).toISOString();

@@ -1,5 +1,5 @@
 import { MockServer } from '@nocobase/test';
-import { CHANNEL_TYPE, COLLECTIONS } from '../constants';
+import { CHANNEL_TYPE, COLLECTIONS } from '../shared/constants';
 import { channelSettingsOf } from '../shared/channel-settings';
 import { createInboxApp, createUsers, inboxOf, loginAs, userId } from './test-utils';
 

@@ -1,7 +1,7 @@
 import { EXECUTION_STATUS } from '@nocobase/plugin-workflow';
 import { BaseNotificationChannel } from '@nocobase/plugin-notification-manager';
 import { MockServer } from '@nocobase/test';
-import { RESOURCES } from '../constants';
+import { RESOURCES } from '../shared/constants';
 import {
   createChannel,
   createCollectionWorkflow,

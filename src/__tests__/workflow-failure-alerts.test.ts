@@ -1,6 +1,6 @@
 import { EXECUTION_STATUS } from '@nocobase/plugin-workflow';
 import { MockServer } from '@nocobase/test';
-import { COLLECTIONS, INSTRUCTION_TYPE, RESOURCES, WORKFLOW_ALERT_OPTION } from '../constants';
+import { COLLECTIONS, INSTRUCTION_TYPE, RESOURCES, WORKFLOW_ALERT_OPTION } from '../shared/constants';
 import {
   NodeSpec,
   createChannel,

@@ -1,7 +1,6 @@
 import { EXECUTION_STATUS, JOB_STATUS } from '@nocobase/plugin-workflow';
 import { MockServer } from '@nocobase/test';
-import { COLLECTIONS, INSTRUCTION_TYPE } from '../constants';
-import { InboxMessage } from '../server/services/inbox-events';
+import { COLLECTIONS, INSTRUCTION_TYPE } from '../shared/constants';
 import {
   createChannel,
   createCollectionWorkflow,
@@ -12,6 +11,7 @@ import {
   userId,
   waitForExecutions,
 } from './test-utils';
+import type { InboxMessage } from '../shared/contract';
 
 /** The "Marketing Clue" seed: a new lead tells the sales team, with a View link to the lead. */
 const seedConfig = {

@@ -1,6 +1,6 @@
 import { EXECUTION_STATUS, JOB_STATUS } from '@nocobase/plugin-workflow';
 import { MockServer } from '@nocobase/test';
-import { COLLECTIONS } from '../constants';
+import { COLLECTIONS } from '../shared/constants';
 import { createChannel, createCollectionWorkflow, createInboxApp, defineLeads, createUsers, userId, waitForExecutions } from './test-utils';
 
 describe("the stock workflow 'notification' node through a channel of our type", () => {

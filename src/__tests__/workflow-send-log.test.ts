@@ -1,6 +1,6 @@
 import { JOB_STATUS } from '@nocobase/plugin-workflow';
 import { MockServer } from '@nocobase/test';
-import { INSTRUCTION_TYPE } from '../constants';
+import { INSTRUCTION_TYPE } from '../shared/constants';
 import { createChannel, createCollectionWorkflow, createInboxApp, createUsers, userId, waitForExecutions } from './test-utils';
 
 /** Our node's sends show in Notification Manager → Logs (`notificationSendLogs`), as the stock node's do. */

@@ -1,5 +1,5 @@
 import { MockServer } from '@nocobase/test';
-import { COLLECTIONS } from '../constants';
+import { COLLECTIONS } from '../shared/constants';
 import { createChannel, createInboxApp, createUsers, loginAs, userId } from './test-utils';
 
 const config = {

@@ -1,6 +1,6 @@
 import { EXECUTION_STATUS, JOB_STATUS } from '@nocobase/plugin-workflow';
 import { MockServer } from '@nocobase/test';
-import { COLLECTIONS, INSTRUCTION_TYPE, PLUGIN_NAME } from '../constants';
+import { COLLECTIONS, INSTRUCTION_TYPE, PLUGIN_NAME } from '../shared/constants';
 import type PluginInAppMessageServer from '../server/plugin';
 import { WaitingJobs } from '../server/workflow/waiting-jobs';
 import {

@@ -1,6 +1,6 @@
-import { RESOURCES, Status } from '../constants';
+import { RESOURCES, Status } from '../shared/constants';
 import type { Search } from './inbox-state';
-import type { ChannelSummary, Counts, InboxMessage, Preferences } from './types';
+import type { ChannelSummary, Counts, InboxMessage, Preferences } from '../shared/contract';
 
 export interface RequestConfig {
   url: string;

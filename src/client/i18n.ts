@@ -1,4 +1,4 @@
-import { NAMESPACE } from '../constants';
+import { NAMESPACE } from '../shared/constants';
 
 /** Marks a locale key that is translated later (a label in a table of fields): the locale test finds it by name. */
 export const i18nKey = <T extends string>(key: T): T => key;

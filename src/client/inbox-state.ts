@@ -1,6 +1,6 @@
-import type { Level, Sort, Status } from '../constants';
+import type { Level, Sort, Status } from '../shared/constants';
 import type { Page } from './api';
-import type { ChannelSummary, Counts, InboxChange, InboxMessage, Preferences } from './types';
+import { ChannelSummary, Counts, countsWithoutMuted, InboxChange, InboxMessage, Preferences } from '../shared/contract';
 
 export interface ListState<T> {
   items: T[];
@@ -64,20 +64,6 @@ export const initialInboxState: InboxState = {
   messages: emptyList('all:'),
 };
 
-/** Pure: totals of the channels that are not muted, as the server computes them. */
-export function recount(channels: ChannelCounts, mutedChannels: string[]): Counts {
-  const muted = new Set(mutedChannels);
-  const counts: Counts = { unread: 0, total: 0, channels: {} };
-  for (const [name, entry] of Object.entries(channels)) {
-    counts.channels[name] = { ...entry, muted: muted.has(name) };
-    if (!muted.has(name)) {
-      counts.unread += entry.unread;
-      counts.total += entry.total;
-    }
-  }
-  return counts;
-}
-
 type Deltas = Map<string, { unread: number; total: number }>;
 
 const addDelta = (deltas: Deltas, channelName: string, unread: number, total: number) => {
@@ -125,7 +111,7 @@ const showsMessage = (state: InboxState, message: InboxMessage) =>
   matchesSearch(state.search, message);
 
 function withCounts(state: InboxState, channels: ChannelCounts): InboxState {
-  return { ...state, counts: recount(channels, state.preferences.mutedChannels) };
+  return { ...state, counts: countsWithoutMuted(channels, state.preferences.mutedChannels) };
 }
 
 function received(state: InboxState, message: InboxMessage): InboxState {

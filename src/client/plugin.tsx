@@ -9,7 +9,7 @@ import {
 import PluginNotificationManagerClient from '@nocobase/plugin-notification-manager/client';
 import PluginWorkflowClient from '@nocobase/plugin-workflow/client';
 import React, { useMemo } from 'react';
-import { ACL_SNIPPET, INSTRUCTION_TYPE, PLUGIN_NAME } from '../constants';
+import { ACL_SNIPPET, INSTRUCTION_TYPE, PLUGIN_NAME } from '../shared/constants';
 import { channelTypeOptions } from './channel/channel-type';
 import { AccessibleTheme } from './components/AccessibleTheme';
 import { Inbox } from './components/Inbox';

@@ -1,17 +1,7 @@
-import { CHANNEL_TYPE, RESOURCES } from '../constants';
+import { CHANNEL_TYPE, RESOURCES } from '../shared/constants';
 import type { ImportResult, ImportValues, OfficialStatus } from '../shared/official-import';
 import type { ApiClient, RequestConfig } from './api';
-import type { InboxSettings } from '../server/services/settings';
-
-export type { InboxSettings };
-
-/** A workflow's failure alert as `inboxWorkflowAlerts` answers it: both null when it is off. */
-export interface FailureAlert {
-  roleName: string | null;
-  channelName: string | null;
-  /** also through this Notification Manager channel of another type (an email, say) */
-  alsoChannelName?: string | null;
-}
+import type { FailureAlert, InboxSettings } from '../shared/contract';
 
 /** Workflow ids are snowflake ids: passed back to the server exactly as it sent them. */
 export interface WorkflowSummary {

@@ -1,4 +1,4 @@
 export { PluginInAppMessageServer as default, PluginInAppMessageServer } from './plugin';
 export type { InboxService } from './services/inbox-service';
-export type { InboxMessage, InboxChange } from './services/inbox-events';
+export type { InboxChange, InboxMessage } from '../shared/contract';
 export type { MessageInput } from './services/message-input';

@@ -1,7 +1,7 @@
 import { Plugin } from '@nocobase/server';
 import type PluginNotificationManagerServer from '@nocobase/plugin-notification-manager';
 import path from 'path';
-import { ACL_SNIPPET, CHANNEL_TYPE, RESOURCES } from '../constants';
+import { ACL_SNIPPET, CHANNEL_TYPE, RESOURCES } from '../shared/constants';
 import { inboxSettings } from './actions/inboxSettings';
 import { myInboxChannels } from './actions/myInboxChannels';
 import { myInboxMessages } from './actions/myInboxMessages';

@@ -1,4 +1,4 @@
-import { LEVELS, Level } from '../constants';
+import { LEVELS, Level } from './constants';
 
 /**
  * What an admin sets on one of our channels (Notification Manager → the channel's form), kept in the channel's

@@ -2,7 +2,8 @@
  * OpenAPI document of the plugin's resources. NocoBase's API documentation plugin loads it from
  * `<package>/dist/swagger` for every enabled plugin and lists it under the plugin's name.
  */
-import { LEVELS, LIMITS, RESOURCES, SORTS, VIEW_STATUSES } from '../constants';
+import { LEVELS, RESOURCES, SORTS, VIEW_STATUSES } from '../shared/constants';
+import { LIMITS } from '../shared/contract';
 
 type Schema = Record<string, unknown>;
 

@@ -5,7 +5,7 @@ import { translate } from './render-inbox';
 
 jest.mock('react-i18next', () => ({ useTranslation: () => ({ t: translate, i18n: { language: 'en-US' } }) }), { virtual: true });
 
-import { LEVELS } from '../../constants';
+import { LEVELS } from '../../shared/constants';
 import { CHANNEL_SETTING_LIMITS, channelSettingsOf } from '../../shared/channel-settings';
 import { ChannelSettingsFields } from '../components/config/ChannelSettingsFields';
 import { channelSettingsSchema } from '../schemas/channel-settings';

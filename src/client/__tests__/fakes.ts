@@ -1,7 +1,7 @@
 // Test doubles for the client suites: an in-memory inbox behind the ApiClient contract, and an SSE endpoint.
-import { CHANNEL_TYPE } from '../../constants';
+import { CHANNEL_TYPE } from '../../shared/constants';
 import type { ApiClient, RequestConfig } from '../api';
-import type { InboxMessage, Preferences } from '../types';
+import { countsWithoutMuted, InboxMessage, Preferences } from '../../shared/contract';
 
 let nextId = 1;
 
@@ -41,21 +41,12 @@ export function fakeInboxApi(seed: InboxMessage[] = [], titles: Record<string, s
   });
   const channelNames = () => [...new Set(store.messages.map((m) => m.channelName))];
   const counts = () => {
-    const channels: Record<string, { unread: number; total: number; muted: boolean }> = {};
+    const channels: Record<string, { unread: number; total: number }> = {};
     for (const name of channelNames()) {
       const own = store.messages.filter((m) => m.channelName === name);
-      channels[name] = {
-        unread: own.filter((m) => m.readAt === null).length,
-        total: own.length,
-        muted: store.preferences.mutedChannels.includes(name),
-      };
+      channels[name] = { unread: own.filter((m) => m.readAt === null).length, total: own.length };
     }
-    const live = Object.values(channels).filter((c) => !c.muted);
-    return {
-      unread: live.reduce((sum, c) => sum + c.unread, 0),
-      total: live.reduce((sum, c) => sum + c.total, 0),
-      channels,
-    };
+    return countsWithoutMuted(channels, store.preferences.mutedChannels);
   };
   const setRead = (list: number[], read: boolean) => {
     store.messages = store.messages.map((m) =>

@@ -1,8 +1,8 @@
-import { inboxReducer, initialInboxState, InboxState, recount } from '../inbox-state';
-import type { Counts } from '../types';
+import { inboxReducer, initialInboxState, InboxState } from '../inbox-state';
 import { makeMessage } from './fakes';
+import { Counts, countsWithoutMuted } from '../../shared/contract';
 
-const counts = (channels: Counts['channels']): Counts => recount(channels, []);
+const counts = (channels: Counts['channels']): Counts => countsWithoutMuted(channels, []);
 
 const withView = (patch: Partial<InboxState>): InboxState => ({ ...initialInboxState, ...patch });
 

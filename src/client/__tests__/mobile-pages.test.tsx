@@ -3,9 +3,8 @@
 import { StyleProvider } from '@ant-design/cssinjs';
 import { act, fireEvent, render, renderHook, screen, waitFor, within } from '@testing-library/react';
 import React from 'react';
-import { MOBILE_TAB, mobileTabRoute } from '../../constants';
+import { MOBILE_TAB, mobileTabRoute } from '../../shared/constants';
 import type { InboxEnv } from '../components/InboxEnv';
-import type { InboxMessage } from '../types';
 import { fakeInboxApi, makeMessage } from './fakes';
 import { translate } from './render-inbox';
 
@@ -32,6 +31,7 @@ import { MobileInboxTab } from '../mobile/MobileInboxTab';
 import { MobileMessagesPage } from '../mobile/MobileMessagesPage';
 import { registerMobilePages } from '../mobile/nocobase-mobile';
 import { channelMessagesPath, inMobileApp, mobileLinkOf } from '../mobile/paths';
+import type { InboxMessage } from '../../shared/contract';
 
 function renderMobile(ui: React.ReactNode, messages: InboxMessage[], titles: Record<string, string> = {}) {
   const fake = fakeInboxApi(messages, titles);

@@ -1,7 +1,7 @@
 // The adapter against a small fake of the NocoBase client: what it registers and what it hands the inbox.
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import React from 'react';
-import { ACL_SNIPPET, CHANNEL_TYPE, INSTRUCTION_TYPE, LEVELS, PLUGIN_NAME } from '../../constants';
+import { ACL_SNIPPET, CHANNEL_TYPE, INSTRUCTION_TYPE, LEVELS, PLUGIN_NAME } from '../../shared/constants';
 import { fakeEventStream, fakeInboxApi, makeMessage } from './fakes';
 import { translate } from './render-inbox';
 

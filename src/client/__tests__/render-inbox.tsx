@@ -5,8 +5,8 @@ import React from 'react';
 import { Inbox } from '../components/Inbox';
 import type { InboxEnv } from '../components/InboxEnv';
 import type { CrossTabEnv } from '../stream/cross-tab';
-import type { InboxMessage, Preferences } from '../types';
 import { fakeEventStream, fakeInboxApi } from './fakes';
+import type { InboxMessage, Preferences } from '../../shared/contract';
 
 /** i18next's interpolation, enough for the keys' `{{name}}` placeholders. */
 export const translate = (key: string, options: Record<string, unknown> = {}) =>

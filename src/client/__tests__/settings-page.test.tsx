@@ -2,7 +2,7 @@
 import { StyleProvider } from '@ant-design/cssinjs';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import React from 'react';
-import { CHANNEL_TYPE } from '../../constants';
+import { CHANNEL_TYPE } from '../../shared/constants';
 import { InboxSettingsPage } from '../components/settings/InboxSettingsPage';
 import { itemLabel } from '../item-label';
 import { requestFailure } from '../settings-api';

@@ -1,14 +1,14 @@
 import { shouldToast } from '../hooks/useMessageToasts';
-import { inboxReducer, initialInboxState, InboxState, recount } from '../inbox-state';
-import type { InboxChange } from '../types';
+import { inboxReducer, initialInboxState, InboxState } from '../inbox-state';
 import { makeMessage } from './fakes';
+import { countsWithoutMuted, InboxChange } from '../../shared/contract';
 
 const loaded = (): InboxState => {
   const items = [makeMessage({ id: 2, channelName: 'ops' }), makeMessage({ id: 1, channelName: 'ops' })];
   return {
     ...initialInboxState,
     messages: { ...initialInboxState.messages, items },
-    counts: recount({ ops: { unread: 2, total: 2, muted: false } }, []),
+    counts: countsWithoutMuted({ ops: { unread: 2, total: 2 } }, []),
   };
 };
 const change = (state: InboxState, patch: Pick<InboxChange, 'change' | 'ids'> & Partial<InboxChange>) =>

@@ -1,4 +1,4 @@
-import { CHANNEL_TYPE } from '../../constants';
+import { CHANNEL_TYPE } from '../../shared/constants';
 import { ChannelConfigForm } from '../components/config/ChannelConfigForm';
 import { ChannelSettingsFields } from '../components/config/ChannelSettingsFields';
 import { ContentConfigForm, MessageConfigForm } from '../components/config/MessageConfigForm';

@@ -4,9 +4,9 @@ import type { Inbox } from '../hooks/useInbox';
 import { useNow } from '../hooks/useNow';
 import { onListKeyDown } from '../list-keyboard';
 import { relativeTime } from '../relative-time';
-import type { ChannelSummary } from '../types';
 import { useInboxEnv } from './InboxEnv';
 import { ListStatus } from './ListStatus';
+import type { ChannelSummary } from '../../shared/contract';
 
 interface Row {
   name: string | null;

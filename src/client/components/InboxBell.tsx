@@ -6,10 +6,10 @@ import { Inbox, useInbox } from '../hooks/useInbox';
 import { useMessageToasts } from '../hooks/useMessageToasts';
 import { usePhoneLayout } from '../hooks/usePhoneLayout';
 import { followTarget, ViewTarget } from '../links';
-import type { InboxMessage } from '../types';
 import { useInboxEnv } from './InboxEnv';
 import { InboxPanel } from './InboxPanel';
 import { TOUCH_CLASS, TouchTargets } from './TouchTargets';
+import type { InboxMessage } from '../../shared/contract';
 
 const POPOVER_SIZE: React.CSSProperties = { width: 'min(760px, calc(100vw - 32px))', height: 'min(600px, calc(100vh - 96px))' };
 

@@ -1,7 +1,7 @@
 import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, InfoCircleFilled } from '@ant-design/icons';
 import { theme } from 'antd';
 import React from 'react';
-import { DEFAULT_LEVEL, Level, LEVELS } from '../../constants';
+import { DEFAULT_LEVEL, Level, LEVELS } from '../../shared/constants';
 import { LEVEL_LABELS } from '../schemas/message-fields';
 import { useInboxEnv } from './InboxEnv';
 

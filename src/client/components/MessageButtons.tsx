@@ -2,8 +2,8 @@ import { CheckOutlined, ExportOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import React from 'react';
 import { viewTarget, ViewTarget } from '../links';
-import type { InboxMessage } from '../types';
 import { useInboxEnv } from './InboxEnv';
+import type { InboxMessage } from '../../shared/contract';
 
 export interface MessageButtonsProps {
   message: InboxMessage;

@@ -3,11 +3,11 @@ import { Badge, Button, Popconfirm, Space, theme, Tooltip, Typography } from 'an
 import React from 'react';
 import { viewTarget, ViewTarget } from '../links';
 import { relativeTime } from '../relative-time';
-import type { InboxMessage } from '../types';
 import { useInboxEnv } from './InboxEnv';
 import { LevelIcon } from './LevelIcon';
 import { MarkdownContent } from './MarkdownContent';
 import { MessageButtons } from './MessageButtons';
+import type { InboxMessage } from '../../shared/contract';
 
 export interface MessageActions {
   onView: (message: InboxMessage, target: ViewTarget) => void;

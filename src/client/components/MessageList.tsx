@@ -6,13 +6,13 @@ import type { Inbox } from '../hooks/useInbox';
 import { useNow } from '../hooks/useNow';
 import type { InboxState } from '../inbox-state';
 import { onListKeyDown } from '../list-keyboard';
-import type { ChannelSummary, InboxMessage } from '../types';
 import { BulkBar } from './BulkBar';
 import { useInboxEnv } from './InboxEnv';
 import { ListStatus } from './ListStatus';
 import { MessageActions, MessageItem } from './MessageItem';
 import { SnoozeMenu } from './SnoozeMenu';
 import { TriageBar } from './TriageBar';
+import type { ChannelSummary, InboxMessage } from '../../shared/contract';
 
 /** Pure: how many messages the view holds, from the channel summaries of the same view; null when not all are loaded. */
 export function matchingCount({ channels, selected, filter }: Pick<InboxState, 'channels' | 'selected' | 'filter'>): number | null {

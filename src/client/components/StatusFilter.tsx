@@ -1,6 +1,6 @@
 import { Radio } from 'antd';
 import React from 'react';
-import { STATUSES, Status } from '../../constants';
+import { STATUSES, Status } from '../../shared/constants';
 import { useInboxEnv } from './InboxEnv';
 
 /**

@@ -1,6 +1,6 @@
 import { Button, Checkbox, Input, InputRef, Select } from 'antd';
 import React, { useEffect, useRef, useState } from 'react';
-import { LEVELS, Level } from '../../constants';
+import { LEVELS, Level } from '../../shared/constants';
 import type { Inbox } from '../hooks/useInbox';
 import { LEVEL_LABELS } from '../schemas/message-fields';
 import { useInboxEnv } from './InboxEnv';

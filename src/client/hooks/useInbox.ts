@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
-import type { Status } from '../../constants';
+import type { Status } from '../../shared/constants';
 import { ApiClient, BulkChange, inboxRequests, viewParams } from '../api';
 import { inboxReducer, initialInboxState, InboxState, listKey, ListName, Search } from '../inbox-state';
 import type { InboxEvent } from '../stream/inbox-event';
-import type { InboxChange, InboxMessage, Preferences } from '../types';
 import { StreamSource, useInboxStream } from './useInboxStream';
+import type { InboxChange, InboxMessage, Preferences } from '../../shared/contract';
 
 export interface InboxOptions {
   api: ApiClient;

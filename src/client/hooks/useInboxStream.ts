@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { PACKAGE_NAME } from '../../constants';
+import { PACKAGE_NAME } from '../../shared/constants';
 import { browserCrossTabEnv, createInboxHub, CrossTabEnv, InboxHub, StartLeader } from '../stream/cross-tab';
 import { fromSse, InboxEvent } from '../stream/inbox-event';
 import { StreamClient, StreamClientOptions } from '../stream/stream-client';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { NAMESPACE } from '../../constants';
+import { NAMESPACE } from '../../shared/constants';
 
 /** NocoBase's i18n: our namespace first, NocoBase's own `client` strings as the fallback. */
 export function useInboxTranslation() {

@@ -6,7 +6,7 @@ import { MessageButtons, MessageButtonsProps } from '../components/MessageButton
 import { viewTarget, ViewTarget } from '../links';
 import { firstLine } from '../markdown';
 import { inQuietHours } from '../../shared/quiet-hours';
-import type { InboxMessage, Preferences } from '../types';
+import type { InboxMessage, Preferences } from '../../shared/contract';
 
 /** Replayed after a long disconnection, older messages are news in the badge, not in a toast. */
 const RECENT_MS = 5 * 60 * 1000;

@@ -2,7 +2,7 @@ import { MailOutlined } from '@ant-design/icons';
 import { Badge } from 'antd';
 import React from 'react';
 import { useHref, useLocation, useNavigate } from 'react-router-dom';
-import { MOBILE_TAB } from '../../constants';
+import { MOBILE_TAB } from '../../shared/constants';
 import { useInboxTranslation } from '../hooks/useInboxTranslation';
 import { useMobileInbox } from './MobileInbox';
 

@@ -1,15 +1,15 @@
 import React, { useCallback } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { MOBILE_TAB } from '../../constants';
+import { MOBILE_TAB } from '../../shared/constants';
 import { useInboxEnv } from '../components/InboxEnv';
 import { MessageList } from '../components/MessageList';
 import type { Inbox } from '../hooks/useInbox';
 import { followTarget, ViewTarget } from '../links';
-import type { InboxMessage } from '../types';
 import { InfiniteScroll } from './InfiniteScroll';
 import { useMobileInboxPage } from './MobileInbox';
 import { MobileInboxPage } from './MobileInboxPage';
 import { mobileLinkOf } from './paths';
+import type { InboxMessage } from '../../shared/contract';
 
 /** The inbox as the mobile list shows it: each message's View link is its mobile link when it has one. */
 function withMobileLinks(inbox: Inbox): Inbox {

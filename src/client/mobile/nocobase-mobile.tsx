@@ -1,6 +1,6 @@
 import { useAPIClient } from '@nocobase/client';
 import React, { useContext } from 'react';
-import { MOBILE_TAB, mobileTabRoute } from '../../constants';
+import { MOBILE_TAB, mobileTabRoute } from '../../shared/constants';
 import { useInboxTranslation } from '../hooks/useInboxTranslation';
 import { tExpr } from '../i18n';
 import { MobileChannelsPage } from './MobileChannelsPage';

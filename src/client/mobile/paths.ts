@@ -1,4 +1,4 @@
-import { MOBILE_TAB } from '../../constants';
+import { MOBILE_TAB } from '../../shared/constants';
 
 /** Where `@nocobase/plugin-mobile` mounts its app, under the router's basename. */
 const MOBILE_APP = 'm';

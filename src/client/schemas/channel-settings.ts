@@ -1,4 +1,4 @@
-import { LEVELS } from '../../constants';
+import { LEVELS } from '../../shared/constants';
 import { CHANNEL_SETTING_LIMITS } from '../../shared/channel-settings';
 import { i18nKey, tExpr } from '../i18n';
 import { LEVEL_LABELS, MESSAGE_FIELD_TEXTS, SchemaNode } from './message-fields';

@@ -1,4 +1,4 @@
-import { CHANNEL_TYPE } from '../../constants';
+import { CHANNEL_TYPE } from '../../shared/constants';
 import { ACTION_LIMITS, ACTION_STYLES } from '../../shared/message-actions';
 import { i18nKey, tExpr } from '../i18n';
 import { messageFieldsSchema, SchemaNode } from './message-fields';

@@ -1,10 +1,10 @@
-import { DEFAULT_LEVEL, LEVELS } from '../../constants';
+import { DEFAULT_LEVEL, LEVELS } from '../../shared/constants';
 import { i18nKey, tExpr } from '../i18n';
+import { LIMITS } from '../../shared/contract';
 
 /** A Formily schema node (kept loose: @formily types are not a dependency of this package). */
 export type SchemaNode = Record<string, any>;
 
-export const MAX_TOAST_SECONDS = 600;
 
 /** Labels and help of the message fields, shared by every form that edits a message. */
 export const MESSAGE_FIELD_TEXTS = {
@@ -91,7 +91,7 @@ export function messageFieldsSchema(binding: VariableBinding): Record<string, Sc
     toastDuration: item('toastDuration', {
       type: 'number',
       'x-component': 'InputNumber',
-      'x-component-props': { min: 0, max: MAX_TOAST_SECONDS, step: 1, precision: 1 },
+      'x-component-props': { min: 0, max: LIMITS.toastSeconds, step: 1, precision: 1 },
     }),
   };
 }

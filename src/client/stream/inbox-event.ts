@@ -1,6 +1,6 @@
-import { STREAM_EVENTS } from '../../constants';
-import type { Counts, InboxChange, InboxMessage, Preferences } from '../types';
+import { STREAM_EVENTS } from '../../shared/constants';
 import type { SseEvent } from './sse-parser';
+import type { Counts, InboxChange, InboxMessage, Preferences } from '../../shared/contract';
 
 /** Everything that changes a user's inbox while it is open, from the stream or from another tab. */
 export type InboxEvent =

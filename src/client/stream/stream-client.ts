@@ -1,4 +1,4 @@
-import { STREAM_EVENTS } from '../../constants';
+import { STREAM_EVENTS } from '../../shared/constants';
 import { createSseParser, SseEvent } from './sse-parser';
 
 export interface Backoff {

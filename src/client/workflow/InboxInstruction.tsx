@@ -8,7 +8,7 @@ import {
   WorkflowVariableTextArea,
 } from '@nocobase/plugin-workflow/client';
 import React from 'react';
-import { DEFAULT_LEVEL, INSTRUCTION_TYPE } from '../../constants';
+import { DEFAULT_LEVEL, INSTRUCTION_TYPE } from '../../shared/constants';
 import { tExpr } from '../i18n';
 import { instructionFieldset } from '../schemas/instruction-fieldset';
 import { InboxTestRun } from './InboxTestRun';

@@ -1,7 +1,7 @@
 import { ExperimentOutlined } from '@ant-design/icons';
 import { Button, message as antdMessage, Space, Typography } from 'antd';
 import React, { useState } from 'react';
-import { RESOURCES } from '../../constants';
+import { RESOURCES } from '../../shared/constants';
 import type { ApiClient } from '../api';
 import type { Translate } from '../types';
 

@@ -1,4 +1,4 @@
-import { RESOURCES } from '../../constants';
+import { RESOURCES } from '../../shared/constants';
 import type { InboxService } from '../services/inbox-service';
 import { checkImportRequest } from '../services/official-import';
 import { checkSettingsPatch } from '../services/settings';

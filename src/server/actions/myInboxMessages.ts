@@ -1,4 +1,4 @@
-import { RESOURCES } from '../../constants';
+import { RESOURCES } from '../../shared/constants';
 import type { RealtimeHub } from '../realtime/realtime-hub';
 import { streamAction } from '../realtime/stream-action';
 import type { InboxService } from '../services/inbox-service';

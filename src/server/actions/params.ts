@@ -1,5 +1,5 @@
-import { LIMITS } from '../../constants';
 import { InboxError, invalid } from '../services/errors';
+import { LIMITS } from '../../shared/contract';
 
 export type Params = Record<string, any>;
 

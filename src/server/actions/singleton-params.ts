@@ -1,4 +1,4 @@
-import { RESOURCES } from '../../constants';
+import { RESOURCES } from '../../shared/constants';
 
 const SINGLETONS: string[] = [RESOURCES.myPreferences, RESOURCES.settings];
 

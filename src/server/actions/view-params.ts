@@ -1,8 +1,9 @@
-import { LEVELS, LIMITS, Level, SORTS, Sort, VIEW_STATUSES, ViewStatus } from '../../constants';
+import { LEVELS, Level, SORTS, Sort, VIEW_STATUSES, ViewStatus } from '../../shared/constants';
 import { invalid } from '../services/errors';
 import type { Cursor } from '../services/inbox-queries';
-import type { ViewFilter } from '../services/view-filter';
 import { Params, channelNameParam, cursorParam, pick } from './params';
+import { LIMITS } from '../../shared/contract';
+import type { ViewFilter } from '../../shared/contract';
 
 const blank = (value: unknown) => value === undefined || value === null || value === '';
 

@@ -1,5 +1,5 @@
 import { defineCollection } from '@nocobase/database';
-import { COLLECTIONS } from '../../constants';
+import { COLLECTIONS } from '../../shared/constants';
 import { historyCollectionOptions } from '../collection-parts';
 
 /**

@@ -1,5 +1,5 @@
 import { defineCollection } from '@nocobase/database';
-import { COLLECTIONS } from '../../constants';
+import { COLLECTIONS } from '../../shared/constants';
 
 /**
  * The ids of the official plugin's messages already copied into ours: what makes the import idempotent and

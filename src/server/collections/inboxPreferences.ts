@@ -1,5 +1,5 @@
 import { defineCollection } from '@nocobase/database';
-import { COLLECTIONS } from '../../constants';
+import { COLLECTIONS } from '../../shared/constants';
 
 /** A user's inbox preferences; a user without a row has the defaults (toasts on, nothing muted). */
 export default defineCollection({

@@ -1,5 +1,5 @@
 import { defineCollection } from '@nocobase/database';
-import { COLLECTIONS } from '../../constants';
+import { COLLECTIONS } from '../../shared/constants';
 
 /** App-wide inbox settings, one row (id 1), edited by admins. */
 export default defineCollection({

@@ -1,4 +1,4 @@
-import type { InboxMessage } from '../services/inbox-events';
+import type { InboxMessage } from '../../shared/contract';
 
 /** What every copy of one send shares: all but the id and the receiver. */
 export type SharedFields = Omit<InboxMessage, 'id' | 'userId'>;

@@ -1,7 +1,8 @@
 import type { PubSubManager } from '@nocobase/server';
-import { PUBSUB_CHANNEL } from '../../constants';
-import type { InboxChange, InboxEvents, InboxMessage } from '../services/inbox-events';
+import { PUBSUB_CHANNEL } from '../../shared/constants';
+import type { InboxEvents } from '../services/inbox-events';
 import { CreatedPayload, packCreated, unpackCreated } from './created-payload';
+import type { InboxChange, InboxMessage } from '../../shared/contract';
 
 /** What crosses nodes: new messages (carried when small, else as refs read where a stream needs them), changes. */
 export type BusPayload =

@@ -1,8 +1,8 @@
-import { STREAM_EVENTS } from '../../constants';
-import type { Counts } from '../services/inbox-queries';
-import type { InboxChange, InboxMessage } from '../services/inbox-events';
+import { STREAM_EVENTS } from '../../shared/constants';
 import { RecentIds } from './recent-ids';
 import { formatComment, formatEvent } from './sse';
+import type { Counts, InboxChange, InboxMessage } from '../../shared/contract';
+import type { StreamEndCode } from '../../shared/contract';
 
 /** Where a stream writes: the HTTP response in the app, any writable stream in tests. */
 export interface StreamSink {
@@ -30,9 +30,6 @@ const RECENT_IDS = 256;
 const CATCH_UP_PAGE = 200;
 /** A client this far behind is not reading: dropping it is better than buffering without bound; it replays on reconnect. */
 const DEFAULT_BUFFER_BYTES = 256 * 1024;
-
-/** Why the server ends a stream, as the final `error` event says. */
-export type StreamEndCode = 'session-ended' | 'too-many-streams';
 
 export interface StreamOptions {
   /** Bytes buffered for a slow reader before the stream is closed. */

@@ -1,8 +1,8 @@
 import type { Database } from '@nocobase/database';
 import { Op } from 'sequelize';
-import { COLLECTIONS } from '../../constants';
-import type { InboxMessage } from '../services/inbox-events';
+import { COLLECTIONS } from '../../shared/constants';
 import { toMessage } from '../services/serialize';
+import type { InboxMessage } from '../../shared/contract';
 
 const CHUNK = 1000;
 

@@ -1,5 +1,4 @@
 import type { Database } from '@nocobase/database';
-import type { InboxChange, InboxMessage } from '../services/inbox-events';
 import type { InboxService } from '../services/inbox-service';
 import { CoalescingQueue } from './coalescing-queue';
 import type { DeliveryTarget } from './event-bus';
@@ -8,6 +7,7 @@ import { CatchUpSource, InboxStream, StreamOptions, StreamSink } from './inbox-s
 import type { RealtimeConfig } from './realtime-config';
 import { latestMessageId, loadMessages, messageIdsAfter } from './message-reads';
 import { StreamRegistry } from './stream-registry';
+import type { InboxChange, InboxMessage } from '../../shared/contract';
 
 interface Logger {
   error(message: string, meta?: object): unknown;

@@ -1,6 +1,6 @@
 import type { Database } from '@nocobase/database';
 import type { Transaction } from 'sequelize';
-import { CHANNEL_TYPE } from '../../constants';
+import { CHANNEL_TYPE } from '../../shared/constants';
 import { ChannelSettings, channelSettingsOf } from '../../shared/channel-settings';
 import { invalid } from './errors';
 import type { MessageFields, MessageInput } from './message-input';

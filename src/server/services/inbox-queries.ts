@@ -1,9 +1,10 @@
 import type { Database } from '@nocobase/database';
 import { Op, WhereOptions, col, fn, where as sqlWhere } from 'sequelize';
-import { COLLECTIONS, Sort } from '../../constants';
-import type { InboxMessage } from './inbox-events';
+import { COLLECTIONS, Sort } from '../../shared/constants';
 import { toMessage } from './serialize';
-import { ViewFilter, viewWhere } from './view-filter';
+import { viewWhere } from './view-filter';
+import type { InboxMessage, ViewFilter } from '../../shared/contract';
+import { ChannelSummary, Counts, countsWithoutMuted } from '../../shared/contract';
 
 /** Where a page starts: below this message id; with `sort: 'unread'` also in which part (unread, then read). */
 export interface Cursor {
@@ -16,20 +17,6 @@ export interface Page {
   sort: Sort;
   before?: Cursor;
   limit: number;
-}
-
-export interface ChannelSummary {
-  name: string;
-  title: string;
-  unreadCount: number;
-  totalCount: number;
-  latestMessage: { id: number; title: string; createdAt: string } | null;
-}
-
-export interface Counts {
-  unread: number;
-  total: number;
-  channels: Record<string, { unread: number; total: number; muted: boolean }>;
 }
 
 interface CounterRow {
@@ -186,17 +173,11 @@ export class InboxQueries {
       where: { userId },
       raw: true,
     })) as unknown as { channelName: string; unreadCount: number; totalCount: number }[];
-    const muted = new Set(mutedChannels);
-    const counts: Counts = { unread: 0, total: 0, channels: {} };
+    const channels: Record<string, { unread: number; total: number }> = {};
     for (const row of rows) {
-      if (!Number(row.totalCount)) continue; // every message of the channel archived or snoozed
-      const entry = { unread: Number(row.unreadCount), total: Number(row.totalCount), muted: muted.has(row.channelName) };
-      counts.channels[row.channelName] = entry;
-      if (!entry.muted) {
-        counts.unread += entry.unread;
-        counts.total += entry.total;
-      }
+      // a channel whose every message is archived or snoozed is not listed
+      if (Number(row.totalCount)) channels[row.channelName] = { unread: Number(row.unreadCount), total: Number(row.totalCount) };
     }
-    return counts;
+    return countsWithoutMuted(channels, mutedChannels);
   }
 }

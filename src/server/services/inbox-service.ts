@@ -2,17 +2,17 @@ import type { Database } from '@nocobase/database';
 import type { Transaction } from 'sequelize';
 import { invalid } from './errors';
 import { ChannelRules, withChannelDefaults } from './channel-rules';
-import { InboxChange, InboxEvents, InboxMessage } from './inbox-events';
+import { InboxEvents } from './inbox-events';
 import { InboxQueries } from './inbox-queries';
 import { MessageInput, checkMessage } from './message-input';
 import { ChannelScope, MessageStore } from './message-store';
 import { OfficialImport } from './official-import';
-import { PreferenceStore, Preferences } from './preferences';
+import { PreferenceStore } from './preferences';
 import { parseReceivers, resolveReceivers, roleUserIds } from './receivers';
 import { SettingsStore } from './settings';
 import { Transactions } from './transactions';
 import { BulkChange, TriageStore } from './triage-store';
-import type { ViewFilter } from './view-filter';
+import type { InboxChange, InboxMessage, Preferences, ViewFilter } from '../../shared/contract';
 
 export interface SendReport {
   messages: InboxMessage[];

@@ -1,19 +1,9 @@
 import type { Database } from '@nocobase/database';
-import { COLLECTIONS } from '../../constants';
+import { COLLECTIONS } from '../../shared/constants';
 import { QuietHours, TIME_OF_DAY } from '../../shared/quiet-hours';
 import { invalid } from './errors';
 import { fromJson } from './serialize';
-
-export interface Preferences {
-  toasts: boolean;
-  mutedChannels: string[];
-  /** an OS notification for a new message while the tab is hidden (once the browser allows it) */
-  desktopAlerts?: boolean;
-  /** a sound with it */
-  sound?: boolean;
-  /** no toast, sound or OS notification in this daily period */
-  quietHours?: QuietHours | null;
-}
+import { LIMITS, Preferences } from '../../shared/contract';
 
 const DEFAULT_PREFERENCES: Preferences = { toasts: true, mutedChannels: [], desktopAlerts: false, sound: false, quietHours: null };
 
@@ -31,8 +21,6 @@ function checkQuietHours(value: unknown): QuietHours | null {
   return { from, to };
 }
 
-const MAX_MUTED = 500;
-
 /** Pure: checks a partial update, naming the bad field. */
 export function checkPreferencesPatch(input: unknown): Partial<Preferences> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw invalid('values', 'must be an object');
@@ -47,10 +35,10 @@ export function checkPreferencesPatch(input: unknown): Partial<Preferences> {
   if (mutedChannels !== undefined) {
     if (
       !Array.isArray(mutedChannels) ||
-      mutedChannels.length > MAX_MUTED ||
+      mutedChannels.length > LIMITS.mutedChannels ||
       !mutedChannels.every((name) => typeof name === 'string' && name.length > 0 && name.length <= 255)
     ) {
-      throw invalid('mutedChannels', `must be a list of at most ${MAX_MUTED} channel names`);
+      throw invalid('mutedChannels', `must be a list of at most ${LIMITS.mutedChannels} channel names`);
     }
     patch.mutedChannels = [...new Set(mutedChannels as string[])];
   }

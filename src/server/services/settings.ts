@@ -1,13 +1,9 @@
 import type { Database } from '@nocobase/database';
-import { COLLECTIONS } from '../../constants';
+import { COLLECTIONS } from '../../shared/constants';
 import { invalid } from './errors';
-
-export interface InboxSettings {
-  retentionDays: number;
-}
+import { InboxSettings, LIMITS } from '../../shared/contract';
 
 const SETTINGS_ID = 1;
-const MAX_RETENTION_DAYS = 36500;
 
 /** Pure: checks an admin's settings update. */
 export function checkSettingsPatch(input: unknown): Partial<InboxSettings> {
@@ -16,8 +12,8 @@ export function checkSettingsPatch(input: unknown): Partial<InboxSettings> {
   const unknown = Object.keys(rest);
   if (unknown.length) throw invalid(unknown[0], 'is not a setting');
   if (retentionDays === undefined) return {};
-  if (!Number.isInteger(retentionDays) || (retentionDays as number) < 0 || (retentionDays as number) > MAX_RETENTION_DAYS) {
-    throw invalid('retentionDays', `must be a whole number of days from 0 to ${MAX_RETENTION_DAYS}`);
+  if (!Number.isInteger(retentionDays) || (retentionDays as number) < 0 || (retentionDays as number) > LIMITS.retentionDays) {
+    throw invalid('retentionDays', `must be a whole number of days from 0 to ${LIMITS.retentionDays}`);
   }
   return { retentionDays: retentionDays as number };
 }

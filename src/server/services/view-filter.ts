@@ -1,16 +1,7 @@
 import type { Database } from '@nocobase/database';
 import { Op, WhereOptions, col, fn, where as sqlWhere } from 'sequelize';
-import { COLLECTIONS, Level, ViewStatus } from '../../constants';
-
-/** What one view of a user's inbox shows: the list, the channel list and the bulk actions all take it. */
-export interface ViewFilter {
-  status: ViewStatus;
-  channelName?: string;
-  /** any of these levels; all when absent */
-  levels?: Level[];
-  /** text in the title or the content, case-insensitive, taken literally (no wildcards) */
-  q?: string;
-}
+import { COLLECTIONS, Level, ViewStatus } from '../../shared/constants';
+import type { ViewFilter } from '../../shared/contract';
 
 /** Pure: where each status looks. Archived rows keep their read state; the read states show only rows not put aside. */
 const statusWhere = (status: ViewStatus): WhereOptions => {

@@ -1,4 +1,4 @@
-import { WORKFLOW_ALERT_OPTION } from '../../constants';
+import { WORKFLOW_ALERT_OPTION } from '../../shared/constants';
 import { invalid } from '../services/errors';
 
 /** Who is told when an execution of a workflow fails, and on which channel. */

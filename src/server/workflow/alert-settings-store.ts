@@ -1,5 +1,5 @@
 import type { Database } from '@nocobase/database';
-import { CHANNEL_TYPE, COLLECTIONS, WORKFLOW_ALERT_OPTION } from '../../constants';
+import { CHANNEL_TYPE, COLLECTIONS, WORKFLOW_ALERT_OPTION } from '../../shared/constants';
 import { invalid, notFound } from '../services/errors';
 import { FailureAlertSetting, readAlertSetting, withAlertSetting } from './alert-setting';
 

@@ -2,11 +2,12 @@ import type { Database } from '@nocobase/database';
 import { EXECUTION_REASON, EXECUTION_STATUS } from '@nocobase/plugin-workflow';
 import { UniqueConstraintError } from 'sequelize';
 import type { Transaction } from 'sequelize';
-import { COLLECTIONS, LIMITS, WORKFLOW_EXECUTION_PATH } from '../../constants';
+import { COLLECTIONS, WORKFLOW_EXECUTION_PATH } from '../../shared/constants';
 import type { InboxService } from '../services/inbox-service';
 import { FailureAlertSetting, readAlertSetting } from './alert-setting';
 import type { AlertSettingsStore } from './alert-settings-store';
 import { AlertKind, AlertTexts, DEFAULT_ALERT_LANGUAGE, alertTexts, fill } from './alert-texts';
+import { LIMITS } from '../../shared/contract';
 
 const REASON_MAX_CHARS = 500;
 

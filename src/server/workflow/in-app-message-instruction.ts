@@ -1,13 +1,13 @@
 import PluginWorkflowServer, { FlowNodeModel, IJob, Instruction, JOB_STATUS, JobModel, Processor } from '@nocobase/plugin-workflow';
 import type { Transaction } from 'sequelize';
 import { InboxError } from '../services/errors';
-import type { InboxMessage } from '../services/inbox-events';
 import type { InboxService } from '../services/inbox-service';
 import { InAppMessageNodeConfig, nodeWait, validateNodeConfig } from './node-config';
 import { resolveMessage } from './resolve-message';
 import { writeSendLog } from './send-log';
 import { waitingJob } from './waiting-jobs';
 import { droppedReason } from '../../shared/channel-settings';
+import type { InboxMessage } from '../../shared/contract';
 
 /** A job result keeps at most this many receiver ids: a fan-out to a whole role must not bloat `jobs`. */
 const RESULT_MAX_USER_IDS = 1000;

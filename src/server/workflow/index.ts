@@ -1,6 +1,6 @@
 import type { Application } from '@nocobase/server';
 import type PluginWorkflowServer from '@nocobase/plugin-workflow';
-import { INSTRUCTION_TYPE } from '../../constants';
+import { INSTRUCTION_TYPE } from '../../shared/constants';
 import type { InboxService } from '../services/inbox-service';
 import { AlertSettingsStore } from './alert-settings-store';
 import { FailureAlerts } from './failure-alerts';

@@ -1,4 +1,4 @@
-import { LEVELS, Level } from '../../constants';
+import { LEVELS, Level } from '../../shared/constants';
 import { invalid } from '../services/errors';
 import type { MessageInput } from '../services/message-input';
 import { WAIT_FOR, WAIT_MODES, WaitFor, WaitMode } from './wait-state';

@@ -1,7 +1,7 @@
 import type { Database } from '@nocobase/database';
 import { randomUUID } from 'crypto';
 import type { Transaction } from 'sequelize';
-import { CHANNEL_TYPE } from '../../constants';
+import { CHANNEL_TYPE } from '../../shared/constants';
 
 /** notification-manager's log collection: its Logs page lists every send, whichever node made it. */
 const SEND_LOGS = 'notificationSendLogs';

@@ -1,4 +1,4 @@
-import { RESOURCES } from '../../constants';
+import { RESOURCES } from '../../shared/constants';
 import { userAction } from '../actions/handle';
 import { invalid } from '../services/errors';
 import type { InboxService } from '../services/inbox-service';

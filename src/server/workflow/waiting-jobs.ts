@@ -1,11 +1,11 @@
 import type { Database } from '@nocobase/database';
 import PluginWorkflowServer, { EXECUTION_STATUS, IJob, JOB_STATUS } from '@nocobase/plugin-workflow';
 import { Op } from 'sequelize';
-import { COLLECTIONS, INSTRUCTION_TYPE } from '../../constants';
-import type { InboxChange, InboxMessage } from '../services/inbox-events';
+import { COLLECTIONS, INSTRUCTION_TYPE } from '../../shared/constants';
 import { toMessage } from '../services/serialize';
 import type { NodeWait } from './node-config';
 import { WAIT_META_KEY, WaitSpec, waitOutcome } from './wait-state';
+import type { InboxChange, InboxMessage } from '../../shared/contract';
 
 /** setTimeout's largest delay (~24.8 days): a longer timeout is re-armed when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;

@@ -1,4 +1,4 @@
-import { RESOURCES } from '../../constants';
+import { RESOURCES } from '../../shared/constants';
 import { userAction } from '../actions/handle';
 import type { Params } from '../actions/params';
 import { invalid } from '../services/errors';

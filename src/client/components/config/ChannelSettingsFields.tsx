@@ -1,6 +1,6 @@
 import { Checkbox, Form, InputNumber, Select } from 'antd';
 import React from 'react';
-import { LEVELS } from '../../../constants';
+import { LEVELS } from '../../../shared/constants';
 import { CHANNEL_SETTING_LIMITS } from '../../../shared/channel-settings';
 import { useInboxTranslation } from '../../hooks/useInboxTranslation';
 import { CHANNEL_SETTING_TEXTS } from '../../schemas/channel-settings';

@@ -3,9 +3,10 @@ import { UserAddition, UserSelect } from '@nocobase/plugin-notification-manager/
 import { isUserKeyField, useWorkflowVariableOptions, WorkflowVariableTextArea } from '@nocobase/plugin-workflow/client-v2';
 import { Button, Flex, Form, InputNumber, Radio } from 'antd';
 import React from 'react';
-import { DEFAULT_LEVEL, LEVELS } from '../../../constants';
+import { DEFAULT_LEVEL, LEVELS } from '../../../shared/constants';
 import { useInboxTranslation } from '../../hooks/useInboxTranslation';
-import { LEVEL_LABELS, MAX_TOAST_SECONDS, MESSAGE_FIELD_TEXTS, REQUIRED_TEXT } from '../../schemas/message-fields';
+import { LEVEL_LABELS, MESSAGE_FIELD_TEXTS, REQUIRED_TEXT } from '../../schemas/message-fields';
+import { LIMITS } from '../../../shared/contract';
 
 type Field = keyof typeof MESSAGE_FIELD_TEXTS;
 
@@ -76,7 +77,7 @@ export function MessageFormFields({ variableOptions, namePrefix = [] }: MessageF
         <WorkflowVariableTextArea metaTree={variableOptions} autoSize={{ minRows: 1 }} />
       </Form.Item>
       <Form.Item name={path('toastDuration')} {...texts('toastDuration')}>
-        <InputNumber min={0} max={MAX_TOAST_SECONDS} step={1} precision={1} />
+        <InputNumber min={0} max={LIMITS.toastSeconds} step={1} precision={1} />
       </Form.Item>
     </>
   );

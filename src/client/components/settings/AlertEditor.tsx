@@ -1,8 +1,9 @@
 import { Button, Select, Space, Tag, Typography } from 'antd';
 import React, { useCallback, useEffect, useState } from 'react';
 import { useLoad } from '../../hooks/useLoad';
-import { FailureAlert, requestFailure, WorkflowSummary } from '../../settings-api';
+import { requestFailure, WorkflowSummary } from '../../settings-api';
 import type { SettingsEnv } from './settings-env';
+import type { FailureAlert } from '../../../shared/contract';
 
 export interface SelectOption {
   value: string;

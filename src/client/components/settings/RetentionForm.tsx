@@ -1,9 +1,10 @@
 import { Button, Form, InputNumber, Space, Spin } from 'antd';
 import React, { useEffect, useId, useState } from 'react';
 import { useLoad } from '../../hooks/useLoad';
-import { InboxSettings, requestFailure } from '../../settings-api';
+import { requestFailure } from '../../settings-api';
 import { LoadFailed } from './LoadFailed';
 import type { SettingsEnv } from './settings-env';
+import type { InboxSettings } from '../../../shared/contract';
 
 const FIELD = 'retentionDays';
 const MAX_DAYS = 36500;

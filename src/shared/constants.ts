@@ -41,16 +41,6 @@ export type ViewStatus = (typeof VIEW_STATUSES)[number];
 export const SORTS = ['newest', 'unread'] as const;
 export type Sort = (typeof SORTS)[number];
 
-export const LIMITS = {
-  titleChars: 200,
-  contentBytes: 64 * 1024,
-  urlChars: 2048,
-  pageSize: 20,
-  maxPageSize: 100,
-  /** characters of a search text (`q`) */
-  queryChars: 200,
-} as const;
-
 /** Server-Sent Event names on `myInboxMessages:stream`. */
 export const STREAM_EVENTS = {
   message: 'message',
