@@ -5,6 +5,7 @@ import type { InboxService } from '../services/inbox-service';
 import { AlertSettingsStore } from './alert-settings-store';
 import { FailureAlerts } from './failure-alerts';
 import { InAppMessageInstruction } from './in-app-message-instruction';
+import { keepAlertOnEdit } from './keep-alert-on-edit';
 import { inboxWorkflowTests } from './test-send';
 import { WaitingJobs } from './waiting-jobs';
 import { inboxWorkflowAlerts } from './workflow-alerts-action';
@@ -31,6 +32,7 @@ export function setupWorkflow(
   const alertSettings = new AlertSettingsStore(app.db);
   const alerts = new FailureAlerts(app.db, inbox, alertSettings, log, () => app.pm.get('notification-manager'));
   app.db.on('executions.afterUpdate', alerts.onExecutionUpdated);
+  app.db.on('workflows.beforeUpdate', keepAlertOnEdit);
   app.resourceManager.define(inboxWorkflowAlerts(alertSettings));
   app.resourceManager.define(inboxWorkflowTests(inbox));
   return waiting;
