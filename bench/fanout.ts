@@ -1,7 +1,7 @@
 import type { MockServer } from '@nocobase/test';
 import { Op } from 'sequelize';
 import { COLLECTIONS } from '../src/shared/constants';
-import { Binds, TableSql, chunksBySize } from '../src/server/services/sql';
+import { Binds, TableSql, chunksBySize } from '../src/server/services/store/sql';
 import { MESSAGE_CONTENT, OFFICIAL_MESSAGES, createChannels, createReceivers, sendThroughManager } from './app';
 import { literalInsert } from './seed';
 import { Summary, settle, summarize, timeMs } from './stats';

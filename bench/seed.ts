@@ -1,7 +1,7 @@
 import type { MockServer } from '@nocobase/test';
 import { randomUUID } from 'crypto';
 import { COLLECTIONS } from '../src/shared/constants';
-import { TableSql, chunksBySize } from '../src/server/services/sql';
+import { TableSql, chunksBySize } from '../src/server/services/store/sql';
 import { OFFICIAL_MESSAGES, Side } from './app';
 import { seededRandom } from './stats';
 

@@ -1,6 +1,6 @@
 import { MockServer } from '@nocobase/test';
 import { COLLECTIONS } from '../shared/constants';
-import { RetentionJob } from '../server/services/retention-job';
+import { RetentionJob } from '../server/services/jobs/retention-job';
 import { createChannel, createInboxApp, createUsers, inboxOf, userId } from './test-utils';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -89,7 +89,7 @@ describe('retention of read messages', () => {
   });
 
   it('rejects a bad retentionDays naming it', async () => {
-    const { checkSettingsPatch } = await import('../server/services/settings');
+    const { checkSettingsPatch } = await import('../server/services/preferences/settings');
     expect(() => checkSettingsPatch({ retentionDays: -1 })).toThrow(/retentionDays/);
     expect(() => checkSettingsPatch({ retentionDays: 1.5 })).toThrow(/retentionDays/);
     expect(() => checkSettingsPatch({ nope: 1 })).toThrow(/nope/);

@@ -1,7 +1,7 @@
 import { MockServer } from '@nocobase/test';
 import { COLLECTIONS } from '../shared/constants';
 import { InboxError } from '../server/services/errors';
-import { parseReceivers } from '../server/services/receivers';
+import { parseReceivers } from '../server/services/validation/receivers';
 import { classifyLink } from '../shared/safe-url';
 import { createChannel, createInboxApp, createUsers, inboxOf, userId } from './test-utils';
 

@@ -1,6 +1,6 @@
 import { MockServer } from '@nocobase/test';
 import { CHANNEL_TYPE, COLLECTIONS, OFFICIAL } from '../shared/constants';
-import { checkImportRequest, fromOfficial } from '../server/services/official-import';
+import { checkImportRequest, fromOfficial } from '../server/services/import/official-import';
 import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId } from './test-utils';
 
 const OFFICIAL_PLUGINS = ['error-handler', 'data-source-main', 'notification-in-app-message'];

@@ -1,6 +1,6 @@
 import { MockServer } from '@nocobase/test';
 import { COLLECTIONS } from '../shared/constants';
-import { parseReceivers } from '../server/services/receivers';
+import { parseReceivers } from '../server/services/validation/receivers';
 import { createChannel, createInboxApp, createUsers, inboxOf, userId } from './test-utils';
 import type { InboxMessage } from '../shared/contract';
 

@@ -1,7 +1,7 @@
 import { MockServer } from '@nocobase/test';
 import { COLLECTIONS, PLUGIN_NAME } from '../shared/constants';
 import { InboxService } from '../server/services/inbox-service';
-import { SnoozeJob } from '../server/services/snooze-job';
+import { SnoozeJob } from '../server/services/jobs/snooze-job';
 import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId } from './test-utils';
 import type { InboxChange } from '../shared/contract';
 

@@ -1,4 +1,4 @@
 export { PluginInAppMessageServer as default, PluginInAppMessageServer } from './plugin';
 export type { InboxService } from './services/inbox-service';
 export type { InboxChange, InboxMessage } from '../shared/contract';
-export type { MessageInput } from './services/message-input';
+export type { MessageInput } from './services/validation/message-input';

@@ -12,9 +12,9 @@ import { createInboxChannel } from './channel/inbox-channel';
 import { Realtime } from './realtime/realtime';
 import { realtimeConfig } from './realtime/realtime-config';
 import { InboxService } from './services/inbox-service';
-import { RetentionJob } from './services/retention-job';
-import { SnoozeJob } from './services/snooze-job';
-import { waitOnSqliteLocks } from './services/transactions';
+import { RetentionJob } from './services/jobs/retention-job';
+import { SnoozeJob } from './services/jobs/snooze-job';
+import { waitOnSqliteLocks } from './services/store/transactions';
 import { setupWorkflow } from './workflow';
 import type { WaitingJobs } from './workflow/waiting-jobs';
 

@@ -1,7 +1,7 @@
 import { RESOURCES } from '../../shared/constants';
 import type { InboxService } from '../services/inbox-service';
-import { checkImportRequest } from '../services/official-import';
-import { checkSettingsPatch } from '../services/settings';
+import { checkImportRequest } from '../services/import/official-import';
+import { checkSettingsPatch } from '../services/preferences/settings';
 import { userAction } from './handle';
 
 /**

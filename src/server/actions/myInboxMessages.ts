@@ -3,7 +3,7 @@ import type { RealtimeHub } from '../realtime/realtime-hub';
 import { streamAction } from '../realtime/stream-action';
 import type { InboxService } from '../services/inbox-service';
 import { userAction } from './handle';
-import type { BulkChange } from '../services/triage-store';
+import type { BulkChange } from '../services/store/triage-store';
 import { Params, actionKeyParam, channelNameParam, idsParam, limitParam, messageIdParam, pageOf } from './params';
 import { bulkFilterParam, nextCursor, snoozeUntilParam, sortParam, viewCursorParam, viewFilterParam } from './view-params';
 

@@ -1,6 +1,6 @@
 import { RESOURCES } from '../../shared/constants';
 import type { InboxService } from '../services/inbox-service';
-import { checkPreferencesPatch } from '../services/preferences';
+import { checkPreferencesPatch } from '../services/preferences/preferences';
 import { userAction } from './handle';
 
 /** The current user's toast and mute preferences. */

@@ -1,6 +1,6 @@
 import { LEVELS, Level, SORTS, Sort, VIEW_STATUSES, ViewStatus } from '../../shared/constants';
 import { invalid } from '../services/errors';
-import type { Cursor } from '../services/inbox-queries';
+import type { Cursor } from '../services/queries/message-reads';
 import { Params, channelNameParam, cursorParam, pick } from './params';
 import { LIMITS } from '../../shared/contract';
 import type { ViewFilter } from '../../shared/contract';

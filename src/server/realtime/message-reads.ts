@@ -1,7 +1,7 @@
 import type { Database } from '@nocobase/database';
 import { Op } from 'sequelize';
 import { COLLECTIONS } from '../../shared/constants';
-import { toMessage } from '../services/serialize';
+import { toMessage } from '../services/store/serialize';
 import type { InboxMessage } from '../../shared/contract';
 
 const CHUNK = 1000;

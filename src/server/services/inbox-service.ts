@@ -1,17 +1,17 @@
 import type { Database } from '@nocobase/database';
 import type { Transaction } from 'sequelize';
 import { invalid } from './errors';
-import { ChannelRules, withChannelDefaults } from './channel-rules';
+import { ChannelRules, withChannelDefaults } from './preferences/channel-rules';
 import { InboxEvents } from './inbox-events';
-import { InboxQueries } from './inbox-queries';
-import { MessageInput, checkMessage } from './message-input';
-import { ChannelScope, MessageStore } from './message-store';
-import { OfficialImport } from './official-import';
-import { PreferenceStore } from './preferences';
-import { parseReceivers, resolveReceivers, roleUserIds } from './receivers';
-import { SettingsStore } from './settings';
-import { Transactions } from './transactions';
-import { BulkChange, TriageStore } from './triage-store';
+import { InboxQueries } from './queries/message-reads';
+import { MessageInput, checkMessage } from './validation/message-input';
+import { ChannelScope, MessageStore } from './store/message-store';
+import { OfficialImport } from './import/official-import';
+import { PreferenceStore } from './preferences/preferences';
+import { parseReceivers, resolveReceivers, roleUserIds } from './validation/receivers';
+import { SettingsStore } from './preferences/settings';
+import { Transactions } from './store/transactions';
+import { BulkChange, TriageStore } from './store/triage-store';
 import type { InboxChange, InboxMessage, Preferences, ViewFilter } from '../../shared/contract';
 
 export interface SendReport {

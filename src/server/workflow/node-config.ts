@@ -1,6 +1,6 @@
 import { LEVELS, Level } from '../../shared/constants';
 import { invalid } from '../services/errors';
-import type { MessageInput } from '../services/message-input';
+import type { MessageInput } from '../services/validation/message-input';
 import { WAIT_FOR, WAIT_MODES, WaitFor, WaitMode } from './wait-state';
 
 /** The `in-app-message` node's config, as the workflow designer saves it (variables still unresolved). */

@@ -1,6 +1,6 @@
 import { parse } from '@nocobase/utils';
 import { invalid } from '../services/errors';
-import type { MessageInput } from '../services/message-input';
+import type { MessageInput } from '../services/validation/message-input';
 import { InAppMessageNodeConfig, TEMPLATED_FIELDS, toMessageInput } from './node-config';
 
 /** Resolves a value's `{{variables}}` against the execution's scope (Processor#getParsedValue). */

@@ -2,7 +2,7 @@ import { RESOURCES } from '../../shared/constants';
 import { userAction } from '../actions/handle';
 import { invalid } from '../services/errors';
 import type { InboxService } from '../services/inbox-service';
-import type { MessageInput } from '../services/message-input';
+import type { MessageInput } from '../services/validation/message-input';
 import { InAppMessageNodeConfig, TEMPLATED_FIELDS, toMessageInput } from './node-config';
 
 const VARIABLE = /{{\s*([^{}]*?)\s*}}/g;

@@ -2,7 +2,7 @@ import type { Database } from '@nocobase/database';
 import PluginWorkflowServer, { EXECUTION_STATUS, IJob, JOB_STATUS } from '@nocobase/plugin-workflow';
 import { Op } from 'sequelize';
 import { COLLECTIONS, INSTRUCTION_TYPE } from '../../shared/constants';
-import { toMessage } from '../services/serialize';
+import { toMessage } from '../services/store/serialize';
 import type { NodeWait } from './node-config';
 import { WAIT_META_KEY, WaitSpec, waitOutcome } from './wait-state';
 import type { InboxChange, InboxMessage } from '../../shared/contract';

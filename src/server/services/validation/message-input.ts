@@ -1,9 +1,9 @@
-import { DEFAULT_LEVEL, LEVELS, Level } from '../../shared/constants';
-import { ACTION_KEY_PATTERN, ACTION_LIMITS, ACTION_STYLES, ActionStyle, MessageAction } from '../../shared/message-actions';
-import { classifyLink } from '../../shared/safe-url';
-import { invalid } from './errors';
+import { DEFAULT_LEVEL, LEVELS, Level } from '../../../shared/constants';
+import { ACTION_KEY_PATTERN, ACTION_LIMITS, ACTION_STYLES, ActionStyle, MessageAction } from '../../../shared/message-actions';
+import { classifyLink } from '../../../shared/safe-url';
+import { invalid } from '../errors';
 import { cleanContent, hasNul, isBlank, lineProblem } from './text-rules';
-import { LIMITS } from '../../shared/contract';
+import { LIMITS } from '../../../shared/contract';
 
 /** What a sender asks for, as it arrives (from an action, the workflow node or another plugin). */
 export interface MessageInput {

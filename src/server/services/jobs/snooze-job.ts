@@ -1,5 +1,5 @@
 import type { Logger } from '@nocobase/logger';
-import type { InboxService } from './inbox-service';
+import type { InboxService } from '../inbox-service';
 import { PeriodicJob } from './periodic-job';
 
 /** How often due snoozes are looked for: a message comes back within this (well under the 5 s promised). */

@@ -1,10 +1,10 @@
 import type { Database } from '@nocobase/database';
 import { Op, WhereOptions, col, fn, where as sqlWhere } from 'sequelize';
-import { COLLECTIONS, Sort } from '../../shared/constants';
-import { toMessage } from './serialize';
+import { COLLECTIONS, Sort } from '../../../shared/constants';
+import { toMessage } from '../store/serialize';
 import { viewWhere } from './view-filter';
-import type { InboxMessage, ViewFilter } from '../../shared/contract';
-import { ChannelSummary, Counts, countsWithoutMuted } from '../../shared/contract';
+import type { InboxMessage, ViewFilter } from '../../../shared/contract';
+import { ChannelSummary, Counts, countsWithoutMuted } from '../../../shared/contract';
 
 /** Where a page starts: below this message id; with `sort: 'unread'` also in which part (unread, then read). */
 export interface Cursor {

@@ -1,7 +1,7 @@
 import type { Database } from '@nocobase/database';
 import type { Transaction } from 'sequelize';
 import { Op } from 'sequelize';
-import { invalid } from './errors';
+import { invalid } from '../errors';
 
 /** Receivers sorted by kind, before any lookup. */
 export interface ReceiverSpec {

@@ -1,5 +1,5 @@
 import type { Logger } from '@nocobase/logger';
-import type { InboxService } from './inbox-service';
+import type { InboxService } from '../inbox-service';
 import { PeriodicJob } from './periodic-job';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,5 +1,5 @@
-import type { MessageAction, MessageResponse } from '../../shared/message-actions';
-import type { InboxMessage } from '../../shared/contract';
+import type { MessageAction, MessageResponse } from '../../../shared/message-actions';
+import type { InboxMessage } from '../../../shared/contract';
 
 const toIso = (value: unknown): string | null => {
   if (value === null || value === undefined) return null;

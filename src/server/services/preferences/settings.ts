@@ -1,7 +1,7 @@
 import type { Database } from '@nocobase/database';
-import { COLLECTIONS } from '../../shared/constants';
-import { invalid } from './errors';
-import { InboxSettings, LIMITS } from '../../shared/contract';
+import { COLLECTIONS } from '../../../shared/constants';
+import { invalid } from '../errors';
+import { InboxSettings, LIMITS } from '../../../shared/contract';
 
 const SETTINGS_ID = 1;
 

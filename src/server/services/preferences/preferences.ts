@@ -1,9 +1,9 @@
 import type { Database } from '@nocobase/database';
-import { COLLECTIONS } from '../../shared/constants';
-import { QuietHours, TIME_OF_DAY } from '../../shared/quiet-hours';
-import { invalid } from './errors';
-import { fromJson } from './serialize';
-import { LIMITS, Preferences } from '../../shared/contract';
+import { COLLECTIONS } from '../../../shared/constants';
+import { QuietHours, TIME_OF_DAY } from '../../../shared/quiet-hours';
+import { invalid } from '../errors';
+import { fromJson } from '../store/serialize';
+import { LIMITS, Preferences } from '../../../shared/contract';
 
 const DEFAULT_PREFERENCES: Preferences = { toasts: true, mutedChannels: [], desktopAlerts: false, sound: false, quietHours: null };
 

@@ -1,12 +1,12 @@
 import type { Database } from '@nocobase/database';
 import { Op, Transaction } from 'sequelize';
-import { COLLECTIONS } from '../../shared/constants';
+import { COLLECTIONS } from '../../../shared/constants';
 import { Counters } from './counters';
-import { conflict, invalid, notFound } from './errors';
-import type { MessageFields } from './message-input';
+import { conflict, invalid, notFound } from '../errors';
+import type { MessageFields } from '../validation/message-input';
 import { toMessage } from './serialize';
 import { Binds, TableSql, chunksBySize } from './sql';
-import type { InboxMessage } from '../../shared/contract';
+import type { InboxMessage } from '../../../shared/contract';
 
 /** Columns every receiver's copy shares: written once per statement, the database copies them per receiver. */
 const SHARED = ['channelName', 'title', 'content', 'level', 'url', 'readAt', 'createdAt', 'options', 'actions'] as const;

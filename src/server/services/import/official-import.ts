@@ -1,14 +1,14 @@
 import type { Database } from '@nocobase/database';
 import { Op, Transaction } from 'sequelize';
-import { CHANNEL_TYPE, COLLECTIONS, DEFAULT_LEVEL, OFFICIAL } from '../../shared/constants';
-import type { ImportResult, OfficialStatus } from '../../shared/official-import';
-import { classifyLink } from '../../shared/safe-url';
-import type { Counters } from './counters';
-import { invalid } from './errors';
-import { jsonRowsSource } from './json-rows';
-import { TableSql, chunksBySize } from './sql';
-import type { Transactions } from './transactions';
-import { LIMITS } from '../../shared/contract';
+import { CHANNEL_TYPE, COLLECTIONS, DEFAULT_LEVEL, OFFICIAL } from '../../../shared/constants';
+import type { ImportResult, OfficialStatus } from '../../../shared/official-import';
+import { classifyLink } from '../../../shared/safe-url';
+import type { Counters } from '../store/counters';
+import { invalid } from '../errors';
+import { jsonRowsSource } from '../store/json-rows';
+import { TableSql, chunksBySize } from '../store/sql';
+import type { Transactions } from '../store/transactions';
+import { LIMITS } from '../../../shared/contract';
 
 /** One row of the official plugin's `notificationInAppMessages`, as any dialect reads it back. */
 export interface OfficialRow {

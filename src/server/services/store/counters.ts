@@ -1,6 +1,6 @@
 import type { Database } from '@nocobase/database';
 import type { Transaction } from 'sequelize';
-import { COLLECTIONS } from '../../shared/constants';
+import { COLLECTIONS } from '../../../shared/constants';
 import { Binds, TableSql, chunksBySize } from './sql';
 
 /**

@@ -1,10 +1,10 @@
 import type { Database } from '@nocobase/database';
 import type { Transaction } from 'sequelize';
-import { CHANNEL_TYPE } from '../../shared/constants';
-import { ChannelSettings, channelSettingsOf } from '../../shared/channel-settings';
-import { invalid } from './errors';
-import type { MessageFields, MessageInput } from './message-input';
-import { fromJson } from './serialize';
+import { CHANNEL_TYPE } from '../../../shared/constants';
+import { ChannelSettings, channelSettingsOf } from '../../../shared/channel-settings';
+import { invalid } from '../errors';
+import type { MessageFields, MessageInput } from '../validation/message-input';
+import { fromJson } from '../store/serialize';
 
 const unset = (value: unknown) => value === undefined || value === null || value === '';
 

@@ -1,11 +1,11 @@
 import type { Database } from '@nocobase/database';
 import { Op, Transaction, WhereOptions, col, fn } from 'sequelize';
-import { COLLECTIONS } from '../../shared/constants';
+import { COLLECTIONS } from '../../../shared/constants';
 import type { Counters } from './counters';
 import type { MarkResult } from './message-store';
 import { toMessage } from './serialize';
-import { viewWhere } from './view-filter';
-import type { InboxMessage, ViewFilter } from '../../shared/contract';
+import { viewWhere } from '../queries/view-filter';
+import type { InboxMessage, ViewFilter } from '../../../shared/contract';
 
 /** What a bulk action does to every message of a view. */
 export type BulkChange = 'read' | 'unread' | 'archived' | 'deleted';
