@@ -18,7 +18,7 @@ module.exports = {
       displayName: 'server',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/src/**/__tests__/**/*.test.ts', '<rootDir>/scripts/**/__tests__/**/*.test.js'],
-      setupFiles: ['<rootDir>/src/__tests__/setup-env.js'],
+      setupFiles: ['<rootDir>/testing/setup-env.js'],
     },
     {
       ...common,

@@ -1,7 +1,7 @@
 import PluginNotificationManagerServer from '@nocobase/plugin-notification-manager';
 import type { MockServer } from '@nocobase/test';
 import { CHANNEL_TYPE } from '../src/shared/constants';
-import { createBystanders, createChannel, createInboxApp } from '../src/__tests__/test-utils';
+import { createBystanders, createChannel, createInboxApp } from '../testing/app';
 
 /** The official plugin's channel type (its `inAppTypeName`). */
 export const OFFICIAL_CHANNEL_TYPE = 'in-app-message';

@@ -6,7 +6,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { COLLECTIONS, OFFICIAL } from '../src/shared/constants';
-import { inboxOf } from '../src/__tests__/test-utils';
+import { inboxOf } from '../testing/app';
 import { bootBothPlugins, createChannels, createReceivers } from './app';
 import { seedMessages } from './seed';
 

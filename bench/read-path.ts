@@ -1,6 +1,6 @@
 import type { MockServer } from '@nocobase/test';
 import { COLLECTIONS, RESOURCES } from '../src/shared/constants';
-import { createUsers, loginAs } from '../src/__tests__/test-utils';
+import { createUsers, loginAs } from '../testing/app';
 import { OFFICIAL_MESSAGES, SIDES, Side, bootBothPlugins, createChannels, createReceivers } from './app';
 import type { Scale } from './config';
 import { DataSet, analyzeLikeProduction, seedMessages } from './seed';

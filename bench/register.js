@@ -4,7 +4,7 @@ const fs = require('fs');
 const Module = require('module');
 const swc = require('@swc/core');
 
-require('../src/__tests__/setup-env');
+require('../testing/setup-env');
 
 const options = (filename) => ({
   filename,

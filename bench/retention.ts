@@ -1,6 +1,6 @@
 import type { MockServer } from '@nocobase/test';
 import { performance } from 'perf_hooks';
-import { createChannel, inboxOf } from '../src/__tests__/test-utils';
+import { createChannel, inboxOf } from '../testing/app';
 import { bootBothPlugins, createReceivers } from './app';
 import type { Section, TargetCheck } from './report';
 import { analyzeLikeProduction, seedMessages } from './seed';

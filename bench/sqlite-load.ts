@@ -1,13 +1,10 @@
 // `npm run bench:sqlite-load`: 20 clients posting for 10 s to an app on a file-backed SQLite (what `npm start`
 // runs), over real HTTP: our markAllRead, then NocoBase's own notificationChannels:update under the same load.
 import fs from 'fs';
-import http from 'http';
-import type { AddressInfo } from 'net';
 import os from 'os';
 import path from 'path';
 import { performance } from 'perf_hooks';
-import { authHeaders } from '../src/__tests__/sse-client';
-import { createChannel, createInboxApp, createUsers, inboxOf, userId } from '../src/__tests__/test-utils';
+import { authHeaders, createChannel, createInboxApp, createUsers, inboxOf, listen, userId } from '../testing/app';
 import { percentile } from './stats';
 
 const CLIENTS = Number(process.env.BENCH_LOAD_CLIENTS || 20);
@@ -69,9 +66,8 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-load-'));
   process.env.DB_STORAGE = path.join(dir, 'nocobase.sqlite');
   const app = await createInboxApp({ acl: true });
-  const server = http.createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}${(app as any).resourcer.options.prefix ?? ''}`;
+  const server = await listen(app);
+  const { api } = server;
   try {
     await createChannel(app, 'ops');
     const users = await createUsers(app, CLIENTS);
@@ -109,8 +105,7 @@ async function main() {
     console.log(report);
     fs.writeFileSync(path.resolve(__dirname, 'results/sqlite-load.md'), report);
   } finally {
-    server.closeAllConnections();
-    server.close();
+    await server.close();
     await app.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
   }

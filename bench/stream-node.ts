@@ -2,9 +2,8 @@
 // and its count queries then run beside node A's, not on node A's thread. Talks to the bench over IPC:
 // start → started (its API address), idle → idle (its hub has no pending work), stop.
 import type { MockServer } from '@nocobase/test';
-import { Listening, listen } from '../src/__tests__/sse-client';
-import { createInboxApp } from '../src/__tests__/test-utils';
-import { connected, hubOf } from './stream-app';
+import { Listening, createInboxApp, hubOf, listen } from '../testing/app';
+import { connected } from './stream-app';
 
 let app: MockServer | undefined;
 let http: Listening | undefined;

@@ -6,13 +6,12 @@ import path from 'path';
 import { performance } from 'perf_hooks';
 import type { MockServer } from '@nocobase/test';
 import { RESOURCES } from '../src/shared/constants';
-import { Listening, authHeaders, listen } from '../src/__tests__/sse-client';
-import { createChannel, createInboxApp, inboxOf } from '../src/__tests__/test-utils';
+import { Listening, authHeaders, createChannel, createInboxApp, hubOf, inboxOf, listen } from '../testing/app';
 import { INLINE_LIMIT } from '../src/server/realtime/created-payload';
 import { createMembers } from './app';
 import type { Section, TargetCheck } from './report';
 import { percentile, settle } from './stats';
-import { connected, hubOf } from './stream-app';
+import { connected } from './stream-app';
 
 export interface StreamOptions {
   /** Streams on one node. */
@@ -38,13 +37,16 @@ const CHANNEL = 'bench-stream';
 /** Long enough that no `: ping` lands inside a measurement. */
 const PING_MS = 10 * 60 * 1000;
 
+/** A TypeScript file of the bench in a process of its own, loaded as the bench loads itself; talks over IPC. */
+const forkTs = (file: string): ChildProcess =>
+  fork(path.join(__dirname, file), [], {
+    execArgv: [...process.execArgv, '-r', path.join(__dirname, 'register.js')],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+
 /** The browsers, in a child process: one SSE request each, arrival times of `message` events. */
 class Browsers {
-  private readonly child: ChildProcess;
-
-  constructor() {
-    this.child = fork(path.join(__dirname, 'stream-clients.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  }
+  private readonly child = forkTs('stream-clients.ts');
 
   private ask<T>(command: object, reply: string): Promise<T> {
     return new Promise((resolve) => {
@@ -219,14 +221,7 @@ function reachable(url: string): Promise<boolean> {
 
 /** Node B: an app node in a child process of its own, on the same database and Redis as node A. */
 class RemoteNode {
-  private readonly child: ChildProcess;
-
-  constructor() {
-    this.child = fork(path.join(__dirname, 'stream-node.ts'), [], {
-      execArgv: [...process.execArgv, '-r', path.join(__dirname, 'register.js')],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-  }
+  private readonly child = forkTs('stream-node.ts');
 
   private ask<T>(command: object, reply: string): Promise<T> {
     return new Promise((resolve, reject) => {

@@ -1,11 +1,9 @@
 import type { MockServer } from '@nocobase/test';
-import { PLUGIN_NAME } from '../shared/constants';
-import type PluginInAppMessageServer from '../server/plugin';
 import { INLINE_LIMIT } from '../server/realtime/created-payload';
 import { RedisPubSubAdapter } from '../server/realtime/redis-pubsub-adapter';
-import { Listening, SseStream, authHeaders, listen } from './sse-client';
+import { SseStream } from '../../testing/sse';
 import { TcpProxy } from './tcp-proxy';
-import { createChannel, createInboxApp, createUsers, inboxOf, userId, waitUntil } from './test-utils';
+import { Listening, authHeaders, createChannel, createInboxApp, createUsers, hubOf, inboxOf, listen, userId, waitUntil } from './test-utils';
 
 const redisUrl = process.env.INBOX_TEST_REDIS_URL;
 const sharedDatabase = Boolean(process.env.DB_DIALECT && process.env.DB_DIALECT !== 'sqlite');
@@ -15,9 +13,7 @@ if (!runnable) {
 }
 const describeCluster = runnable ? describe : describe.skip;
 
-
 const adapterOf = (app: MockServer) => (app.pubSubManager as any).adapter as RedisPubSubAdapter;
-const hubOf = (app: MockServer) => (app.pm.get(PLUGIN_NAME) as PluginInAppMessageServer).realtime.hub;
 const messageIds = (stream: SseStream) => stream.named('message').map((e) => e.data.id as number);
 
 /**

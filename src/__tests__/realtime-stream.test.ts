@@ -1,10 +1,6 @@
 import type { MockServer } from '@nocobase/test';
-import { PLUGIN_NAME } from '../shared/constants';
-import type PluginInAppMessageServer from '../server/plugin';
-import { Listening, SseStream, authHeaders, listen } from './sse-client';
-import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId, waitUntil } from './test-utils';
-
-const hubOf = (app: MockServer) => (app.pm.get(PLUGIN_NAME) as PluginInAppMessageServer).realtime.hub;
+import { SseStream } from '../../testing/sse';
+import { Listening, authHeaders, createChannel, createInboxApp, createUsers, hubOf, inboxOf, listen, loginAs, userId, waitUntil } from './test-utils';
 
 describe('myInboxMessages:stream over real HTTP', () => {
   let app: MockServer;

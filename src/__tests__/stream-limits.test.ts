@@ -1,13 +1,10 @@
 import type { MockServer } from '@nocobase/test';
 import { PassThrough } from 'stream';
-import { PLUGIN_NAME } from '../shared/constants';
 import { InboxStream } from '../server/realtime/inbox-stream';
-import type PluginInAppMessageServer from '../server/plugin';
-import { Listening, SseStream, authHeaders, listen } from './sse-client';
-import { createChannel, createInboxApp, createUsers, inboxOf, userId, waitUntil } from './test-utils';
+import { SseStream } from '../../testing/sse';
+import { Listening, authHeaders, createChannel, createInboxApp, createUsers, hubOf, inboxOf, listen, userId, waitUntil } from './test-utils';
 
 const PING_MS = 150;
-const hubOf = (app: MockServer) => (app.pm.get(PLUGIN_NAME) as PluginInAppMessageServer).realtime.hub;
 const streamsOf = (app: MockServer, user: any) => [...hubOf(app).registry.of(userId(user))].length;
 
 describe('stream rules: sessions, caps, tokens', () => {

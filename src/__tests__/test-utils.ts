@@ -1,83 +1,11 @@
-import { MockServer, createMockServer } from '@nocobase/test';
-import { CHANNEL_TYPE, COLLECTIONS, PLUGIN_NAME, WORKFLOW_EXECUTION_PATH } from '../shared/constants';
-import PluginInAppMessageServer from '../server/plugin';
+// The server suites' helpers: the app, users and waiting every suite shares (testing/), and the workflow ones.
+import type { MockServer } from '@nocobase/test';
+import { COLLECTIONS, WORKFLOW_EXECUTION_PATH } from '../shared/constants';
+import { userId } from '../../testing/app';
+import { waitUntil } from '../../testing/poll';
 
-/**
- * Plugins a real app has around the inbox: users, auth, ACL, notification manager and workflow, and the main data
- * source with its error handler (without them a role's general permissions would reach every table, ours too).
- */
-export const BASE_PLUGINS = [
-  'error-handler',
-  'field-sort',
-  'data-source-main',
-  'data-source-manager',
-  'users',
-  'auth',
-  'acl',
-  'notification-manager',
-  'workflow',
-  'workflow-notification',
-];
-
-export interface AppOptions {
-  acl?: boolean;
-  plugins?: any[];
-  /** Options of our plugin (e.g. `streamPingMs`, `redisUrl`). */
-  inbox?: Record<string, unknown>;
-  [key: string]: unknown;
-}
-
-/** Boots a real NocoBase app (install + start) with our plugin on the database the env names. */
-export async function createInboxApp(options: AppOptions = {}): Promise<MockServer> {
-  const { plugins = [], inbox = {}, ...rest } = options;
-  return createMockServer({
-    acl: false,
-    ...rest,
-    plugins: [...BASE_PLUGINS, ...plugins.filter((p) => !BASE_PLUGINS.includes(p)), // no packageName: NocoBase would then import the package's built dist instead of this class
-      [PluginInAppMessageServer, { ...inbox, name: PLUGIN_NAME }]],
-  } as any);
-}
-
-export const inboxOf = (app: MockServer) => (app.pm.get(PLUGIN_NAME) as PluginInAppMessageServer).inbox;
-
-/** Users that can log in (created through the repository, with a role). */
-export async function createUsers(app: MockServer, count: number, roles: string[] = ['member']) {
-  const users: any[] = [];
-  for (let i = 0; i < count; i++) {
-    const n = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}${i}`;
-    users.push(
-      await app.db.getRepository('users').create({
-        values: { nickname: `user ${n}`, username: `u${n}`, email: `u${n}@example.com`, roles },
-      }),
-    );
-  }
-  return users;
-}
-
-/** Users that only receive (no login): one multi-row insert, as a bench or a big fan-out needs. */
-export async function createBystanders(app: MockServer, count: number): Promise<number[]> {
-  const stamp = Date.now().toString(36);
-  const rows = Array.from({ length: count }, (_, i) => ({ nickname: `b${i}`, username: `b${stamp}_${i}`, email: `b${stamp}_${i}@example.com` }));
-  const created = await app.db.getModel('users').bulkCreate(rows, { hooks: false, returning: true });
-  const ids = created.map((u: any) => Number(u.get('id')));
-  if (ids.some((id) => !id)) {
-    const found = await app.db.getModel('users').findAll({ attributes: ['id'], where: { username: rows.map((r) => r.username) }, raw: true });
-    return found.map((u: any) => Number(u.id));
-  }
-  return ids;
-}
-
-export async function createChannel(app: MockServer, name = 'marketing', title = 'Marketing Clue', type = CHANNEL_TYPE) {
-  await app.db.getRepository('notificationChannels').create({
-    values: { name, title, notificationType: type, options: {}, description: '' },
-  });
-  return name;
-}
-
-export const userId = (user: any): number => Number(user.get ? user.get('id') : user.id);
-
-/** An agent logged in as `user`, with the `X-Role` the user holds. */
-export const loginAs = async (app: MockServer, user: any, role = 'member') => app.agent().login(user, role);
+export * from '../../testing/app';
+export { waitUntil } from '../../testing/poll';
 
 /** The seed's `leads` collection (name, company, email, note, owner), synced: what the workflow suites trigger on. */
 export async function defineLeads(app: MockServer) {
@@ -127,17 +55,6 @@ export async function createCollectionWorkflow(app: MockServer, spec: Collection
   // enabled once its nodes exist: the engine caches an enabled workflow's nodes
   await app.db.getRepository('workflows').update({ filterByTk: workflow.get('id'), values: { enabled: true } });
   return workflow;
-}
-
-/** Polls `probe` until it returns a value (not undefined/false/null), or fails after `timeoutMs`. */
-export async function waitUntil<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 15000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Waits until `count` executions of the workflow have ended (any final status), oldest first. */

@@ -3,26 +3,7 @@ import { CHANNEL_TYPE } from '../../shared/constants';
 import type { ApiClient, RequestConfig } from '../api';
 import { countsWithoutMuted, InboxMessage, Preferences } from '../../shared/contract';
 
-let nextId = 1;
-
-export function makeMessage(fields: Partial<InboxMessage> = {}): InboxMessage {
-  const id = fields.id ?? nextId++;
-  return {
-    id,
-    userId: 1,
-    channelName: 'sales',
-    title: `Message ${id}`,
-    content: '',
-    level: 'info',
-    url: null,
-    readAt: null,
-    createdAt: new Date().toISOString(),
-    options: {},
-    actions: [],
-    response: null,
-    ...fields,
-  };
-}
+export { makeMessage } from '../../../testing/messages';
 
 const PAGE = 20;
 

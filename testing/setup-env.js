@@ -1,7 +1,7 @@
 // Env the NocoBase test harness expects (the monorepo CLI normally sets it). DB_* from the caller win,
 // so the same suites run on PostgreSQL/MariaDB when CI exports them.
 const path = require('path');
-const root = path.resolve(__dirname, '../..');
+const root = path.resolve(__dirname, '..');
 const defaults = {
   APP_KEY: 'inbox-test-key',
   APP_ENV: 'test',
