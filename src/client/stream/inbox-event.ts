@@ -1,6 +1,6 @@
 import { STREAM_EVENTS } from '../../shared/constants';
-import type { SseEvent } from './sse-parser';
-import type { Counts, InboxChange, InboxMessage, Preferences } from '../../shared/contract';
+import type { Counts, InboxChange, InboxMessage, Preferences, StreamEventData } from '../../shared/contract';
+import type { SseEvent } from './stream-client';
 
 /** Everything that changes a user's inbox while it is open, from the stream or from another tab. */
 export type InboxEvent =
@@ -11,9 +11,11 @@ export type InboxEvent =
   | { type: 'open' }
   | { type: 'preferences'; preferences: Preferences };
 
-const parse = (data: string): any => {
+/** Pure: the event's data as an object, or null when it is not JSON of one. */
+const parse = (data: string): Record<string, unknown> | null => {
   try {
-    return JSON.parse(data);
+    const value: unknown = JSON.parse(data);
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : null;
   } catch {
     return null;
   }
@@ -22,14 +24,15 @@ const parse = (data: string): any => {
 /** Pure: a Server-Sent Event as an inbox event, or null for an unknown name or unreadable data. */
 export function fromSse(event: SseEvent): InboxEvent | null {
   const data = parse(event.data);
-  if (data === null || typeof data !== 'object') return null;
+  if (data === null) return null;
+  // the server writes these shapes (StreamEventData); the one field checked tells a stray payload apart
   switch (event.event) {
     case STREAM_EVENTS.message:
-      return typeof data.id === 'number' ? { type: 'message', message: data } : null;
+      return typeof data.id === 'number' ? { type: 'message', message: data as unknown as StreamEventData['message'] } : null;
     case STREAM_EVENTS.update:
-      return Array.isArray(data.ids) ? { type: 'update', change: data } : null;
+      return Array.isArray(data.ids) ? { type: 'update', change: data as unknown as StreamEventData['update'] } : null;
     case STREAM_EVENTS.count:
-      return typeof data.unread === 'number' ? { type: 'count', counts: data } : null;
+      return typeof data.unread === 'number' ? { type: 'count', counts: data as unknown as StreamEventData['count'] } : null;
     default:
       return null;
   }

@@ -1,5 +1,12 @@
+import { createParser, EventSourceParser } from 'eventsource-parser';
 import { STREAM_EVENTS } from '../../shared/constants';
-import { createSseParser, SseEvent } from './sse-parser';
+
+/** One dispatched Server-Sent Event; `id` is the stream's last event id at that point (it persists, per the spec). */
+export interface SseEvent {
+  event: string;
+  data: string;
+  id: string | null;
+}
 
 export interface Backoff {
   initialMs: number;
@@ -29,12 +36,26 @@ const DISPLACED_DELAY_MS = 5 * 60_000;
 /** Pure: the `code` of an `error` event's data, or null. */
 const endCode = (data: string): string | null => {
   try {
-    const code = JSON.parse(data)?.code;
+    const code: unknown = JSON.parse(data)?.code;
     return typeof code === 'string' ? code : null;
   } catch {
     return null;
   }
 };
+
+/**
+ * eventsource-parser's events as a browser's EventSource shows them: the name defaults to "message" and the last
+ * event id carries over to events that name none (the parser reports only an event's own id).
+ */
+export function createSseReader(onEvent: (event: SseEvent) => void): EventSourceParser {
+  let lastId: string | null = null;
+  return createParser({
+    onEvent: ({ event, data, id }) => {
+      lastId = id ?? lastId;
+      onEvent({ event: event ?? 'message', data, id: lastId });
+    },
+  });
+}
 
 /** Pure: exponential backoff with "equal jitter" (half fixed, half random), so tabs of many users do not reconnect in step. */
 export function reconnectDelay(attempt: number, backoff: Backoff, random: () => number): number {
@@ -119,7 +140,7 @@ export class StreamClient {
     const reader = body.getReader();
     const decoder = new TextDecoder();
     this.endedBy = null;
-    const parser = createSseParser((event) => {
+    const parser = createSseReader((event) => {
       if (event.event === STREAM_EVENTS.error) this.endedBy = endCode(event.data);
       this.lastId = event.id ?? this.lastId;
       if (!this.stopped) this.options.onEvent(event);
@@ -130,7 +151,7 @@ export class StreamClient {
       const { done, value } = await reader.read();
       if (done || controller.signal.aborted) return;
       this.armIdleTimer(controller);
-      parser.push(decoder.decode(value, { stream: true }));
+      parser.feed(decoder.decode(value, { stream: true }));
     }
   }
 
