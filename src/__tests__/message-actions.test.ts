@@ -1,5 +1,5 @@
 import { MockServer } from '@nocobase/test';
-import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId } from './test-utils';
+import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId, waitUntil } from './test-utils';
 import type { InboxChange } from '../shared/contract';
 
 const buttons = [
@@ -68,7 +68,7 @@ describe('message buttons and responses', () => {
     expect(first.status).toBe(200);
     expect(first.body.data).toMatchObject({ id, response: { action: 'approve' }, readAt: expect.any(String) });
     const at = first.body.data.response.at;
-    await new Promise((resolve) => setImmediate(resolve));
+    await waitUntil(() => changes.length > 0, "the change to reach the user's tabs");
     expect(changes).toEqual([
       { userId: userId(owner), change: 'responded', ids: [id], response: { action: 'approve', at } },
     ]);

@@ -60,7 +60,7 @@ describeWithRedis('RedisPubSubAdapter against a real Redis', () => {
     const received: string[] = [];
     await a.subscribe(channel, async (message) => void received.push(message)); // waits in ioredis' queue
     await expect(a.publish(channel, 'lost')).rejects.toThrow();
-    await new Promise((r) => setTimeout(r, 600)); // several retries fail meanwhile
+    await waitUntil(() => proxy.refused >= 4, 'several connection attempts to fail');
     expect(logged.warn).toHaveLength(1);
     expect(logged.warn[0]).toMatch(/Redis pub\/sub unavailable/);
 

@@ -8,36 +8,34 @@ import { RecentIds } from '../server/realtime/recent-ids';
 import { formatComment, formatEvent } from '../server/realtime/sse';
 import { InboxEvents } from '../server/services/inbox-events';
 import type { InboxMessage } from '../shared/contract';
+import { makeMessage } from '../../testing/messages';
+import { sseFeed } from '../../testing/sse';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 /** One array for every copy, as one send's copies share theirs. */
 const NO_ACTIONS: InboxMessage['actions'] = [];
 
-const message = (id: number, extra: Partial<InboxMessage> = {}): InboxMessage => ({
-  id,
-  userId: 7,
-  channelName: 'ops',
-  title: `m${id}`,
-  content: '',
-  level: 'info',
-  url: null,
-  readAt: null,
-  createdAt: new Date(0).toISOString(),
-  options: {},
-  actions: NO_ACTIONS,
-  response: null,
-  ...extra,
-});
+/** A message of user 7 on `ops`; a fixed time, so one send's copies share every field but id and receiver. */
+const message = (id: number, extra: Partial<InboxMessage> = {}): InboxMessage =>
+  makeMessage({ id, userId: 7, channelName: 'ops', title: `m${id}`, createdAt: new Date(0).toISOString(), actions: NO_ACTIONS, ...extra });
 
 /** A stream on a PassThrough, and the message ids written to it so far, in order. */
 const openStream = (startId = 0) => {
   const sink = new PassThrough();
   let text = '';
-  sink.on('data', (chunk) => (text += chunk));
+  const ids: number[] = [];
+  const feed = sseFeed({
+    onEvent: ({ id }) => {
+      if (id !== undefined) ids.push(Number(id));
+    },
+  });
+  sink.on('data', (chunk) => {
+    text += chunk;
+    feed(String(chunk));
+  });
   const stream = new InboxStream(7, sink, startId);
-  const ids = () => [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
-  return { stream, sink, ids, text: () => text };
+  return { stream, sink, ids: () => [...ids], text: () => text };
 };
 
 /** The user's stored messages, readable as a catch-up reads them; `gate` holds a read until released. */

@@ -1,6 +1,7 @@
 import type { MockServer } from '@nocobase/test';
 import { PassThrough } from 'stream';
 import { InboxStream } from '../server/realtime/inbox-stream';
+import { makeMessage } from '../../testing/messages';
 import { SseStream } from '../../testing/sse';
 import { Listening, authHeaders, createChannel, createInboxApp, createUsers, hubOf, inboxOf, listen, userId, waitUntil } from './test-utils';
 
@@ -114,7 +115,7 @@ describe('a slow reader', () => {
   it('is closed once more than the stream buffer waits for it (it catches up by replay on reconnect)', () => {
     const sink = new PassThrough({ highWaterMark: 16 }); // nobody reads it
     const stream = new InboxStream(7, sink, 0, { bufferBytes: 4096 });
-    const big = { id: 0, userId: 7, channelName: 'ops', title: 't', content: 'x'.repeat(1000), level: 'info' } as any;
+    const big = makeMessage({ userId: 7, channelName: 'ops', content: 'x'.repeat(1000) });
     for (let id = 1; id <= 3; id++) stream.message({ ...big, id });
     expect(stream.isClosed).toBe(false);
     for (let id = 4; id <= 6; id++) stream.message({ ...big, id });

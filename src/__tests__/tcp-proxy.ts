@@ -8,6 +8,8 @@ import type { AddressInfo } from 'net';
 export class TcpProxy {
   private readonly sockets = new Set<net.Socket>();
   private cut = false;
+  /** Connections turned away while cut: how many times a client has tried (and failed) to reach Redis. */
+  refused = 0;
 
   private constructor(
     private readonly server: net.Server,
@@ -48,6 +50,7 @@ export class TcpProxy {
 
   private accept(client: net.Socket): void {
     if (this.cut) {
+      this.refused++;
       client.destroy();
       return;
     }

@@ -2,7 +2,7 @@ import { MockServer } from '@nocobase/test';
 import { COLLECTIONS, PLUGIN_NAME } from '../shared/constants';
 import { InboxService } from '../server/services/inbox-service';
 import { SnoozeJob } from '../server/services/jobs/snooze-job';
-import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId } from './test-utils';
+import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId, waitUntil } from './test-utils';
 import type { InboxChange } from '../shared/contract';
 
 const HOUR = 60 * 60 * 1000;
@@ -203,20 +203,23 @@ describe('triage: search, level filter, archive, snooze, bulk actions', () => {
       await inboxOf(app).setRead(userId(owner), [id], true);
       const created: number[] = [];
       const off = inboxOf(app).events.on('created', (m) => created.push(...m.map((x) => x.id)));
+      const rounds = jest.spyOn(inboxOf(app), 'wakeDue');
       try {
         const res = await action('snooze', { filterByTk: id, values: { until: new Date(Date.now() + 1200).toISOString() } });
         expect(res.status).toBe(200);
         expect(await counts()).toMatchObject({ unread: 0, total: 0 });
-        const deadline = Date.now() + 5000;
-        while (!created.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+        await waitUntil(() => created.length > 0, 'the message to wake', { timeoutMs: 5000 });
         expect(created).toEqual([id]);
         const [back] = (await messages()).body.data;
         expect(back).toMatchObject({ id, readAt: null });
         expect(back.snoozedUntil).toBeUndefined();
         expect(await counts()).toMatchObject({ unread: 1, total: 1 });
-        await new Promise((r) => setTimeout(r, 500));
+        // a round starts only once the one before it ended: two more starts, a whole round ran after the wake
+        const seen = rounds.mock.calls.length;
+        await waitUntil(() => rounds.mock.calls.length >= seen + 2, 'a whole snooze round after the wake');
         expect(created).toEqual([id]);
       } finally {
+        rounds.mockRestore();
         off();
       }
     });

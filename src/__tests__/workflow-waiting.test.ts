@@ -3,6 +3,7 @@ import { MockServer } from '@nocobase/test';
 import { COLLECTIONS, INSTRUCTION_TYPE, PLUGIN_NAME } from '../shared/constants';
 import type PluginInAppMessageServer from '../server/plugin';
 import { WaitingJobs } from '../server/workflow/waiting-jobs';
+import { WAIT_META_KEY } from '../server/workflow/wait-state';
 import {
   createChannel,
   createCollectionWorkflow,
@@ -123,8 +124,11 @@ describe('the in-app-message node waiting for a read or an answer', () => {
 
   it("with waitMode 'all', one answer is not enough; the second resumes it with both", async () => {
     const { workflow, job, messages } = await start({ waitFor: 'response', waitMode: 'all' });
+    const checked = jest.spyOn((app.pm.get(PLUGIN_NAME) as PluginInAppMessageServer).waiting!, 'check');
     await inboxOf(app).respond(userId(approvers[0]), messageOf(messages, approvers[0]), 'approve');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // the answer's check of the job, ended: had it settled the job, it would have by then
+    await (await waitUntil(() => checked.mock.results[0], 'the job to be checked after the answer')).value;
+    checked.mockRestore();
     expect((await app.db.getRepository('jobs').findOne({ filterByTk: job.get('id') })).get('status')).toBe(JOB_STATUS.PENDING);
     await inboxOf(app).respond(userId(approvers[1]), messageOf(messages, approvers[1]), 'reject');
     const { result } = await ended(workflow);
@@ -169,7 +173,8 @@ describe('the in-app-message node waiting for a read or an answer', () => {
     const read = await start({ waitFor: 'read' });
     const { waiting } = app.pm.get(PLUGIN_NAME) as PluginInAppMessageServer;
     waiting!.stop();
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const deadline = Date.parse(timed.job.get('meta')[WAIT_META_KEY].deadline);
+    await waitUntil(() => Date.now() > deadline, 'the timeout to pass while no timer runs');
     expect((await app.db.getRepository('jobs').findOne({ filterByTk: timed.job.get('id') })).get('status')).toBe(JOB_STATUS.PENDING);
     await waiting!.start();
     const { result } = await ended(timed.workflow);
