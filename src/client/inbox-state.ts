@@ -1,5 +1,6 @@
 import type { Level, Sort, Status } from '../shared/constants';
 import type { Page } from './api';
+import type { InboxEvent } from './stream/inbox-event';
 import { ChannelSummary, Counts, countsWithoutMuted, InboxChange, InboxMessage, Preferences } from '../shared/contract';
 
 export interface ListState<T> {
@@ -39,7 +40,8 @@ export type InboxAction =
   | { type: 'preferences'; preferences: Preferences }
   | { type: 'view'; selected?: string | null; filter?: Status; search?: Search }
   | { type: 'loading'; list: ListName; key: string }
-  | { type: 'loaded'; list: ListName; key: string; page: Page<any>; append: boolean }
+  | { type: 'loaded'; list: 'channels'; key: string; page: Page<ChannelSummary>; append: boolean }
+  | { type: 'loaded'; list: 'messages'; key: string; page: Page<InboxMessage>; append: boolean }
   | { type: 'failed'; list: ListName; key: string }
   | { type: 'received'; message: InboxMessage }
   | { type: 'changed'; change: InboxChange; at: string };
@@ -210,9 +212,10 @@ export function inboxReducer(state: InboxState, action: InboxAction): InboxState
       return { ...state, [action.list]: { ...(fresh ? emptyList(action.key) : list), loading: true, error: false } };
     }
     case 'loaded':
-      return state[action.list].key === action.key
-        ? { ...state, [action.list]: loaded(state[action.list] as ListState<any>, action.page, action.append) }
-        : state;
+      if (state[action.list].key !== action.key) return state;
+      return action.list === 'messages'
+        ? { ...state, messages: loaded(state.messages, action.page, action.append) }
+        : { ...state, channels: loaded(state.channels, action.page, action.append) };
     case 'failed':
       return state[action.list].key === action.key
         ? { ...state, [action.list]: { ...state[action.list], loading: false, error: true } }
@@ -223,5 +226,21 @@ export function inboxReducer(state: InboxState, action: InboxAction): InboxState
       return changed(state, action.change, action.at);
     default:
       return state;
+  }
+}
+
+/** Pure: the reducer's action for a live event (from the stream or another tab), or null when it changes no state. */
+export function eventAction(event: InboxEvent, at = new Date().toISOString()): InboxAction | null {
+  switch (event.type) {
+    case 'message':
+      return { type: 'received', message: event.message };
+    case 'update':
+      return event.change.change === 'preferences' ? null : { type: 'changed', change: event.change, at };
+    case 'count':
+      return { type: 'counts', counts: event.counts };
+    case 'preferences':
+      return { type: 'preferences', preferences: event.preferences };
+    default:
+      return null;
   }
 }
