@@ -94,7 +94,7 @@ describe("a user's inbox actions", () => {
     const defaults = { toasts: true, mutedChannels: [], desktopAlerts: false, sound: false, quietHours: null };
     expect((await agent.resource('myInboxPreferences').get()).body.data).toEqual(defaults);
     await send('ops', 'op 4');
-    const updated = await agent.resource('myInboxPreferences').update({ values: { toasts: false, mutedChannels: ['ops'] } });
+    const updated = await agent.resource('myInboxPreferences').set({ values: { toasts: false, mutedChannels: ['ops'] } });
     expect(updated.body.data).toEqual({ ...defaults, toasts: false, mutedChannels: ['ops'] });
     const count = (await agent.resource('myInboxMessages').count()).body.data;
     expect(count.channels.ops).toMatchObject({ unread: 1, muted: true });

@@ -57,8 +57,8 @@ describe('authorization: every my* action is scoped to the current user', () => 
 
     it("reads and writes only its own preferences", async () => {
       const agent = await login();
-      await agent.resource('myInboxPreferences').update({ values: { mutedChannels: ['secret'] } });
-      expect((await inboxOf(app).preferences.get(userId(owner))).mutedChannels).toEqual([]);
+      await agent.resource('myInboxPreferences').set({ values: { mutedChannels: ['secret'] } });
+      expect((await inboxOf(app).preferences(userId(owner))).mutedChannels).toEqual([]);
     });
   });
 
@@ -81,9 +81,9 @@ describe('authorization: every my* action is scoped to the current user', () => 
       ['myInboxMessages', 'destroy'],
       ['myInboxChannels', 'list'],
       ['myInboxPreferences', 'get'],
-      ['myInboxPreferences', 'update'],
+      ['myInboxPreferences', 'set'],
       ['inboxSettings', 'get'],
-      ['inboxSettings', 'update'],
+      ['inboxSettings', 'set'],
     ];
     it.each(actions)('%s:%s is refused with no data', async (resource, action) => {
       const res = await app.agent().resource(resource)[action]({ filterByTk: ownerMessageId, values: { retentionDays: 1 } });
@@ -95,9 +95,9 @@ describe('authorization: every my* action is scoped to the current user', () => 
 
   it('app settings are for admins: a member is refused, an admin may change them', async () => {
     const member = await loginAs(app, other, 'member');
-    expect((await member.resource('inboxSettings').update({ values: { retentionDays: 3 } })).status).toBe(403);
+    expect((await member.resource('inboxSettings').set({ values: { retentionDays: 3 } })).status).toBe(403);
     const root = await loginAs(app, admin, 'admin');
-    const res = await root.resource('inboxSettings').update({ values: { retentionDays: 3 } });
+    const res = await root.resource('inboxSettings').set({ values: { retentionDays: 3 } });
     expect(res.status).toBe(200);
     expect((await root.resource('inboxSettings').get()).body.data).toEqual({ retentionDays: 3 });
   });

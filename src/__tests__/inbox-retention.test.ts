@@ -28,7 +28,7 @@ describe('retention of read messages', () => {
 
   it('keeps everything while retentionDays is 0 (the default)', async () => {
     await seed('old read', 400);
-    expect(await inboxOf(app).settings.get()).toEqual({ retentionDays: 0 });
+    expect(await inboxOf(app).settings()).toEqual({ retentionDays: 0 });
     expect(await inboxOf(app).purgeExpired()).toBe(0);
     expect(await messages().count({ where: { title: 'old read' } })).toBe(1);
   });
@@ -36,21 +36,21 @@ describe('retention of read messages', () => {
   it('deletes read messages older than retentionDays, keeps unread and recent ones, and recounts', async () => {
     await seed('recent read', 2);
     await seed('unread old', null);
-    await inboxOf(app).settings.update({ retentionDays: 30 });
+    await inboxOf(app).updateSettings({ retentionDays: 30 });
     const job = new RetentionJob(inboxOf(app), { info: jest.fn(), error: jest.fn() } as any);
     expect(await job.run()).toBe(1);
     const titles = (await messages().findAll({ attributes: ['title'], raw: true })).map((m: any) => m.title).sort();
     expect(titles).toEqual(['recent read', 'unread old']);
-    const counts = await inboxOf(app).queries.counts(userId(user), []);
+    const counts = await inboxOf(app).counts(userId(user));
     expect(counts.channels.leads).toMatchObject({ total: 2, unread: 1 });
   });
 
   it('purges in batches, each its own transaction, walking ids in order past the unread ones, and recounts', async () => {
     await messages().destroy({ where: {}, truncate: true });
-    await inboxOf(app).settings.update({ retentionDays: 30 });
+    await inboxOf(app).updateSettings({ retentionDays: 30 });
     const ids: number[] = [];
     for (let i = 0; i < 5; i++) ids.push(await seed(`batch ${i}`, i === 2 ? null : 100));
-    const store = inboxOf(app).store;
+    const store = inboxOf(app)['store'];
     const purge = jest.spyOn(store, 'purgeReadBefore');
     const deleted = await inboxOf(app).purgeExpired(new Date(), 2);
     const calls = purge.mock.calls.map((call) => [call[1], call[2]]);
@@ -62,7 +62,7 @@ describe('retention of read messages', () => {
     expect(new Set(batchTransactions).size).toBe(3);
     const left = await messages().findAll({ attributes: ['id'], raw: true });
     expect(left.map((m: any) => Number(m.id))).toEqual([ids[2]]);
-    const counts = await inboxOf(app).queries.counts(userId(user), []);
+    const counts = await inboxOf(app).counts(userId(user));
     expect(counts.channels.leads).toMatchObject({ total: 1, unread: 1 });
   });
 

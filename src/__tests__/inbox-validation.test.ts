@@ -81,7 +81,7 @@ describe('bad input: 4xx naming the field, no partial write, no 500', () => {
     const messages = app.db.getModel(COLLECTIONS.messages);
     const counters = app.db.getModel(COLLECTIONS.counters);
     const [rowsBefore, countersBefore] = [await messages.count(), await counters.count()];
-    const store = inboxOf(app).store.counters;
+    const store = inboxOf(app)['store'].counters;
     const original = store.unreadUpsert;
     store.unreadUpsert = () => {
       throw new Error('disk full');
@@ -141,7 +141,7 @@ describe('bad input: 4xx naming the field, no partial write, no 500', () => {
     [{ mutedChannels: [1] }, 'mutedChannels'],
     [{ userId: 2 }, 'userId'],
   ])('preferences %j are refused naming %s', async (values, field) => {
-    const res = await agent.resource('myInboxPreferences').update({ values });
+    const res = await agent.resource('myInboxPreferences').set({ values });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].field).toBe(field);
   });

@@ -128,7 +128,7 @@ describe('import from the official in-app plugin', () => {
   it('loses nothing when a batch fails half-way: the batch is undone whole and the next run copies it', async () => {
     await createChannel(app, 'legacy3', 'Legacy 3', OFFICIAL.channelType);
     await managerSend(app, 'legacy3', [userId(alice), userId(bob)], { title: 'Crash', content: '' });
-    const importer = inboxOf(app).officialImport as any;
+    const importer = inboxOf(app)['officialImport'] as any;
     const counters = jest.spyOn(importer, 'addToCounters').mockRejectedValueOnce(new Error('power cut'));
     const countsBefore = await (await loginAs(app, alice)).resource('myInboxMessages').count();
     await expect(importer.run(checkImportRequest({}))).rejects.toThrow('power cut');

@@ -1,3 +1,4 @@
+import type { Logger } from '@nocobase/logger';
 import { RedisPubSubAdapter } from '../server/realtime/redis-pubsub-adapter';
 import { TcpProxy } from './tcp-proxy';
 import { waitUntil } from './test-utils';
@@ -27,7 +28,7 @@ describeWithRedis('RedisPubSubAdapter against a real Redis', () => {
 
   const adapter = (url: string, onConnected?: () => void) => {
     const log = recorder();
-    const created = new RedisPubSubAdapter({ url, logger: log.logger, onConnected, connectTimeoutMs: 500 });
+    const created = new RedisPubSubAdapter({ url, logger: log.logger as unknown as Logger, onConnected, connectTimeoutMs: 500 });
     adapters.push(created);
     return { adapter: created, logged: log.logged };
   };

@@ -92,11 +92,11 @@ describe('myInboxMessages:stream over real HTTP', () => {
     await tab.until((s) => s.named('count').length > 0);
     await hubOf(app).idle();
     const agent = await loginAs(app, bob);
-    await agent.resource('myInboxPreferences').update({ values: { mutedChannels: ['ops'] } });
+    await agent.resource('myInboxPreferences').set({ values: { mutedChannels: ['ops'] } });
     await tab.until((s) => s.named('update').some((e) => e.data.change === 'preferences'));
     await tab.until((s) => s.named('count').some((e) => e.data.channels.ops?.muted === true));
     expect(tab.named('count').slice(-1)[0].data.unread).toBe(0);
-    await agent.resource('myInboxPreferences').update({ values: { mutedChannels: [] } });
+    await agent.resource('myInboxPreferences').set({ values: { mutedChannels: [] } });
   });
 
   it("gives another user's stream nothing of it", async () => {

@@ -52,7 +52,7 @@ describe('admin channel settings: important, defaults, allowed roles, retention'
   it('marks an important channel’s messages, refuses muting it, and ignores an old mute', async () => {
     await channel('alerts', {});
     await sendTo('alerts', [member]);
-    const muted = await agent.resource('myInboxPreferences').update({ values: { mutedChannels: ['alerts'] } });
+    const muted = await agent.resource('myInboxPreferences').set({ values: { mutedChannels: ['alerts'] } });
     expect(muted.status).toBe(200);
     expect((await agent.resource('myInboxMessages').count()).body.data.channels.alerts.muted).toBe(true);
 
@@ -64,7 +64,7 @@ describe('admin channel settings: important, defaults, allowed roles, retention'
     const counts = (await agent.resource('myInboxMessages').count()).body.data;
     expect(counts.channels.alerts.muted).toBe(false);
     expect(counts.unread).toBeGreaterThanOrEqual(1);
-    const refused = await agent.resource('myInboxPreferences').update({ values: { mutedChannels: ['alerts'] } });
+    const refused = await agent.resource('myInboxPreferences').set({ values: { mutedChannels: ['alerts'] } });
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0].field).toBe('mutedChannels');
   });
@@ -99,15 +99,15 @@ describe('admin channel settings: important, defaults, allowed roles, retention'
     const fresh = await readLongAgo('short', 0);
     const left = async () => (await messages.findAll({ attributes: ['id'], raw: true })).map((r: any) => Number(r.id));
 
-    await inboxOf(app).settings.update({ retentionDays: 0 });
+    await inboxOf(app).updateSettings({ retentionDays: 0 });
     expect(await inboxOf(app).purgeExpired()).toBe(1);
     expect(await left()).not.toContain(ids.short);
     expect(await left()).toEqual(expect.arrayContaining([ids.kept, ids.plain, fresh]));
 
-    await inboxOf(app).settings.update({ retentionDays: 30 });
+    await inboxOf(app).updateSettings({ retentionDays: 30 });
     expect(await inboxOf(app).purgeExpired()).toBe(1);
     expect(await left()).not.toContain(ids.plain);
     expect(await left()).toEqual(expect.arrayContaining([ids.kept, fresh]));
-    await inboxOf(app).settings.update({ retentionDays: 0 });
+    await inboxOf(app).updateSettings({ retentionDays: 0 });
   });
 });

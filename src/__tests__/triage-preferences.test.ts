@@ -6,7 +6,7 @@ describe('desktop alerts, sound and quiet hours preferences', () => {
   let app: MockServer;
   let agent: any;
   let other: any;
-  const update = (values: unknown, as = agent) => as.resource('myInboxPreferences').update({ values });
+  const update = (values: unknown, as = agent) => as.resource('myInboxPreferences').set({ values });
   const get = async (as = agent) => (await as.resource('myInboxPreferences').get()).body.data;
 
   beforeAll(async () => {

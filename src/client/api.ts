@@ -76,7 +76,7 @@ export function inboxRequests(api: ApiClient) {
       (await call(RESOURCES.myMessages, 'respond', { params: { filterByTk: id }, data: { action } })).data,
     preferences: async (): Promise<Preferences> => (await call(RESOURCES.myPreferences, 'get', { method: 'get' })).data,
     updatePreferences: async (patch: Partial<Preferences>): Promise<Preferences> =>
-      (await call(RESOURCES.myPreferences, 'update', { data: patch })).data,
+      (await call(RESOURCES.myPreferences, 'set', { data: patch })).data,
   };
 }
 

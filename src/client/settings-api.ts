@@ -47,7 +47,7 @@ export function settingsRequests(api: ApiClient) {
   return {
     settings: () => call<InboxSettings>(`${RESOURCES.settings}:get`),
     updateSettings: (values: Partial<InboxSettings>) =>
-      call<InboxSettings>(`${RESOURCES.settings}:update`, { method: 'post', data: values }),
+      call<InboxSettings>(`${RESOURCES.settings}:set`, { method: 'post', data: values }),
     workflows: () =>
       call<WorkflowSummary[]>('workflows:list', listAll({ current: true }, ['id', 'title', 'key'], ['-createdAt'])),
     alert: (workflowId: WorkflowSummary['id']) =>

@@ -7,7 +7,8 @@ import { myInboxChannels } from './actions/myInboxChannels';
 import { myInboxMessages } from './actions/myInboxMessages';
 import { myInboxPreferences } from './actions/myInboxPreferences';
 import { ownDataAcl } from './actions/own-data-acl';
-import { singletonParams } from './actions/singleton-params';
+import { destroyParams } from './actions/destroy-params';
+import { answerInboxErrors } from './actions/inbox-errors';
 import { createInboxChannel } from './channel/inbox-channel';
 import { Realtime } from './realtime/realtime';
 import { realtimeConfig } from './realtime/realtime-config';
@@ -51,7 +52,8 @@ export class PluginInAppMessageServer extends Plugin {
     const ownResources = [RESOURCES.myMessages, RESOURCES.myChannels, RESOURCES.myPreferences];
     ownResources.forEach((resource) => this.app.acl.allow(resource, '*', 'loggedIn'));
     this.app.acl.use(ownDataAcl(ownResources), { tag: 'inbox-own-data', before: 'core' });
-    this.app.dataSourceManager.use(singletonParams, { tag: 'inbox-singleton-params', before: 'validate-filter-params' });
+    this.app.dataSourceManager.use(destroyParams, { tag: 'inbox-destroy-params', before: 'validate-filter-params' });
+    answerInboxErrors(this.app);
     this.app.acl.registerSnippet({
       name: ACL_SNIPPET,
       actions: [`${RESOURCES.settings}:*`, `${RESOURCES.workflowAlerts}:*`, `${RESOURCES.workflowTests}:*`],

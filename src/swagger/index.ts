@@ -109,7 +109,7 @@ export default {
       responses: { 200: { description: 'OK', ...json({ type: 'object', properties: { data: { type: 'array', items: ref('InboxChannel') }, meta: nextCursor } }) }, ...errors },
     }),
     [`/${RESOURCES.myPreferences}:get`]: get(RESOURCES.myPreferences, 'The current user\'s preferences', { responses: { ...ok(ref('InboxPreferences')), ...errors } }),
-    [`/${RESOURCES.myPreferences}:update`]: post(RESOURCES.myPreferences, 'Change the current user\'s preferences', {
+    [`/${RESOURCES.myPreferences}:set`]: post(RESOURCES.myPreferences, 'Change the current user\'s preferences', {
       requestBody: body({
         toasts: { type: 'boolean' },
         mutedChannels: { type: 'array', items: { type: 'string' } },
@@ -120,7 +120,7 @@ export default {
       responses: { ...ok(ref('InboxPreferences')), ...errors },
     }),
     [`/${S}:get`]: get(S, 'App-wide settings (admins)', { responses: { ...ok(ref('InboxSettings')), ...errors } }),
-    [`/${S}:update`]: post(S, 'Change app-wide settings (admins)', {
+    [`/${S}:set`]: post(S, 'Change app-wide settings (admins)', {
       requestBody: body({ retentionDays: { type: 'integer', minimum: 0, description: 'Read messages older than this are deleted daily; 0 keeps them' } }),
       responses: { ...ok(ref('InboxSettings')), ...errors },
     }),

@@ -22,7 +22,7 @@ describe('inbox requests', () => {
 
   it('sends a preferences patch as the action values', async () => {
     await requests.updatePreferences({ toasts: false });
-    expect(api.request).toHaveBeenLastCalledWith({ url: 'myInboxPreferences:update', method: 'post', data: { toasts: false } });
+    expect(api.request).toHaveBeenLastCalledWith({ url: 'myInboxPreferences:set', method: 'post', data: { toasts: false } });
   });
 });
 

@@ -84,7 +84,7 @@ export function fakeInboxApi(seed: InboxMessage[] = [], titles: Record<string, s
         (c) => c.latestMessage.id,
       ),
     'myInboxPreferences:get': () => ({ data: { data: store.preferences } }),
-    'myInboxPreferences:update': (_p, data) => {
+    'myInboxPreferences:set': (_p, data) => {
       store.preferences = { ...store.preferences, ...data };
       return { data: { data: store.preferences } };
     },
@@ -160,7 +160,7 @@ export function fakeSettingsApi(seed: SettingsSeed = {}) {
 
   const routes: Routes = {
     'inboxSettings:get': () => ok(store.settings),
-    'inboxSettings:update': (_p, values) => ok((store.settings = { ...store.settings, ...values })),
+    'inboxSettings:set': (_p, values) => ok((store.settings = { ...store.settings, ...values })),
     'workflows:list': () => ok(seed.workflows ?? []),
     'roles:list': () => ok(roles),
     'notificationChannels:list': (p) => {

@@ -283,12 +283,12 @@ describe('preferences', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Inbox preferences' }));
 
     fireEvent.click(within(dialog).getByRole('switch', { name: 'Show a toast when a message arrives' }));
-    await waitFor(() => expect(callsTo('myInboxPreferences:update')).toHaveLength(1));
-    expect(callsTo('myInboxPreferences:update')[0].data).toEqual({ toasts: false });
+    await waitFor(() => expect(callsTo('myInboxPreferences:set')).toHaveLength(1));
+    expect(callsTo('myInboxPreferences:set')[0].data).toEqual({ toasts: false });
 
     fireEvent.click(within(dialog).getByRole('switch', { name: 'Mute sales' }));
-    await waitFor(() => expect(callsTo('myInboxPreferences:update')).toHaveLength(2));
-    expect(callsTo('myInboxPreferences:update')[1].data).toEqual({ mutedChannels: ['sales'] });
+    await waitFor(() => expect(callsTo('myInboxPreferences:set')).toHaveLength(2));
+    expect(callsTo('myInboxPreferences:set')[1].data).toEqual({ mutedChannels: ['sales'] });
     expect(bell()).toHaveAccessibleName('Messages, 1 unread');
   });
 });

@@ -69,7 +69,7 @@ describe('retention', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
 
     expect(await screen.findByText('Retention saved')).toBeInTheDocument();
-    expect(fake.callsTo('inboxSettings:update')).toEqual([
+    expect(fake.callsTo('inboxSettings:set')).toEqual([
       expect.objectContaining({ method: 'post', data: { retentionDays: 7 }, skipNotify: true }),
     ]);
     expect(fake.store.settings.retentionDays).toBe(7);
@@ -79,7 +79,7 @@ describe('retention', () => {
     const fake = renderSettings();
     await waitFor(() => expect(retentionInput()).toHaveValue('30'));
     fake.rejections.set(
-      'inboxSettings:update',
+      'inboxSettings:set',
       httpError(400, 'retentionDays', 'retentionDays: must be a whole number of days from 0 to 36500'),
     );
 

@@ -1,22 +1,14 @@
-import { InboxError } from '../services/errors';
+import type { Context, Next } from '@nocobase/actions';
 import { Params, currentUserId } from './params';
 
-type Handler = (params: Params, userId: number, ctx: any) => Promise<unknown>;
+type Handler = (params: Params, userId: number, ctx: Context) => Promise<unknown>;
 
 /**
- * Wraps an action of the current user's inbox: resolves the user (401 without one) and turns an InboxError
- * into its 4xx answer `{ errors: [{ message, field }] }`; anything else is left to NocoBase's error handling.
+ * Wraps an action of the current user's inbox: resolves the user (401 without one) and answers what the handler
+ * returns. An InboxError it throws reaches the app's error handler, which answers it (see inbox-errors.ts).
  */
-export const userAction = (handler: Handler) => async (ctx: any, next: () => Promise<void>) => {
-  try {
-    const result = await handler(ctx.action?.params ?? {}, currentUserId(ctx), ctx);
-    if (result !== undefined) ctx.body = result;
-  } catch (error) {
-    if (!(error instanceof InboxError)) throw error;
-    ctx.status = error.status;
-    ctx.body = { errors: [{ message: error.message, field: error.field }] };
-    ctx.withoutDataWrapping = true;
-    return;
-  }
+export const userAction = (handler: Handler) => async (ctx: Context, next: Next) => {
+  const result = await handler(ctx.action?.params ?? {}, currentUserId(ctx), ctx);
+  if (result !== undefined) ctx.body = result;
   await next();
 };

@@ -1,13 +1,12 @@
 import { RESOURCES } from '../../shared/constants';
 import type { InboxService } from '../services/inbox-service';
-import { checkPreferencesPatch } from '../services/preferences/preferences';
 import { userAction } from './handle';
 
-/** The current user's toast and mute preferences. */
+/** The current user's toast and mute preferences: one record per user, read with `get`, changed with `set`. */
 export const myInboxPreferences = (inbox: InboxService) => ({
   name: RESOURCES.myPreferences,
   actions: {
-    get: userAction(async (_params, userId) => inbox.preferences.get(userId)),
-    update: userAction(async (params, userId) => inbox.updatePreferences(userId, checkPreferencesPatch(params.values ?? {}))),
+    get: userAction(async (_params, userId) => inbox.preferences(userId)),
+    set: userAction(async (params, userId) => inbox.updatePreferences(userId, params.values ?? {})),
   },
 });

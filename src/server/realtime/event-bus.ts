@@ -1,6 +1,7 @@
+import type { Logger } from '@nocobase/logger';
 import type { PubSubManager } from '@nocobase/server';
 import { PUBSUB_CHANNEL } from '../../shared/constants';
-import type { InboxEvents } from '../services/inbox-events';
+import type { InboxEventSource } from '../services/inbox-events';
 import { CreatedPayload, packCreated, unpackCreated } from './created-payload';
 import type { InboxChange, InboxMessage } from '../../shared/contract';
 
@@ -19,11 +20,6 @@ export interface DeliveryTarget {
   resync(): void;
 }
 
-interface Logger {
-  warn(message: string, meta?: object): unknown;
-  error(message: string, meta?: object): unknown;
-}
-
 /**
  * Carries committed inbox events to every node's streams, each exactly once per node: this node's
  * events are delivered here directly and published with `skipSelf` (pub/sub does not echo them back);
@@ -36,11 +32,11 @@ export class EventBus {
   private remoteQueue: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly events: InboxEvents,
+    private readonly events: InboxEventSource,
     private readonly pubSub: PubSubManager,
     private readonly target: DeliveryTarget,
     private readonly loadMessages: (ids: number[]) => Promise<InboxMessage[]>,
-    private readonly log: Logger,
+    private readonly log: Pick<Logger, 'warn' | 'error'>,
   ) {}
 
   /** Subscribes before the app connects its pub/sub: a subscription made while it is down would never reach the adapter. */

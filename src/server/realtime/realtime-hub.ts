@@ -1,17 +1,12 @@
-import type { Database } from '@nocobase/database';
+import type { Logger } from '@nocobase/logger';
 import type { InboxService } from '../services/inbox-service';
 import { CoalescingQueue } from './coalescing-queue';
 import type { DeliveryTarget } from './event-bus';
 import { InboxError } from '../services/errors';
 import { CatchUpSource, InboxStream, StreamOptions, StreamSink } from './inbox-stream';
 import type { RealtimeConfig } from './realtime-config';
-import { latestMessageId, loadMessages, messageIdsAfter } from './message-reads';
 import { StreamRegistry } from './stream-registry';
 import type { InboxChange, InboxMessage } from '../../shared/contract';
-
-interface Logger {
-  error(message: string, meta?: object): unknown;
-}
 
 type StreamLimits = Pick<RealtimeConfig, 'pingMs' | 'maxStreamsPerUser' | 'maxStreams' | 'streamBufferBytes'>;
 
@@ -28,10 +23,9 @@ export class RealtimeHub implements DeliveryTarget {
   private readonly catchUps: CoalescingQueue<InboxStream>;
 
   constructor(
-    private readonly db: Database,
     private readonly inbox: InboxService,
     private readonly limits: StreamLimits,
-    private readonly log: Logger,
+    private readonly log: Pick<Logger, 'error'>,
   ) {
     this.registry = new StreamRegistry(limits.pingMs);
     const failed = (what: string) => (error: unknown) => this.log.error(`[inbox] ${what} failed`, { error });
@@ -39,10 +33,6 @@ export class RealtimeHub implements DeliveryTarget {
     this.catchUps = new CoalescingQueue((stream) => this.catchUp(stream), CONCURRENCY, failed('stream catch-up'));
   }
 
-  /**
-   * Opens a stream: registered first, so live events flow (held) while it replays every message after
-   * `afterId` — or, without one, while it learns the newest id a later catch-up starts from.
-   */
   /** Call before answering a stream request: past the node's cap it is a 503 (the client retries, maybe elsewhere). */
   assertRoom(): void {
     if (this.registry.size >= this.limits.maxStreams) {
@@ -50,6 +40,10 @@ export class RealtimeHub implements DeliveryTarget {
     }
   }
 
+  /**
+   * Opens a stream: registered first, so live events flow (held) while it replays every message after
+   * `afterId` — or, without one, while it learns the newest id a later catch-up starts from.
+   */
   open(userId: number, sink: StreamSink, afterId?: number, session?: StreamOptions['session']): InboxStream {
     const stream = new InboxStream(userId, sink, afterId, { bufferBytes: this.limits.streamBufferBytes, session });
     const evicted = this.registry.add(stream, this.limits.maxStreamsPerUser);
@@ -58,7 +52,7 @@ export class RealtimeHub implements DeliveryTarget {
     stream.comment('connected');
     const ready =
       afterId === undefined
-        ? stream.startAfter(latestMessageId(this.db, userId))
+        ? stream.startAfter(this.inbox.latestMessageId(userId))
         : stream.catchUp(this.sourceOf(userId));
     // through the user's queue, not straight to this tab: counts of one user are computed one at a time, so
     // a snapshot read before a change is never written after the one read after it
@@ -116,15 +110,14 @@ export class RealtimeHub implements DeliveryTarget {
 
   private sourceOf(userId: number): CatchUpSource {
     return {
-      idsAfter: (afterId, limit) => messageIdsAfter(this.db, userId, afterId, limit),
-      load: (ids) => loadMessages(this.db, ids),
+      idsAfter: (afterId, limit) => this.inbox.messageIdsAfter(userId, afterId, limit),
+      load: (ids) => this.inbox.messagesById(ids),
     };
   }
 
   private async sendCounts(userId: number): Promise<void> {
     if (!this.registry.has(userId)) return;
-    const { mutedChannels } = await this.inbox.preferences.get(userId);
-    const counts = await this.inbox.queries.counts(userId, mutedChannels);
+    const counts = await this.inbox.counts(userId);
     for (const stream of this.registry.of(userId)) stream.count(counts);
   }
 }

@@ -1,12 +1,10 @@
+import type { Logger } from '@nocobase/logger';
 import type { Application } from '@nocobase/server';
 import type { InboxService } from '../services/inbox-service';
 import { EventBus } from './event-bus';
-import { loadMessages } from './message-reads';
 import { RealtimeConfig, isRedisUrl } from './realtime-config';
 import { RealtimeHub } from './realtime-hub';
 import { RedisPubSubAdapter } from './redis-pubsub-adapter';
-
-type Logger = ConstructorParameters<typeof RedisPubSubAdapter>[0]['logger'];
 
 /** The real-time layer of one app node: its streams (`hub`) and the bus that feeds them from every node. */
 export class Realtime {
@@ -20,8 +18,8 @@ export class Realtime {
     private readonly config: RealtimeConfig,
     private readonly log: Logger,
   ) {
-    this.hub = new RealtimeHub(app.db, inbox, config, log);
-    this.bus = new EventBus(inbox.events, app.pubSubManager, this.hub, (ids) => loadMessages(app.db, ids), log);
+    this.hub = new RealtimeHub(inbox, config, log);
+    this.bus = new EventBus(inbox.events, app.pubSubManager, this.hub, (ids) => inbox.messagesById(ids), log);
   }
 
   /** Call from the plugin's `load()`: before the app connects its pub/sub. */

@@ -1,12 +1,9 @@
+import type { Logger as AppLogger } from '@nocobase/logger';
 import Redis, { RedisOptions } from 'ioredis';
 
 type Callback = (message: string) => Promise<unknown> | unknown;
 
-interface Logger {
-  info(message: string, meta?: object): unknown;
-  warn(message: string, meta?: object): unknown;
-  error(message: string, meta?: object): unknown;
-}
+type Logger = Pick<AppLogger, 'info' | 'warn' | 'error'>;
 
 export interface RedisPubSubAdapterOptions {
   url: string;

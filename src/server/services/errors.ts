@@ -1,5 +1,8 @@
 /** An error a caller can fix: carries the HTTP status and the offending field, never a stack to the client. */
 export class InboxError extends Error {
+  /** How the app's error handler logs it: the caller's mistake, not a fault of the server. */
+  readonly logLevel = 'info';
+
   constructor(
     readonly status: 400 | 401 | 403 | 404 | 409 | 503,
     readonly field: string | undefined,

@@ -6,6 +6,9 @@ interface EventMap {
   changed: [InboxChange];
 }
 
+/** The listening side of the announcements: what the service hands out, so no one else can announce. */
+export type InboxEventSource = Pick<InboxEvents, 'on'>;
+
 /**
  * The one in-process announcement of committed inbox writes; the real-time layer listens here.
  * Emitted only after the writing transaction commits, so no listener ever sees a rolled-back row.

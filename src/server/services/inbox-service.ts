@@ -1,18 +1,42 @@
 import type { Database } from '@nocobase/database';
 import type { Transaction } from 'sequelize';
+import type { ImportResult, ImportValues, OfficialStatus } from '../../shared/official-import';
+import type {
+  ChannelSummary,
+  Counts,
+  InboxChange,
+  InboxMessage,
+  InboxSettings,
+  Preferences,
+} from '../../shared/contract';
 import { invalid } from './errors';
+import { InboxEventSource, InboxEvents } from './inbox-events';
+import { OfficialImport, checkImportRequest } from './import/official-import';
 import { ChannelRules, withChannelDefaults } from './preferences/channel-rules';
-import { InboxEvents } from './inbox-events';
-import { InboxQueries } from './queries/message-reads';
-import { MessageInput, checkMessage } from './validation/message-input';
+import { PreferenceStore, checkPreferencesPatch } from './preferences/preferences';
+import { SettingsStore, checkSettingsPatch } from './preferences/settings';
+import { MessageReads } from './queries/message-reads';
 import { ChannelScope, MessageStore } from './store/message-store';
-import { OfficialImport } from './import/official-import';
-import { PreferenceStore } from './preferences/preferences';
-import { parseReceivers, resolveReceivers, roleUserIds } from './validation/receivers';
-import { SettingsStore } from './preferences/settings';
 import { Transactions } from './store/transactions';
 import { BulkChange, TriageStore } from './store/triage-store';
-import type { InboxChange, InboxMessage, Preferences, ViewFilter } from '../../shared/contract';
+import { MessageInput, checkMessage } from './validation/message-input';
+import {
+  MessageIds,
+  checkActionKey,
+  checkIds,
+  checkMessageId,
+  checkSnoozeUntil,
+} from './validation/message-refs';
+import { parseReceivers, resolveReceivers, roleUserIds } from './validation/receivers';
+import {
+  PageOf,
+  PageQuery,
+  ViewQuery,
+  checkBulkView,
+  checkChannelName,
+  checkPage,
+  pageOf,
+} from './validation/view-query';
 
 export interface SendReport {
   messages: InboxMessage[];
@@ -32,32 +56,38 @@ const PURGE_BATCH = 250;
 const WAKE_USERS = 200;
 
 /**
- * The inbox's one entry point: the channel type, the workflow node, the actions and other plugins all
- * send and change messages through it, so validation, fan-out and announcements happen in one place.
+ * The inbox's one door: the actions, the channel type, the workflow node, the jobs, the real-time layer and other
+ * plugins all read and change the inbox through it. Every value a caller gives is checked here (a bad one is an
+ * `InboxError` naming it, answered 4xx over HTTP), so another plugin gets the checks an HTTP caller gets; fan-out,
+ * counters and announcements happen here too. Stores and reads stay private.
  */
 export class InboxService {
-  readonly events = new InboxEvents();
-  readonly store: MessageStore;
-  readonly queries: InboxQueries;
-  readonly preferences: PreferenceStore;
-  readonly settings: SettingsStore;
-  /** Our channels' admin settings (important, defaults, allowed roles). */
-  readonly channels: ChannelRules;
-  /** Copies the official in-app plugin's messages in (admins, from the settings page). */
-  readonly officialImport: OfficialImport;
-
+  private readonly announcements = new InboxEvents();
   private readonly transactions: Transactions;
+  private readonly reads: MessageReads;
+  private readonly store: MessageStore;
   private readonly triage: TriageStore;
+  /** Our channels' admin settings (important, defaults, allowed roles, retention). */
+  private readonly channels: ChannelRules;
+  private readonly preferenceStore: PreferenceStore;
+  private readonly settingsStore: SettingsStore;
+  /** Copies the official in-app plugin's messages in (admins, from the settings page). */
+  private readonly officialImport: OfficialImport;
 
   constructor(private readonly db: Database) {
     this.transactions = new Transactions(db);
-    this.store = new MessageStore(db);
-    this.triage = new TriageStore(db, this.store.counters, (userId, ids, t) => this.store.own(userId, ids, t));
-    this.queries = new InboxQueries(db);
+    this.reads = new MessageReads(db);
+    this.store = new MessageStore(db, this.reads);
+    this.triage = new TriageStore(db, this.store.counters, this.reads);
     this.channels = new ChannelRules(db);
-    this.preferences = new PreferenceStore(db, () => this.channels.importantNames());
-    this.settings = new SettingsStore(db);
+    this.preferenceStore = new PreferenceStore(db, () => this.channels.importantNames());
+    this.settingsStore = new SettingsStore(db);
     this.officialImport = new OfficialImport(db, this.store.counters, this.transactions);
+  }
+
+  /** Committed writes, to listen to (the real-time layer, waiting workflow jobs); only the service announces. */
+  get events(): InboxEventSource {
+    return this.announcements;
   }
 
   /** Sends one message to every resolved receiver, all or nothing. */
@@ -81,7 +111,7 @@ export class InboxService {
         throw invalid('receivers', allowed.length < resolved.length ? 'no receiver holds a role the channel allows' : 'no existing user matches the receivers');
       }
       return { messages, dropped: resolved.length - allowed.length };
-    }, (report) => this.events.emit('created', report.messages));
+    }, (report) => this.announcements.emit('created', report.messages));
   }
 
   private async allowedAmong(userIds: number[], roles: string[], transaction: Transaction): Promise<number[]> {
@@ -89,44 +119,82 @@ export class InboxService {
     return userIds.filter((id) => holders.has(id));
   }
 
-  async setRead(userId: number, ids: number[], read: boolean): Promise<number[]> {
-    const result = await this.write(undefined, (t) => this.store.setRead(userId, ids, read, t), (r) =>
+  /** A page of the user's messages in a view, newest (or unread) first. */
+  async list(userId: number, query: PageQuery): Promise<PageOf<InboxMessage>> {
+    const page = checkPage(query);
+    const rows = await this.reads.messages(userId, page);
+    return pageOf(rows, page, (m) => ({ id: m.id, unread: m.readAt === null }));
+  }
+
+  /** The channels the user has messages in, newest activity first; a view's every filter applies but its channel. */
+  async channelList(userId: number, query: PageQuery): Promise<PageOf<ChannelSummary>> {
+    const page = checkPage(query);
+    const rows = await this.reads.channels(userId, { ...page, filter: { ...page.filter, channelName: undefined } });
+    return pageOf(rows, page, (c) => ({ id: c.latestMessage?.id ?? 0, unread: c.unreadCount > 0 }));
+  }
+
+  /** Unread and total per channel; the user's muted channels are listed but left out of the totals. */
+  async counts(userId: number): Promise<Counts> {
+    const { mutedChannels } = await this.preferenceStore.get(userId);
+    return this.reads.counts(userId, mutedChannels);
+  }
+
+  async setRead(userId: number, ids: MessageIds, read: boolean): Promise<number[]> {
+    const checked = checkIds(ids);
+    const result = await this.write(undefined, (t) => this.store.setRead(userId, checked, read, t), (r) =>
       this.announce({ userId, change: read ? 'read' : 'unread', ids: r.ids }),
     );
     return result.ids;
   }
 
+  /** Marks every unread message of the user read, or of one channel; returns how many changed. */
   async markAllRead(userId: number, channelName?: string): Promise<number> {
-    return this.write(undefined, (t) => this.store.markAllRead(userId, channelName, t), () =>
-      this.announce({ userId, change: 'read', ids: [], all: true, ...(channelName ? { channelName } : {}) }),
+    const channel = checkChannelName(channelName);
+    return this.write(undefined, (t) => this.store.markAllRead(userId, channel, t), () =>
+      this.announce({ userId, change: 'read', ids: [], all: true, ...(channel ? { channelName: channel } : {}) }),
     );
   }
 
-  async destroy(userId: number, ids: number[]): Promise<number[]> {
-    const result = await this.write(undefined, (t) => this.store.destroy(userId, ids, t), (r) =>
+  async destroy(userId: number, ids: MessageIds): Promise<number[]> {
+    const checked = checkIds(ids);
+    const result = await this.write(undefined, (t) => this.store.destroy(userId, checked, t), (r) =>
       this.announce({ userId, change: 'deleted', ids: r.ids }),
     );
     return result.ids;
   }
 
   /** Archives (or brings back) the user's messages; archived ones keep their read state and leave every count. */
-  async archive(userId: number, ids: number[], archived: boolean): Promise<number[]> {
-    const result = await this.write(undefined, (t) => this.triage.archive(userId, ids, archived, t), (r) =>
+  async archive(userId: number, ids: MessageIds, archived: boolean): Promise<number[]> {
+    const checked = checkIds(ids);
+    const result = await this.write(undefined, (t) => this.triage.archive(userId, checked, archived, t), (r) =>
       this.announce({ userId, change: archived ? 'archived' : 'unarchived', ids: r.ids }),
     );
     return result.ids;
   }
 
-  /** Hides the user's messages until `until` (null: shows them again now); `wakeDue` brings them back unread. */
-  async snooze(userId: number, ids: number[], until: Date | null): Promise<number[]> {
+  /** Hides the user's messages until `until` (a date, or an ISO text; future, at most a year ahead). */
+  async snooze(userId: number, ids: MessageIds, until: Date | string): Promise<number[]> {
+    return this.setSnooze(userId, checkIds(ids), checkSnoozeUntil(until));
+  }
+
+  /** Shows snoozed messages again now, their read state kept (`wakeDue` brings due ones back unread). */
+  async unsnooze(userId: number, ids: MessageIds): Promise<number[]> {
+    return this.setSnooze(userId, checkIds(ids), null);
+  }
+
+  private async setSnooze(userId: number, ids: number[], until: Date | null): Promise<number[]> {
     const result = await this.write(undefined, (t) => this.triage.snooze(userId, ids, until, t), (r) =>
       this.announce({ userId, change: until ? 'snoozed' : 'unsnoozed', ids: r.ids }),
     );
     return result.ids;
   }
 
-  /** Reads, unreads, archives or deletes every message of a view in one statement; returns how many changed. */
-  async bulk(userId: number, change: BulkChange, filter: ViewFilter): Promise<number> {
+  /**
+   * Reads, unreads, archives or deletes every message of a view (`{ channelName?, status?, level?, q? }`) in one
+   * statement; returns how many changed.
+   */
+  async bulk(userId: number, change: BulkChange, view: ViewQuery): Promise<number> {
+    const filter = checkBulkView(view);
     return this.write(undefined, (t) => this.triage.bulk(userId, change, filter, t), (changed) => {
       if (changed) this.announce({ userId, change, ids: [], filter });
     });
@@ -138,9 +206,9 @@ export class InboxService {
    */
   async wakeDue(now = new Date(), users = WAKE_USERS): Promise<number> {
     let woken = 0;
-    for (const userId of await this.triage.dueUsers(now, users)) {
+    for (const userId of await this.reads.dueUsers(now, users)) {
       const messages = await this.write(undefined, (t) => this.triage.wake(userId, now, t), (m) => {
-        if (m.length) this.events.emit('created', m);
+        if (m.length) this.announcements.emit('created', m);
       });
       woken += messages.length;
     }
@@ -148,21 +216,62 @@ export class InboxService {
   }
 
   /** The user answers a message with one of its buttons; every tab hears of it (and a waiting workflow). */
-  async respond(userId: number, id: number, action: string): Promise<InboxMessage> {
-    const result = await this.write(undefined, (t) => this.store.respond(userId, id, action, t), (r) => {
-      if (r.changed) this.announce({ userId, change: 'responded', ids: [id], response: r.message.response ?? undefined });
+  async respond(userId: number, id: number | string, action: string): Promise<InboxMessage> {
+    const [messageId, key] = [checkMessageId(id), checkActionKey(action)];
+    const result = await this.write(undefined, (t) => this.store.respond(userId, messageId, key, t), (r) => {
+      if (r.changed) this.announce({ userId, change: 'responded', ids: [messageId], response: r.message.response ?? undefined });
     });
     return result.message;
   }
 
+  /** A user's preferences (defaults until changed); important channels are never among the muted ones. */
+  preferences(userId: number): Promise<Preferences> {
+    return this.preferenceStore.get(userId);
+  }
+
   /** Changes a user's preferences; muting changes the counts, so every tab hears of it. Important channels cannot be muted. */
   async updatePreferences(userId: number, patch: Partial<Preferences>): Promise<Preferences> {
-    const important = new Set(patch.mutedChannels?.length ? await this.channels.importantNames() : []);
-    const refused = patch.mutedChannels?.find((name) => important.has(name));
+    const checked = checkPreferencesPatch(patch);
+    const important = new Set(checked.mutedChannels?.length ? await this.channels.importantNames() : []);
+    const refused = checked.mutedChannels?.find((name) => important.has(name));
     if (refused) throw invalid('mutedChannels', `channel "${refused}" is important and cannot be muted`);
-    const preferences = await this.preferences.update(userId, patch);
+    const preferences = await this.preferenceStore.update(userId, checked);
     this.announce({ userId, change: 'preferences', ids: [] });
     return preferences;
+  }
+
+  /** The app-wide settings (retention). */
+  settings(): Promise<InboxSettings> {
+    return this.settingsStore.get();
+  }
+
+  async updateSettings(patch: Partial<InboxSettings>): Promise<InboxSettings> {
+    return this.settingsStore.update(checkSettingsPatch(patch));
+  }
+
+  /** What the official in-app plugin holds, to import. */
+  officialStatus(): Promise<OfficialStatus> {
+    return this.officialImport.status();
+  }
+
+  /** Copies the official plugin's messages in: all, or `maxRows` of them from `after` on; run again, it copies only what is new. */
+  importOfficial(values?: ImportValues): Promise<ImportResult> {
+    return this.officialImport.run(checkImportRequest(values));
+  }
+
+  /** Messages by id, oldest first (a stream's catch-up, an event another node announced by id). */
+  messagesById(ids: number[]): Promise<InboxMessage[]> {
+    return this.reads.byIds(ids);
+  }
+
+  /** The user's newest message id, 0 without any. */
+  latestMessageId(userId: number): Promise<number> {
+    return this.reads.latestId(userId);
+  }
+
+  /** Ids of the user's messages after `afterId`, ascending, at most `limit`. */
+  messageIdsAfter(userId: number, afterId: number, limit: number): Promise<number[]> {
+    return this.reads.idsAfter(userId, afterId, limit);
   }
 
   /**
@@ -170,7 +279,7 @@ export class InboxService {
    * days (Notification Manager → the channel) is purged by those instead.
    */
   async purgeExpired(now = new Date(), batch = PURGE_BATCH): Promise<number> {
-    const { retentionDays } = await this.settings.get();
+    const { retentionDays } = await this.settingsStore.get();
     const overrides = await this.channels.retentionOverrides();
     const cutoff = (days: number) => new Date(now.getTime() - days * DAY_MS);
     let deleted = retentionDays ? await this.purgeScope(cutoff(retentionDays), batch, { notIn: [...overrides.keys()] }) : 0;
@@ -192,7 +301,7 @@ export class InboxService {
   }
 
   private announce(change: InboxChange): void {
-    this.events.emit('changed', change);
+    this.announcements.emit('changed', change);
   }
 
   /** Runs `work` in the caller's transaction or a new one; `announce` runs only after the commit. */

@@ -45,6 +45,15 @@ export function checkPreferencesPatch(input: unknown): Partial<Preferences> {
   return patch;
 }
 
+/** A preferences row as any dialect reads it back: flags as 0/1 on some, JSON as text on others. */
+interface StoredPreferences {
+  toasts: unknown;
+  desktopAlerts: unknown;
+  sound: unknown;
+  mutedChannels: unknown;
+  quietHours: unknown;
+}
+
 export class PreferenceStore {
   constructor(
     private readonly db: Database,
@@ -57,7 +66,7 @@ export class PreferenceStore {
   }
 
   async get(userId: number): Promise<Preferences> {
-    const row = (await this.model.findByPk(userId, { raw: true })) as any;
+    const row = (await this.model.findByPk(userId, { raw: true })) as unknown as StoredPreferences | null;
     if (!row) return { ...DEFAULT_PREFERENCES };
     const muted = fromJson<unknown>(row.mutedChannels, []);
     const stored = {

@@ -26,7 +26,7 @@ export class SettingsStore {
   }
 
   async get(): Promise<InboxSettings> {
-    const row = (await this.model.findByPk(SETTINGS_ID, { raw: true })) as any;
+    const row = (await this.model.findByPk(SETTINGS_ID, { raw: true })) as unknown as { retentionDays?: unknown } | null;
     return { retentionDays: Number(row?.retentionDays ?? 0) };
   }
 

@@ -1,23 +1,12 @@
 import type { Database } from '@nocobase/database';
-import { Op, WhereOptions, col, fn, where as sqlWhere } from 'sequelize';
+import { Op, Transaction, WhereOptions, col, fn, where as sqlWhere } from 'sequelize';
 import { COLLECTIONS, Sort } from '../../../shared/constants';
+import { notFound } from '../errors';
 import { toMessage } from '../store/serialize';
+import type { Page } from '../validation/view-query';
 import { viewWhere } from './view-filter';
 import type { InboxMessage, ViewFilter } from '../../../shared/contract';
 import { ChannelSummary, Counts, countsWithoutMuted } from '../../../shared/contract';
-
-/** Where a page starts: below this message id; with `sort: 'unread'` also in which part (unread, then read). */
-export interface Cursor {
-  id: number;
-  unread?: boolean;
-}
-
-export interface Page {
-  filter: ViewFilter;
-  sort: Sort;
-  before?: Cursor;
-  limit: number;
-}
 
 interface CounterRow {
   channelName: string;
@@ -43,8 +32,20 @@ async function unreadFirst<T>(
   return rows;
 }
 
-/** Reads of one user's inbox; each query is bounded by the user's own index prefix. */
-export class InboxQueries {
+/** Ids a statement reads by at most: far below every database's limit on bound values. */
+const IDS_PER_READ = 1000;
+
+/** A user's own messages among some ids, with their channels: what a change locks, writes and recounts. */
+export interface OwnMessages {
+  ids: number[];
+  channelNames: string[];
+}
+
+/**
+ * Every read of the messages: a user's pages, channel list and counts, the reads a stream catches up with, and the
+ * reads a change makes inside its transaction. Each query of one user is bounded by the user's own index prefix.
+ */
+export class MessageReads {
   constructor(private readonly db: Database) {}
 
   private model(name: string) {
@@ -147,7 +148,7 @@ export class InboxQueries {
       }),
     ]);
     const latestById = new Map(latest.map((m) => [Number(m.get('id')), m]));
-    const titleByName = new Map((channels as any[]).map((c) => [c.name, c.title]));
+    const titleByName = new Map((channels as unknown as { name: string; title: string }[]).map((c) => [c.name, c.title]));
     return counters.map((c) => {
       const message = latestById.get(Number(c.lastMessageId));
       return {
@@ -179,5 +180,63 @@ export class InboxQueries {
       if (Number(row.totalCount)) channels[row.channelName] = { unread: Number(row.unreadCount), total: Number(row.totalCount) };
     }
     return countsWithoutMuted(channels, mutedChannels);
+  }
+
+  /** Messages by id, oldest first: what another node announced, or what a stream's catch-up has not written. */
+  async byIds(ids: number[]): Promise<InboxMessage[]> {
+    const messages: InboxMessage[] = [];
+    for (let i = 0; i < ids.length; i += IDS_PER_READ) {
+      const rows = await this.model(COLLECTIONS.messages).findAll({
+        where: { id: { [Op.in]: ids.slice(i, i + IDS_PER_READ) } },
+        order: [['id', 'ASC']],
+      });
+      messages.push(...rows.map((row) => toMessage(row.get({ plain: true }))));
+    }
+    return messages;
+  }
+
+  /** The user's newest message id (0 without any): where a stream opened without `Last-Event-ID` stands. */
+  async latestId(userId: number): Promise<number> {
+    return Number(await this.model(COLLECTIONS.messages).max('id', { where: { userId } })) || 0;
+  }
+
+  /** Ids of the user's messages after `afterId`, ascending, at most `limit`: what a catch-up compares with what it wrote. */
+  async idsAfter(userId: number, afterId: number, limit: number): Promise<number[]> {
+    const rows = (await this.model(COLLECTIONS.messages).findAll({
+      attributes: ['id'],
+      where: { userId, id: { [Op.gt]: afterId } },
+      order: [['id', 'ASC']],
+      limit,
+      raw: true,
+    })) as unknown as { id: number }[];
+    return rows.map((row) => Number(row.id));
+  }
+
+  /**
+   * The user's own messages among `ids`, with their channels. Any id that is not the user's is answered as
+   * not found before anything is written, so a request never half-applies or reveals another user's row.
+   */
+  async own(userId: number, ids: number[], transaction: Transaction): Promise<OwnMessages> {
+    const rows = (await this.model(COLLECTIONS.messages).findAll({
+      attributes: ['id', 'channelName'],
+      where: { userId, id: { [Op.in]: ids } },
+      raw: true,
+      transaction,
+    })) as unknown as { id: number; channelName: string }[];
+    const found = new Set(rows.map((r) => Number(r.id)));
+    const missing = ids.find((id) => !found.has(id));
+    if (missing !== undefined) throw notFound('filterByTk', `message ${missing} not found`);
+    return { ids: [...found], channelNames: [...new Set(rows.map((r) => r.channelName))] };
+  }
+
+  /** Users with a snooze ended by `now`, at most `limit` of them (the wake-up takes them one by one). */
+  async dueUsers(now: Date, limit: number): Promise<number[]> {
+    const rows = (await this.model(COLLECTIONS.messages).findAll({
+      attributes: [[fn('DISTINCT', col('userId')), 'userId']],
+      where: { snoozedUntil: { [Op.lte]: now } },
+      limit,
+      raw: true,
+    })) as unknown as { userId: number }[];
+    return rows.map((row) => Number(row.userId));
   }
 }

@@ -4,6 +4,7 @@ import { COLLECTIONS } from '../../../shared/constants';
 import { Counters } from './counters';
 import { conflict, invalid, notFound } from '../errors';
 import type { MessageFields } from '../validation/message-input';
+import type { MessageReads, OwnMessages } from '../queries/message-reads';
 import { toMessage } from './serialize';
 import { Binds, TableSql, chunksBySize } from './sql';
 import type { InboxMessage } from '../../../shared/contract';
@@ -43,11 +44,6 @@ export interface PurgeBatch {
   deleted: number;
 }
 
-export interface MarkResult {
-  ids: number[];
-  channelNames: string[];
-}
-
 /** Some channels only, or every channel but some (a retention purge with per-channel overrides). */
 export type ChannelScope = { in: string[] } | { notIn: string[] };
 
@@ -64,7 +60,10 @@ export class MessageStore {
   private readonly users: TableSql;
   readonly counters: Counters;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly reads: MessageReads,
+  ) {
     this.sql = new TableSql(db, COLLECTIONS.messages);
     this.users = new TableSql(db, 'users');
     this.counters = new Counters(db);
@@ -118,26 +117,9 @@ export class MessageStore {
     );
   }
 
-  /**
-   * The user's own messages among `ids`, with their channels. Any id that is not the user's is answered as
-   * not found before anything is written, so a request never half-applies or reveals another user's row.
-   */
-  async own(userId: number, ids: number[], transaction: Transaction): Promise<MarkResult> {
-    const rows = (await this.model.findAll({
-      attributes: ['id', 'channelName'],
-      where: { userId, id: { [Op.in]: ids } },
-      raw: true,
-      transaction,
-    })) as unknown as { id: number; channelName: string }[];
-    const found = new Set(rows.map((r) => Number(r.id)));
-    const missing = ids.find((id) => !found.has(id));
-    if (missing !== undefined) throw notFound('filterByTk', `message ${missing} not found`);
-    return { ids: [...found], channelNames: [...new Set(rows.map((r) => r.channelName))] };
-  }
-
-  async setRead(userId: number, ids: number[], read: boolean, transaction: Transaction): Promise<MarkResult> {
+  async setRead(userId: number, ids: number[], read: boolean, transaction: Transaction): Promise<OwnMessages> {
     await this.counters.lock(userId, transaction);
-    const target = await this.own(userId, ids, transaction);
+    const target = await this.reads.own(userId, ids, transaction);
     const [changed] = await this.model.update(
       { readAt: read ? new Date() : null },
       {
@@ -159,9 +141,9 @@ export class MessageStore {
     return updated;
   }
 
-  async destroy(userId: number, ids: number[], transaction: Transaction): Promise<MarkResult> {
+  async destroy(userId: number, ids: number[], transaction: Transaction): Promise<OwnMessages> {
     await this.counters.lock(userId, transaction);
-    const target = await this.own(userId, ids, transaction);
+    const target = await this.reads.own(userId, ids, transaction);
     await this.model.destroy({ where: { userId, id: { [Op.in]: target.ids } }, transaction, hooks: false });
     await this.counters.recount(userId, target.channelNames, transaction);
     return target;
@@ -222,5 +204,4 @@ export class MessageStore {
     await this.counters.recountPairs([...pairs.values()], transaction);
     return { lastId: ids[ids.length - 1], deleted };
   }
-
 }

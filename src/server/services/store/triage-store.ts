@@ -1,16 +1,14 @@
 import type { Database } from '@nocobase/database';
-import { Op, Transaction, WhereOptions, col, fn } from 'sequelize';
+import { Op, Transaction, WhereOptions } from 'sequelize';
 import { COLLECTIONS } from '../../../shared/constants';
 import type { Counters } from './counters';
-import type { MarkResult } from './message-store';
+import type { MessageReads, OwnMessages } from '../queries/message-reads';
 import { toMessage } from './serialize';
 import { viewWhere } from '../queries/view-filter';
 import type { InboxMessage, ViewFilter } from '../../../shared/contract';
 
 /** What a bulk action does to every message of a view. */
 export type BulkChange = 'read' | 'unread' | 'archived' | 'deleted';
-
-type Own = (userId: number, ids: number[], transaction: Transaction) => Promise<MarkResult>;
 
 /** Pure: the values a bulk change writes, and the rows it leaves alone because they are that way already. */
 function bulkUpdate(change: Exclude<BulkChange, 'deleted'>, now: Date): { values: object; unchanged: WhereOptions } {
@@ -32,7 +30,7 @@ export class TriageStore {
   constructor(
     private readonly db: Database,
     private readonly counters: Counters,
-    private readonly own: Own,
+    private readonly reads: MessageReads,
   ) {}
 
   private get model() {
@@ -40,20 +38,20 @@ export class TriageStore {
   }
 
   /** Archives (or brings back) the user's messages among `ids`; archiving ends a snooze. Unknown ids: 404, nothing written. */
-  async archive(userId: number, ids: number[], archived: boolean, transaction: Transaction): Promise<MarkResult> {
+  async archive(userId: number, ids: number[], archived: boolean, transaction: Transaction): Promise<OwnMessages> {
     const values = archived ? { archivedAt: new Date(), snoozedUntil: null } : { archivedAt: null };
     return this.change(userId, ids, values, { archivedAt: archived ? null : { [Op.ne]: null } }, transaction);
   }
 
   /** Snoozes the user's messages among `ids` until `until` (null: wakes them now, read state kept); takes them out of the archive. */
-  async snooze(userId: number, ids: number[], until: Date | null, transaction: Transaction): Promise<MarkResult> {
+  async snooze(userId: number, ids: number[], until: Date | null, transaction: Transaction): Promise<OwnMessages> {
     const values = until ? { snoozedUntil: until, archivedAt: null } : { snoozedUntil: null };
     return this.change(userId, ids, values, until ? {} : { snoozedUntil: { [Op.ne]: null } }, transaction);
   }
 
   private async change(userId: number, ids: number[], values: object, where: WhereOptions, transaction: Transaction) {
     await this.counters.lock(userId, transaction);
-    const target = await this.own(userId, ids, transaction);
+    const target = await this.reads.own(userId, ids, transaction);
     const [changed] = await this.model.update(values, {
       where: { [Op.and]: [{ userId, id: { [Op.in]: target.ids } }, where] },
       transaction,
@@ -76,17 +74,6 @@ export class TriageStore {
     }
     if (changed) await this.counters.recount(userId, filter.channelName ? [filter.channelName] : undefined, transaction);
     return changed;
-  }
-
-  /** Users with a snooze ended by `now`, at most `limit` of them (the wake-up takes them one by one). */
-  async dueUsers(now: Date, limit: number): Promise<number[]> {
-    const rows = (await this.model.findAll({
-      attributes: [[fn('DISTINCT', col('userId')), 'userId']],
-      where: { snoozedUntil: { [Op.lte]: now } },
-      limit,
-      raw: true,
-    })) as unknown as { userId: number }[];
-    return rows.map((row) => Number(row.userId));
   }
 
   /**

@@ -1,8 +1,8 @@
-import { cursorParam } from '../actions/params';
-import { userAction } from '../actions/handle';
+import type { RealtimeHub } from '../realtime/realtime-hub';
+import { sessionCheck } from '../realtime/stream-session';
 import { InboxError } from '../services/errors';
-import type { RealtimeHub } from './realtime-hub';
-import { sessionCheck } from './stream-session';
+import { checkCursorId } from '../services/validation/message-refs';
+import { userAction } from './handle';
 
 /**
  * `GET myInboxMessages:stream`: the current user's Server-Sent Events. Replays from `Last-Event-ID` (or the
@@ -14,7 +14,7 @@ export const streamAction = (hub: RealtimeHub) =>
     if (ctx.query?.token !== undefined) {
       throw new InboxError(401, 'token', 'token: send it in the Authorization header, not in the query string');
     }
-    const afterId = cursorParam({ lastEventId: ctx.get('Last-Event-ID') || params.lastEventId }, 'lastEventId');
+    const afterId = checkCursorId('lastEventId', ctx.get('Last-Event-ID') || params.lastEventId);
     hub.assertRoom();
     ctx.status = 200;
     ctx.set({
