@@ -9,11 +9,11 @@ const fs = require('fs');
 const net = require('net');
 const os = require('os');
 const path = require('path');
-const { runAppCommand, runNodeScript, startServer, stopAll, waitUntilHealthy } = require('./app/app-process');
+const { runNode, startServer, stopAll, waitUntilHealthy } = require('./app/app-process');
+const { ensureEnvFile, DEMO_ROOT: ROOT_USER } = require('./app/env-file');
 
 const root = path.resolve(__dirname, '..');
 const { name: PACKAGE, dependencies = {} } = require(path.join(root, 'package.json'));
-const ROOT_USER = { email: 'admin@nocobase.com', password: 'admin123' };
 // what the app must not find in its node_modules: this plugin, and what the plugin has to bring itself
 const LEFT_OUT = new Set([PACKAGE.split('/')[0], ...Object.keys(dependencies), '.package-lock.json']);
 
@@ -53,16 +53,10 @@ function copyNodeModules(app) {
 
 /** The environment NocoBase's CLI gives an app in `dir` (from the app's own copy of the CLI); answers its entry. */
 function prepareApp(app, port) {
-  fs.writeFileSync(
-    path.join(app, '.env'),
-    [
-      'APP_ENV=production', 'APP_HOST=127.0.0.1', `APP_PORT=${port}`, `APP_KEY=${require('crypto').randomBytes(32).toString('hex')}`,
-      'DB_DIALECT=sqlite', 'DB_STORAGE=storage/db/nocobase.sqlite', 'LOGGER_LEVEL=error',
-      `INIT_ROOT_EMAIL=${ROOT_USER.email}`, `INIT_ROOT_PASSWORD=${ROOT_USER.password}`, 'INIT_ROOT_USERNAME=nocobase', '',
-    ].join('\n'),
-  );
   process.chdir(app);
-  for (const key of Object.keys(process.env)) if (/^(DB_|APP_|NODE_MODULES_PATH|NODE_PATH|STORAGE_PATH|PLUGIN_)/.test(key)) delete process.env[key];
+  for (const key of Object.keys(process.env)) if (/^(DB_|APP_|INIT_ROOT_|NODE_MODULES_PATH|NODE_PATH|STORAGE_PATH|PLUGIN_)/.test(key)) delete process.env[key];
+  ensureEnvFile(path.join(app, '.env'), { root: app, storageRoot: path.join(app, 'storage') });
+  process.env.APP_PORT = String(port);
   const cli = require(path.join(app, 'node_modules/@nocobase/cli-v1/src/util'));
   cli.initEnv();
   cli.generateAppDir();
@@ -116,16 +110,16 @@ async function main() {
   const app = path.join(work, 'app');
   try {
     log('building and packing');
-    await runNodeScript(path.join(root, 'scripts', 'build.js'));
+    await runNode([path.join(root, 'scripts', 'build.js')]);
     const tarball = pack(work);
     log(`copying NocoBase's packages (without ${[...LEFT_OUT].join(', ')}) into ${app}`);
     copyNodeModules(app);
     const entry = prepareApp(app, await freePort());
-    await runAppCommand(entry, ['install']);
-    await runAppCommand(entry, ['pm', 'add', tarball]);
-    await runAppCommand(entry, ['pm', 'enable', PACKAGE, '@nocobase/plugin-api-doc']);
+    await runNode([entry, 'install']);
+    await runNode([entry, 'pm', 'add', tarball]);
+    await runNode([entry, 'pm', 'enable', PACKAGE, '@nocobase/plugin-api-doc']);
     const url = `http://127.0.0.1:${process.env.APP_PORT}`;
-    const server = startServer(entry);
+    const server = startServer(entry, ['start']);
     await waitUntilHealthy(url, server);
     await check(url);
     log('passed');

@@ -1,10 +1,11 @@
-// The decisions `npm start` makes before NocoBase runs, on plain values and a temp dir (the browser suite runs
-// the whole launcher against a real app).
+// What `npm start` prepares before NocoBase's own CLI takes over, on plain values and a temp dir (the browser suite
+// runs the whole launcher against a real app).
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { ensureEnvFile } = require('../app/env-file');
-const { pluginCommands, OFFICIAL_IN_APP_PACKAGE } = require('../app/launch');
+const { launcherEnv } = require('../app/nocobase-env');
+const { disableOfficialInApp } = require('../start');
 const { toQuery } = require('../demo/api-client');
 const { findModelUid } = require('../demo/leads');
 const { messageNodeConfig } = require('../demo/workflow');
@@ -43,16 +44,40 @@ describe('the env file', () => {
   });
 });
 
-describe('plugin states', () => {
-  it('enables ours and disables the official in-app plugin right after install', () => {
-    expect(pluginCommands(new Set([OFFICIAL_IN_APP_PACKAGE, '@nocobase/plugin-users']), OURS)).toEqual([
-      ['pm', 'enable', OURS],
-      ['pm', 'disable', OFFICIAL_IN_APP_PACKAGE],
-    ]);
+describe("NocoBase's environment", () => {
+  it('appends our plugin to the preset, so install and start --quickstart enable it, keeping plugins the user appended', () => {
+    expect(launcherEnv({}, { presetPlugins: [OURS] }).APPEND_PRESET_BUILT_IN_PLUGINS).toBe(OURS);
+    expect(launcherEnv({ APPEND_PRESET_BUILT_IN_PLUGINS: `@acme/plugin-x,${OURS}` }, { presetPlugins: [OURS] }).APPEND_PRESET_BUILT_IN_PLUGINS).toBe(
+      `@acme/plugin-x,${OURS}`,
+    );
   });
 
-  it('runs nothing once they are settled', () => {
-    expect(pluginCommands(new Set([OURS, '@nocobase/plugin-users']), OURS)).toEqual([]);
+  it('finds our package by its plugin name and loads it through the link without --preserve-symlinks', () => {
+    const env = launcherEnv({ PLUGIN_PACKAGE_PREFIX: '@nocobase/plugin-,@nocobase/preset-', NODE_OPTIONS: '--max-old-space-size=4096 --preserve-symlinks' });
+    expect(env).toMatchObject({ PLUGIN_PACKAGE_PREFIX: '@nocobase/plugin-,@nocobase/preset-,@inbox/plugin-', NODE_OPTIONS: '--max-old-space-size=4096' });
+  });
+
+  it('lets start --quickstart upgrade only when the version changed, unless the user says otherwise', () => {
+    expect(launcherEnv({}).SKIP_SAME_VERSION_UPGRADE).toBe('true');
+    expect(launcherEnv({ SKIP_SAME_VERSION_UPGRADE: 'false' }).SKIP_SAME_VERSION_UPGRADE).toBe('false');
+  });
+});
+
+describe('the official in-app plugin', () => {
+  const OFFICIAL = '@nocobase/plugin-notification-in-app-message';
+  const fakeApi = (enabled) => ({ get: jest.fn(async () => ({ enabled })), post: jest.fn(async () => OFFICIAL) });
+
+  it("is disabled through the plugin manager's API once install has enabled it with the preset", async () => {
+    const api = fakeApi(true);
+    expect(await disableOfficialInApp(api)).toBe(true);
+    expect(api.get).toHaveBeenCalledWith('pm:get', { filterByTk: OFFICIAL });
+    expect(api.post).toHaveBeenCalledWith('pm:disable', undefined, { filterByTk: OFFICIAL, awaitResponse: true });
+  });
+
+  it('is left alone on later starts (NocoBase refuses to disable a plugin that is not loaded)', async () => {
+    const api = fakeApi(false);
+    expect(await disableOfficialInApp(api)).toBe(false);
+    expect(api.post).not.toHaveBeenCalled();
   });
 });
 

@@ -14,7 +14,7 @@ function track(child) {
 
 const exited = (child) => child.exitCode !== null || child.signalCode !== null;
 
-/** Runs `node <args>` to completion; rejects on a non-zero exit. */
+/** Runs `node <args>` to completion (the build, or one `nocobase <command>`); rejects on a non-zero exit. */
 function runNode(args) {
   return new Promise((resolve, reject) => {
     const child = track(spawn(process.execPath, args, { stdio: 'inherit', env: process.env }));
@@ -25,12 +25,6 @@ function runNode(args) {
     });
   });
 }
-
-const runNodeScript = (file) => runNode([file]);
-
-/** Runs one app command (install, pm enable …). NocoBase logs a failed command and still exits 0, so callers
- * check the outcome themselves (see launch.js). */
-const runAppCommand = (entry, args) => runNode([entry, ...args]);
 
 /** Pure: the gateway's log line for a request refused while the app boots, which our health polling causes. */
 const isBootRefusalLog = (line) => line.includes('responseErrorWithCode') && /APP_(COMMANDING|PREPARING|INITIALIZING)/.test(line);
@@ -43,12 +37,12 @@ function forwardLines(from, to, drop) {
 }
 
 /**
- * Starts the server. It runs in its own process group so a terminal Ctrl-C reaches only this launcher, which
- * forwards exactly one signal: NocoBase's gateway handles the first SIGINT/SIGTERM gracefully and a second
- * one would kill it mid-shutdown. Its output is forwarded, without the refusals of our own boot-time probes.
+ * Starts the server (`nocobase start …`). It runs in its own process group so a terminal Ctrl-C reaches only this
+ * launcher, which forwards exactly one signal: NocoBase's gateway handles the first SIGINT/SIGTERM gracefully and a
+ * second one would kill it mid-shutdown. Its output is forwarded, without the refusals of our own boot-time probes.
  */
-function startServer(entry) {
-  const child = track(spawn(process.execPath, [entry, 'start'], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env, detached: true }));
+function startServer(entry, args) {
+  const child = track(spawn(process.execPath, [entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env, detached: true }));
   forwardLines(child.stdout, process.stdout, isBootRefusalLog);
   forwardLines(child.stderr, process.stderr, isBootRefusalLog);
   return child;
@@ -95,4 +89,4 @@ async function waitUntilHealthy(url, child, { timeoutMs = 180000, intervalMs = 5
   throw new Error(`no answer from ${url} after ${timeoutMs / 1000} s`);
 }
 
-module.exports = { runNodeScript, runAppCommand, startServer, stopAll, signalAll, waitUntilHealthy };
+module.exports = { runNode, startServer, stopAll, signalAll, waitUntilHealthy };

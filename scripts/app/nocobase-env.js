@@ -19,20 +19,35 @@ function withoutPreserveSymlinks(nodeOptions) {
 }
 
 /**
- * Reads the env file (values already in process.env win), fills NocoBase's defaults, and returns the app's
- * CLI entry point. `PORT` is accepted as a friendlier alias of APP_PORT.
+ * Pure: what `npm start` adds to cli-v1's environment for a plugin developed outside the NocoBase monorepo.
+ * `presetPlugins` join NocoBase's preset (APPEND_PRESET_BUILT_IN_PLUGINS), so `install` and `start --quickstart`
+ * enable them with the built-in ones. `start --quickstart` upgrades an installed app only when NocoBase's version
+ * changed (SKIP_SAME_VERSION_UPGRADE, unless set otherwise): a same-version upgrade would take time and re-enable
+ * every preset plugin, the official in-app one included.
  */
-function prepareNocoBaseEnv({ root, envFile }) {
+function launcherEnv(env, { presetPlugins = [] } = {}) {
+  return {
+    PLUGIN_PACKAGE_PREFIX: appendListItem(env.PLUGIN_PACKAGE_PREFIX, PLUGIN_PREFIX),
+    APPEND_PRESET_BUILT_IN_PLUGINS: presetPlugins.reduce(appendListItem, env.APPEND_PRESET_BUILT_IN_PLUGINS || ''),
+    SKIP_SAME_VERSION_UPGRADE: env.SKIP_SAME_VERSION_UPGRADE || 'true',
+    NODE_OPTIONS: withoutPreserveSymlinks(env.NODE_OPTIONS),
+  };
+}
+
+/**
+ * Reads the env file (values already in process.env win), fills NocoBase's defaults, and returns the app's
+ * CLI entry point (what `nocobase <command>` runs). `PORT` is accepted as a friendlier alias of APP_PORT.
+ */
+function prepareNocoBaseEnv({ root, envFile, presetPlugins }) {
   process.chdir(root); // initEnv resolves .env, storage/ and node_modules/ from the working directory
   process.env.APP_ENV_PATH = envFile;
   if (process.env.PORT && !process.env.APP_PORT) process.env.APP_PORT = process.env.PORT;
 
-  const cli = require('@nocobase/cli-v1/src/util');
+  const cli = require(require.resolve('@nocobase/cli-v1/src/util', { paths: [root] }));
   cli.initEnv();
   cli.generateAppDir();
 
-  process.env.PLUGIN_PACKAGE_PREFIX = appendListItem(process.env.PLUGIN_PACKAGE_PREFIX, PLUGIN_PREFIX);
-  process.env.NODE_OPTIONS = withoutPreserveSymlinks(process.env.NODE_OPTIONS);
+  Object.assign(process.env, launcherEnv(process.env, { presetPlugins }));
   return path.join(process.env.APP_PACKAGE_ROOT, 'lib', 'index.js');
 }
 
@@ -43,4 +58,4 @@ function appUrl() {
   return `http://${reachable}:${process.env.APP_PORT}`;
 }
 
-module.exports = { prepareNocoBaseEnv, appUrl };
+module.exports = { prepareNocoBaseEnv, launcherEnv, appUrl };

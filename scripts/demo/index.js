@@ -1,7 +1,6 @@
 // Seeds the demo through the running app's HTTP API, signed in as the root user. Every step checks first, so
 // running it on each start keeps what is there and only fills what is missing.
 const path = require('path');
-const { createApiClient } = require('./api-client');
 const { ensureChannel } = require('./channel');
 const { ensureLeadsCollection, ensureLeadsPage } = require('./leads');
 const { ensureMobileMessagesTab } = require('./mobile');
@@ -15,14 +14,11 @@ function pluginConstants() {
 }
 
 /**
- * @param {{ url: string, account: string, password: string }} options
+ * @param {ReturnType<import('./api-client').createApiClient>} api signed in as the root user
  * @returns {Promise<{ leadsPath: string }>}
  */
-async function seedDemo({ url, account, password }) {
+async function seedDemo(api) {
   const { CHANNEL_TYPE, INSTRUCTION_TYPE } = pluginConstants();
-  const api = createApiClient(url);
-  await api.signIn(account, password);
-
   await ensureChannel(api, CHANNEL_TYPE);
   const collectionCreated = await ensureLeadsCollection(api);
   const page = await ensureLeadsPage(api);
