@@ -43,8 +43,7 @@ async function main() {
     console.log(`seeding ${ROWS} official rows on ${dialect}…`);
     await seedMessages(app, 'theirs', { messages: ROWS, userIds, channels, heavyShare: 0.01, unreadShare: 0.33 });
 
-    const importer = inboxOf(app).officialImport;
-    const run = () => importer.run({ convertChannels: true, maxRows: 10_000_000, after: null });
+    const run = () => inboxOf(app).importOfficial({ convertChannels: true });
     const first = await withPeakMemory(run);
     const second = await withPeakMemory(run);
 

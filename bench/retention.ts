@@ -43,7 +43,7 @@ async function timedSends(app: MockServer, userIds: number[], receivers: number,
 
 /** Each batch of the purge: how many rows it deleted and how long its transaction's work took. */
 function watchBatches(app: MockServer) {
-  const store = inboxOf(app).store;
+  const store = inboxOf(app)['store'];
   const original = store.purgeReadBefore.bind(store);
   const batches: { rows: number; ms: number }[] = [];
   store.purgeReadBefore = async (...args: Parameters<typeof original>) => {
@@ -74,7 +74,7 @@ export async function runRetention(options: RetentionOptions, log: (line: string
     });
     await analyzeLikeProduction(app);
     log(`retention: ${options.messages} read messages seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    await inboxOf(app).settings.update({ retentionDays: 30 });
+    await inboxOf(app).updateSettings({ retentionDays: 30 });
 
     const alone = await timedSends(app, userIds, options.receivers, (count) => count >= options.sends);
     const watch = watchBatches(app);
