@@ -1,8 +1,9 @@
 import PluginWorkflowServer, { FlowNodeModel, IJob, Instruction, JOB_STATUS, JobModel, Processor } from '@nocobase/plugin-workflow';
 import type { Transaction } from 'sequelize';
+import type { MessageForm } from '../channel/to-message-input';
 import { InboxError } from '../services/errors';
 import type { InboxService } from '../services/inbox-service';
-import { InAppMessageNodeConfig, nodeWait, validateNodeConfig } from './node-config';
+import { InAppMessageNodeConfig, checkNodeConfig, nodeConfigSchema, nodeWait } from './node-config';
 import { resolveMessage } from './resolve-message';
 import { writeSendLog } from './send-log';
 import { waitingJob } from './waiting-jobs';
@@ -40,17 +41,16 @@ export class InAppMessageInstruction extends Instruction {
     super(workflow);
   }
 
-  validateConfig(config: Record<string, unknown>) {
-    return validateNodeConfig(config ?? {});
-  }
+  /** Checked by plugin-workflow when the designer saves the node (`validateConfig`), and here when it runs. */
+  configSchema = nodeConfigSchema;
 
   async run(node: FlowNodeModel, _input: unknown, processor: Processor): Promise<IJob> {
     const { ignoreFail, ...config } = (node.config ?? {}) as InAppMessageNodeConfig;
     const transaction = this.transactionOf(node, processor);
-    let message: Record<string, unknown> = config;
+    let message: MessageForm = config;
     try {
-      const wait = nodeWait(config);
-      message = resolveMessage(config, (value) => processor.getParsedValue(value, node.id)) as Record<string, unknown>;
+      const wait = nodeWait(checkNodeConfig(config));
+      message = resolveMessage(config, (value) => processor.getParsedValue(value, node.id));
       const { messages, dropped } = await this.inbox.sendReport(message, { transaction });
       const sent = { channelName: message.channelName, message, receiversCount: messages.length };
       const reason = dropped ? droppedReason(dropped) : undefined;

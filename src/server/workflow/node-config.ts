@@ -1,10 +1,11 @@
+import Joi from 'joi';
 import { LEVELS, Level } from '../../shared/constants';
+import type { MessageForm } from '../channel/to-message-input';
 import { invalid } from '../services/errors';
-import type { MessageInput } from '../services/validation/message-input';
 import { WAIT_FOR, WAIT_MODES, WaitFor, WaitMode } from './wait-state';
 
 /** The `in-app-message` node's config, as the workflow designer saves it (variables still unresolved). */
-export interface InAppMessageNodeConfig {
+export interface InAppMessageNodeConfig extends MessageForm {
   channelName?: string;
   receivers?: unknown[];
   title?: string;
@@ -27,56 +28,40 @@ export interface InAppMessageNodeConfig {
 /** Fields that accept workflow variables, in the order their errors are reported. */
 export const TEMPLATED_FIELDS = ['receivers', 'title', 'content', 'url', 'actions'] as const;
 
-const isBlank = (value: unknown) => value === undefined || value === null || value === '';
+/** An empty form field (null, '') counts as not set. */
+const optional = (schema: Joi.Schema) => schema.empty(Joi.valid(null, ''));
 
-const isToastDuration = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
-
-const isSeconds = isToastDuration;
+const seconds = () => optional(Joi.number().min(0));
 
 /**
- * Pure: checks the types of what is set, so a half-filled draft can be saved from the designer; what a
- * message needs (a channel, receivers, a title) is checked when the node runs, where the reason lands on the job.
+ * The types of what is set, so a half-filled draft can be saved from the designer; what a message needs (a
+ * channel, receivers, a title) is checked when the node runs, where the reason lands on the job. Not converted
+ * ("5" is not a number): the engine runs the config as saved. Messages name no label: the key names the field.
  */
-export function validateNodeConfig(config: Record<string, unknown>): Record<string, string> | null {
-  const errors: Record<string, string> = {};
-  for (const field of ['channelName', 'title', 'content', 'url'] as const) {
-    if (!isBlank(config[field]) && typeof config[field] !== 'string') errors[field] = 'must be a string';
-  }
-  if (!isBlank(config.receivers) && !Array.isArray(config.receivers)) errors.receivers = 'must be a list';
-  if (!isBlank(config.level) && !LEVELS.includes(config.level as Level)) {
-    errors.level = `must be one of ${LEVELS.join(', ')}`;
-  }
-  if (!isBlank(config.toastDuration) && !isToastDuration(config.toastDuration)) {
-    errors.toastDuration = 'must be a number of seconds, 0 or more';
-  }
-  if (!isBlank(config.actions) && !Array.isArray(config.actions)) errors.actions = 'must be a list';
-  if (!isBlank(config.waitFor) && !WAIT_FOR.includes(config.waitFor as WaitFor)) {
-    errors.waitFor = `must be one of ${WAIT_FOR.join(', ')}`;
-  }
-  if (!isBlank(config.waitMode) && !WAIT_MODES.includes(config.waitMode as WaitMode)) {
-    errors.waitMode = `must be one of ${WAIT_MODES.join(', ')}`;
-  }
-  if (!isBlank(config.timeout) && !isSeconds(config.timeout)) errors.timeout = 'must be a number of seconds, 0 or more';
-  if (!isBlank(config.ignoreFail) && typeof config.ignoreFail !== 'boolean') errors.ignoreFail = 'must be true or false';
-  return Object.keys(errors).length ? errors : null;
-}
+export const nodeConfigSchema = Joi.object({
+  channelName: optional(Joi.string()),
+  receivers: optional(Joi.array()),
+  title: optional(Joi.string()),
+  content: optional(Joi.string()),
+  level: optional(Joi.string().valid(...LEVELS)),
+  url: optional(Joi.string()),
+  toastDuration: seconds(),
+  actions: optional(Joi.array()),
+  waitFor: optional(Joi.string().valid(...WAIT_FOR)),
+  waitMode: optional(Joi.string().valid(...WAIT_MODES)),
+  timeout: seconds(),
+  ignoreFail: optional(Joi.boolean()),
+}).prefs({ convert: false, errors: { label: false } });
 
-/** Pure: the service's input from a resolved config; the toast duration travels in the message options. */
-export function toMessageInput(config: InAppMessageNodeConfig): MessageInput {
-  const { channelName, receivers, title, content, level, url, toastDuration, actions } = config;
-  if (!isBlank(toastDuration) && !isToastDuration(toastDuration)) {
-    throw invalid('toastDuration', 'must be a number of seconds, 0 or more');
-  }
-  return {
-    channelName,
-    receivers,
-    title,
-    content,
-    level,
-    url,
-    actions,
-    options: isBlank(toastDuration) ? {} : { toastDuration },
-  };
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Pure: the config as the schema takes it when the node runs (or is test run), or a 400 naming its first bad field. */
+export function checkNodeConfig(config: unknown): InAppMessageNodeConfig {
+  if (!isPlainObject(config)) throw invalid('config', 'must be the node config');
+  const detail = nodeConfigSchema.validate(config, { allowUnknown: true }).error?.details[0];
+  if (detail) throw invalid(detail.path.join('.'), detail.message);
+  return config as InAppMessageNodeConfig; // the schema checked each field's type
 }
 
 /** What the node waits for, or null when it does not wait (the job resolves as soon as it sent). */
@@ -88,10 +73,10 @@ export interface NodeWait {
 
 /** Pure: the node's waiting settings with their defaults; a wait for an answer needs a button to answer with. */
 export function nodeWait(config: InAppMessageNodeConfig): NodeWait | null {
-  const waitFor = config.waitFor ?? 'none';
+  const waitFor = config.waitFor || 'none';
   if (waitFor === 'none') return null;
   if (waitFor === 'response' && !(Array.isArray(config.actions) && config.actions.length)) {
     throw invalid('actions', 'waiting for a response needs at least one button');
   }
-  return { waitFor, waitMode: config.waitMode ?? 'any', timeoutSeconds: isSeconds(config.timeout) ? Number(config.timeout) : 0 };
+  return { waitFor, waitMode: config.waitMode || 'any', timeoutSeconds: typeof config.timeout === 'number' ? config.timeout : 0 };
 }

@@ -1,7 +1,8 @@
 import { parse } from '@nocobase/utils';
+import { MessageForm, toMessageInput } from '../channel/to-message-input';
 import { invalid } from '../services/errors';
 import type { MessageInput } from '../services/validation/message-input';
-import { InAppMessageNodeConfig, TEMPLATED_FIELDS, toMessageInput } from './node-config';
+import { InAppMessageNodeConfig, TEMPLATED_FIELDS } from './node-config';
 
 /** Resolves a value's `{{variables}}` against the execution's scope (Processor#getParsedValue). */
 export type Resolve = (value: unknown) => unknown;
@@ -38,5 +39,5 @@ export function resolveMessage(config: InAppMessageNodeConfig, resolve: Resolve)
     const unknown = unknownVariables(config[field], resolve);
     if (unknown.length) throw invalid(field, `unknown variable ${unknown.join(', ')}`);
   }
-  return toMessageInput(resolve(config) as InAppMessageNodeConfig);
+  return toMessageInput(resolve(config) as MessageForm);
 }

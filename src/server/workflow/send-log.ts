@@ -9,7 +9,7 @@ const SEND_LOGS = 'notificationSendLogs';
 export interface SendLogEntry {
   channelName: unknown;
   /** The message as resolved (or the node's config when resolving it failed). */
-  message: Record<string, unknown>;
+  message: object;
   receiversCount: number;
   status: 'success' | 'failure';
   reason?: string;

@@ -1,9 +1,9 @@
 import { RESOURCES } from '../../shared/constants';
 import { userAction } from '../actions/handle';
-import { invalid } from '../services/errors';
+import { MessageForm, toMessageInput } from '../channel/to-message-input';
 import type { InboxService } from '../services/inbox-service';
 import type { MessageInput } from '../services/validation/message-input';
-import { InAppMessageNodeConfig, TEMPLATED_FIELDS, toMessageInput } from './node-config';
+import { TEMPLATED_FIELDS, checkNodeConfig } from './node-config';
 
 const VARIABLE = /{{\s*([^{}]*?)\s*}}/g;
 
@@ -21,10 +21,9 @@ export function withSamples(value: unknown): unknown {
 
 /** Pure: the message a "Test run" sends: the node's config with sample values, to the designer alone. */
 export function testMessage(config: unknown, userId: number): MessageInput {
-  if (!config || typeof config !== 'object' || Array.isArray(config)) throw invalid('config', 'must be the node config');
-  const sampled = { ...(config as InAppMessageNodeConfig) };
+  const sampled: MessageForm = { ...checkNodeConfig(config) };
   for (const field of TEMPLATED_FIELDS) {
-    if (field !== 'receivers') (sampled as Record<string, unknown>)[field] = withSamples(sampled[field]);
+    if (field !== 'receivers') sampled[field] = withSamples(sampled[field]);
   }
   return { ...toMessageInput(sampled), receivers: [userId] };
 }
