@@ -147,7 +147,8 @@ describe('the in-app-message node waiting for a read or an answer', () => {
     const resume = jest.spyOn(plugin, 'resume');
     // the answer lands in the database without this node hearing of it, as when another node handled it
     await app.db.getModel(COLLECTIONS.messages).update({ readAt: new Date() }, { where: { id: messageOf(messages, approvers[0]) } });
-    const nodes = [new WaitingJobs(plugin, app.db, console), new WaitingJobs(plugin, app.db, console)];
+    const { log } = app.pm.get(PLUGIN_NAME) as PluginInAppMessageServer;
+    const nodes = [new WaitingJobs(plugin, app.db, log), new WaitingJobs(plugin, app.db, log)];
     const row = job.get({ plain: true });
     await Promise.all(nodes.map((node) => node.check(row)));
     await ended(workflow);

@@ -13,10 +13,12 @@ const isName = (value: unknown): value is string => typeof value === 'string' &&
 
 const isBlank = (value: unknown) => value === undefined || value === null || value === '';
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
 /** Pure: the setting stored in a workflow's options, or null when there is none (or it is incomplete). */
 export function readAlertSetting(options: unknown): FailureAlertSetting | null {
-  const stored = (options as Record<string, any> | null | undefined)?.[WORKFLOW_ALERT_OPTION];
-  if (!isName(stored?.roleName) || !isName(stored?.channelName)) return null;
+  const stored = isRecord(options) ? options[WORKFLOW_ALERT_OPTION] : undefined;
+  if (!isRecord(stored) || !isName(stored.roleName) || !isName(stored.channelName)) return null;
   const setting: FailureAlertSetting = { roleName: stored.roleName, channelName: stored.channelName };
   if (isName(stored.alsoChannelName)) setting.alsoChannelName = stored.alsoChannelName;
   return setting;

@@ -1,4 +1,4 @@
-import type { Database } from '@nocobase/database';
+import type { Database, Model } from '@nocobase/database';
 import { CHANNEL_TYPE, COLLECTIONS, WORKFLOW_ALERT_OPTION } from '../../shared/constants';
 import { invalid, notFound } from '../services/errors';
 import { FailureAlertSetting, readAlertSetting, withAlertSetting } from './alert-setting';
@@ -37,7 +37,7 @@ export class AlertSettingsStore {
 
   /** The alert of every workflow that has none of its own (in the inbox settings row). */
   async getDefault(): Promise<FailureAlertSetting | null> {
-    const row = (await this.db.getModel(COLLECTIONS.settings).findByPk(SETTINGS_ID, { raw: true })) as any;
+    const row = (await this.db.getModel(COLLECTIONS.settings).findByPk(SETTINGS_ID, { raw: true })) as { defaultAlert?: unknown } | null;
     const stored = typeof row?.defaultAlert === 'string' ? JSON.parse(row.defaultAlert) : row?.defaultAlert;
     return readAlertSetting({ [WORKFLOW_ALERT_OPTION]: stored });
   }
@@ -50,8 +50,8 @@ export class AlertSettingsStore {
     return setting;
   }
 
-  private async findWorkflow(workflowId: string) {
-    const workflow = await this.db.getRepository('workflows').findOne({ filterByTk: workflowId });
+  private async findWorkflow(workflowId: string): Promise<Model> {
+    const workflow: Model | null = await this.db.getRepository('workflows').findOne({ filterByTk: workflowId });
     if (!workflow) throw notFound('filterByTk', `no workflow with id ${workflowId}`);
     return workflow;
   }

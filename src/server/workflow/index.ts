@@ -1,4 +1,6 @@
+import type { Logger } from '@nocobase/logger';
 import type { Application } from '@nocobase/server';
+import type PluginNotificationManagerServer from '@nocobase/plugin-notification-manager';
 import type PluginWorkflowServer from '@nocobase/plugin-workflow';
 import { INSTRUCTION_TYPE } from '../../shared/constants';
 import type { InboxService } from '../services/inbox-service';
@@ -15,11 +17,7 @@ import { inboxWorkflowAlerts } from './workflow-alerts-action';
  * failure alerts to a workflow's supervisors and the action that sets them. (Their marker collection, inboxExecutionAlerts, is with the
  * others in collections/, so enabling plugin-workflow later finds its table.)
  */
-export function setupWorkflow(
-  app: Application,
-  inbox: InboxService,
-  log: { warn: (message: string) => void },
-): WaitingJobs | undefined {
+export function setupWorkflow(app: Application, inbox: InboxService, log: Logger): WaitingJobs | undefined {
   // by name, as for notification-manager: a class lookup misses when plugins load through a symlink
   const workflow = app.pm.get('workflow') as PluginWorkflowServer | undefined;
   if (!workflow) return undefined;
@@ -30,7 +28,8 @@ export function setupWorkflow(
   app.on('afterStart', waiting.start);
   app.on('beforeStop', waiting.stop);
   const alertSettings = new AlertSettingsStore(app.db);
-  const alerts = new FailureAlerts(app.db, inbox, alertSettings, log, () => app.pm.get('notification-manager'));
+  const notifications = () => app.pm.get('notification-manager') as PluginNotificationManagerServer | undefined;
+  const alerts = new FailureAlerts(app.db, inbox, alertSettings, log, notifications);
   app.db.on('executions.afterUpdate', alerts.onExecutionUpdated);
   app.db.on('workflows.beforeUpdate', keepAlertOnEdit);
   app.resourceManager.define(inboxWorkflowAlerts(alertSettings));

@@ -1,5 +1,6 @@
 import type { Database } from '@nocobase/database';
-import PluginWorkflowServer, { EXECUTION_STATUS, IJob, JOB_STATUS } from '@nocobase/plugin-workflow';
+import type { Logger } from '@nocobase/logger';
+import PluginWorkflowServer, { EXECUTION_STATUS, IJob, JOB_STATUS, JobModel } from '@nocobase/plugin-workflow';
 import { Op } from 'sequelize';
 import { COLLECTIONS, INSTRUCTION_TYPE } from '../../shared/constants';
 import { toMessage } from '../services/store/serialize';
@@ -10,9 +11,7 @@ import type { InboxChange, InboxMessage } from '../../shared/contract';
 /** setTimeout's largest delay (~24.8 days): a longer timeout is re-armed when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-type Log = { warn: (message: string) => void };
-
-type JobRow = { id: string | number; status: number; result: Record<string, unknown> | null; meta: Record<string, any> | null };
+type JobRow = { id: string | number; status: number; result: Record<string, unknown> | null; meta: { [WAIT_META_KEY]?: WaitSpec } | null };
 
 const specOf = (job: JobRow): WaitSpec | undefined => job.meta?.[WAIT_META_KEY];
 
@@ -40,7 +39,7 @@ export class WaitingJobs {
   constructor(
     private readonly workflow: PluginWorkflowServer,
     private readonly db: Database,
-    private readonly log: Log,
+    private readonly log: Logger,
   ) {}
 
   private get jobs() {
@@ -128,6 +127,6 @@ export class WaitingJobs {
     clearTimeout(this.timers.get(String(job.id)));
     this.timers.delete(String(job.id));
     const fresh = await this.jobs.findByPk(job.id);
-    if (fresh) await this.workflow.resume(fresh as any);
+    if (fresh) await this.workflow.resume(fresh as JobModel);
   }
 }
