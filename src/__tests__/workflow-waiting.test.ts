@@ -148,7 +148,7 @@ describe('the in-app-message node waiting for a read or an answer', () => {
     // the answer lands in the database without this node hearing of it, as when another node handled it
     await app.db.getModel(COLLECTIONS.messages).update({ readAt: new Date() }, { where: { id: messageOf(messages, approvers[0]) } });
     const { log } = app.pm.get(PLUGIN_NAME) as PluginInAppMessageServer;
-    const nodes = [new WaitingJobs(plugin, app.db, log), new WaitingJobs(plugin, app.db, log)];
+    const nodes = [new WaitingJobs(plugin, inboxOf(app), log), new WaitingJobs(plugin, inboxOf(app), log)];
     const row = job.get({ plain: true });
     await Promise.all(nodes.map((node) => node.check(row)));
     await ended(workflow);

@@ -22,7 +22,7 @@ export function setupWorkflow(app: Application, inbox: InboxService, log: Logger
   const workflow = app.pm.get('workflow') as PluginWorkflowServer | undefined;
   if (!workflow) return undefined;
   workflow.registerInstruction(INSTRUCTION_TYPE, new InAppMessageInstruction(workflow, inbox));
-  const waiting = new WaitingJobs(workflow, app.db, log);
+  const waiting = new WaitingJobs(workflow, inbox, log);
   app.db.on('jobs.afterBulkCreate', waiting.onJobsCreated);
   inbox.events.on('changed', waiting.onInboxChange);
   app.on('afterStart', waiting.start);

@@ -1,9 +1,7 @@
-import type { Database } from '@nocobase/database';
 import type { Logger } from '@nocobase/logger';
 import PluginWorkflowServer, { EXECUTION_STATUS, IJob, JOB_STATUS, JobModel } from '@nocobase/plugin-workflow';
-import { Op } from 'sequelize';
-import { COLLECTIONS, INSTRUCTION_TYPE } from '../../shared/constants';
-import { toMessage } from '../services/store/serialize';
+import { INSTRUCTION_TYPE } from '../../shared/constants';
+import type { InboxService } from '../services/inbox-service';
 import type { NodeWait } from './node-config';
 import { WAIT_META_KEY, WaitSpec, waitOutcome } from './wait-state';
 import type { InboxChange, InboxMessage } from '../../shared/contract';
@@ -38,12 +36,12 @@ export class WaitingJobs {
 
   constructor(
     private readonly workflow: PluginWorkflowServer,
-    private readonly db: Database,
+    private readonly inbox: InboxService,
     private readonly log: Logger,
   ) {}
 
   private get jobs() {
-    return this.db.getModel('jobs');
+    return this.workflow.db.getModel('jobs');
   }
 
   /** At start: every waiting job's timer, and a check (an answer may have come while this node was down). */
@@ -113,11 +111,7 @@ export class WaitingJobs {
   /** Settles the job when its condition holds or its time is up; else leaves it waiting. */
   async check(job: JobRow, now = Date.now()): Promise<void> {
     const spec = specOf(job)!;
-    const messages = await this.db.getModel(COLLECTIONS.messages).findAll({
-      attributes: ['id', 'userId', 'readAt', 'response'],
-      where: { id: { [Op.in]: spec.messageIds } },
-    });
-    const outcome = waitOutcome(spec, messages.map((m) => toMessage(m.get({ plain: true }))), now);
+    const outcome = waitOutcome(spec, await this.inbox.messagesById(spec.messageIds), now);
     if (outcome.status === 'waiting') return;
     const [settled] = await this.jobs.update(
       { status: JOB_STATUS.RESOLVED, result: { ...job.result, ...outcome } },
