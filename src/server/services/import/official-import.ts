@@ -1,4 +1,4 @@
-import type { Database } from '@nocobase/database';
+import type { Database, Model } from '@nocobase/database';
 import { Op, Transaction } from 'sequelize';
 import { CHANNEL_TYPE, COLLECTIONS, DEFAULT_LEVEL, OFFICIAL } from '../../../shared/constants';
 import type { ImportResult, OfficialStatus } from '../../../shared/official-import';
@@ -217,8 +217,8 @@ export class OfficialImport {
   /** Channels of the official type become ours: workflows sending through them keep working unchanged. */
   private async convertChannels(): Promise<string[]> {
     const repository = this.db.getRepository('notificationChannels');
-    const rows = await repository.find({ filter: { notificationType: OFFICIAL.channelType }, fields: ['name'] });
-    const names = rows.map((row: any) => row.get('name') as string).sort();
+    const rows: Model[] = await repository.find({ filter: { notificationType: OFFICIAL.channelType }, fields: ['name'] });
+    const names = rows.map((row) => row.get('name') as string).sort();
     if (names.length) {
       await repository.update({ filter: { name: { $in: names } }, values: { notificationType: CHANNEL_TYPE } });
     }
@@ -309,18 +309,18 @@ export class OfficialImport {
 
   private async indexes(): Promise<{ name: string }[]> {
     const official = this.official!;
-    return (await this.db.sequelize.getQueryInterface().showIndex(official.getTableName() as any)) as any;
+    return (await this.db.sequelize.getQueryInterface().showIndex(official.getTableName())) as { name: string }[];
   }
 
   private async addCursorIndex(): Promise<void> {
     if ((await this.indexes()).some((index) => index.name === CURSOR_INDEX)) return;
     const official = this.official!;
     const fields = ['createdAt', 'id'].map((a) => official.getAttributes()[a]?.field ?? a);
-    await this.db.sequelize.getQueryInterface().addIndex(official.getTableName() as any, fields, { name: CURSOR_INDEX });
+    await this.db.sequelize.getQueryInterface().addIndex(official.getTableName(), fields, { name: CURSOR_INDEX });
   }
 
   private async dropCursorIndex(): Promise<void> {
     if (!(await this.indexes()).some((index) => index.name === CURSOR_INDEX)) return;
-    await this.db.sequelize.getQueryInterface().removeIndex(this.official!.getTableName() as any, CURSOR_INDEX);
+    await this.db.sequelize.getQueryInterface().removeIndex(this.official!.getTableName(), CURSOR_INDEX);
   }
 }

@@ -1,4 +1,5 @@
 import type { MessageAction, MessageResponse } from '../../../shared/message-actions';
+import type { Level } from '../../../shared/constants';
 import type { InboxMessage } from '../../../shared/contract';
 
 const toIso = (value: unknown): string | null => {
@@ -21,8 +22,26 @@ export const fromJson = <T>(value: unknown, fallback: T): T => {
 
 const toObject = (value: unknown): Record<string, unknown> => fromJson(value, {});
 
-/** Pure: one stored row (any dialect's types) to the shape the API returns. */
-export function toMessage(row: Record<string, any>): InboxMessage {
+/** A message row as any dialect reads it back: ids as numbers or text, times as dates or text, JSON parsed or text. */
+export interface StoredMessage {
+  id: unknown;
+  userId: unknown;
+  channelName: string;
+  title: string;
+  content?: string | null;
+  level: Level;
+  url?: string | null;
+  readAt?: unknown;
+  createdAt?: unknown;
+  options?: unknown;
+  actions?: unknown;
+  response?: unknown;
+  archivedAt?: unknown;
+  snoozedUntil?: unknown;
+}
+
+/** Pure: one stored row to the shape the API returns. */
+export function toMessage(row: StoredMessage): InboxMessage {
   return {
     id: Number(row.id),
     userId: Number(row.userId),

@@ -35,7 +35,7 @@ export class Binds {
   column(attribute: string, value: unknown): string {
     const field = this.sql.model.getAttributes()[attribute];
     const placeholder = this.sql.generator.format(value, field, {}, this.placeholder);
-    return this.sql.dialect === 'postgres' ? `CAST(${placeholder} AS ${(field.type as any).toSql()})` : placeholder;
+    return this.sql.dialect === 'postgres' ? `CAST(${placeholder} AS ${(field.type as unknown as { toSql(): string }).toSql()})` : placeholder;
   }
 
   /** A list of ids as one parameter, read back as rows of a one-column table: the SQL text is the same for any list. */

@@ -1,4 +1,4 @@
-import type { Database } from '@nocobase/database';
+import type { Database, Filter, Model } from '@nocobase/database';
 import type { Transaction } from 'sequelize';
 import { Op } from 'sequelize';
 import { invalid } from '../errors';
@@ -10,7 +10,7 @@ export interface ReceiverSpec {
   filters: Record<string, unknown>[];
 }
 
-const isObject = (value: unknown): value is Record<string, any> =>
+const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const toUserId = (value: unknown): number | null => {
@@ -66,13 +66,13 @@ export function parseReceivers(input: unknown): ReceiverSpec {
 /** Users holding any of `roles`. */
 export async function roleUserIds(db: Database, roles: string[], transaction?: Transaction): Promise<number[]> {
   if (!roles.length) return [];
-  const rows = await db.getModel('rolesUsers').findAll({
+  const rows = (await db.getModel('rolesUsers').findAll({
     attributes: ['userId'],
     where: { roleName: { [Op.in]: [...new Set(roles)] } },
     raw: true,
     transaction,
-  });
-  return rows.map((row: any) => Number(row.userId));
+  })) as unknown as { userId: number }[];
+  return rows.map((row) => Number(row.userId));
 }
 
 /**
@@ -83,8 +83,8 @@ async function filterUserIds(db: Database, filters: Record<string, unknown>[]) {
   const ids: number[] = [];
   for (const filter of filters) {
     try {
-      const users = await db.getRepository('users').find({ filter: filter as any, fields: ['id'] });
-      users.forEach((user: any) => ids.push(Number(user.get('id'))));
+      const users: Model[] = await db.getRepository('users').find({ filter: filter as Filter, fields: ['id'] });
+      users.forEach((user) => ids.push(Number(user.get('id'))));
     } catch (error) {
       throw invalid('receivers', `invalid user filter (${(error as Error).message})`);
     }
