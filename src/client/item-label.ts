@@ -1,12 +1,10 @@
-import type { Translate } from './types';
+import type { Compile } from './types';
 
-/** NocoBase stores the titles of its built-in roles as an i18n template: `{{t(…)}}` around the English title. */
-const TRANSLATED_TITLE = /^\{\{\s*t\(\s*(["'])(.+?)\1\s*(?:,[^)]*)?\)\s*\}\}$/;
-
-/** Pure: how a role or channel is shown: its title, translated when it is a template, else its name. */
-export function itemLabel(item: { name: string; title?: string | null }, t: Translate): string {
+/**
+ * Pure: how a role or channel is shown: its title compiled by NocoBase (its built-in roles' titles are `{{t(…)}}`
+ * templates), else its name.
+ */
+export function itemLabel(item: { name: string; title?: string | null }, compile: Compile): string {
   const title = item.title?.trim();
-  if (!title) return item.name;
-  const template = TRANSLATED_TITLE.exec(title);
-  return template ? t(template[2]) : title;
+  return title ? String(compile(title)) : item.name;
 }

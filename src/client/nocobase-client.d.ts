@@ -58,6 +58,8 @@ declare module '@nocobase/client' {
 
   export function useAPIClient(): APIClient;
   export function useApp(): Application;
+  /** evaluates a schema text's `{{…}}` expressions (its `t(…)` in the app's i18n) */
+  export function useCompile(): (source: string) => unknown;
   export function useCurrentUserContext(): { data?: { data?: { id?: number } } } | undefined;
 
   export const PinnedPluginListProvider: ComponentType<{

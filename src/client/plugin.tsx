@@ -4,6 +4,7 @@ import {
   SchemaComponentOptions,
   useAPIClient,
   useApp,
+  useCompile,
   useCurrentUserContext,
 } from '@nocobase/client';
 import PluginNotificationManagerClient from '@nocobase/plugin-notification-manager/client';
@@ -101,14 +102,15 @@ function InboxProvider({ children }: { children?: React.ReactNode }) {
   );
 }
 
-/** The admin's settings page (retention, workflow failure alerts) with NocoBase's API client and i18n. */
+/** The admin's settings page (retention, workflow failure alerts) with NocoBase's API client, i18n and compiler. */
 function NocoBaseSettingsPage() {
   const api = useAPIClient();
+  const compile = useCompile();
   const { t } = useInboxTranslation();
   return (
     <AccessibleTheme>
       <section aria-label={t('In-app inbox')}>
-        <InboxSettingsPage api={api} t={t} />
+        <InboxSettingsPage api={api} t={t} compile={compile} />
       </section>
     </AccessibleTheme>
   );

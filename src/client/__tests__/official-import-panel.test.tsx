@@ -5,13 +5,13 @@ import React from 'react';
 import { IMPORT_STEP_ROWS } from '../components/settings/OfficialImportPanel';
 import { InboxSettingsPage } from '../components/settings/InboxSettingsPage';
 import { SettingsSeed, fakeSettingsApi, httpError } from './fakes';
-import { translate } from './render-inbox';
+import { compileWith, translate } from './render-inbox';
 
 function renderPage(seed: SettingsSeed) {
   const fake = fakeSettingsApi(seed);
   render(
     <StyleProvider container={document.createElement('div')}>
-      <InboxSettingsPage api={fake.api} t={translate} />
+      <InboxSettingsPage api={fake.api} t={translate} compile={compileWith(translate)} />
     </StyleProvider>,
   );
   return fake;

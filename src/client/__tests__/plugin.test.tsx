@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import React from 'react';
 import { ACL_SNIPPET, CHANNEL_TYPE, INSTRUCTION_TYPE, LEVELS, PLUGIN_NAME } from '../../shared/constants';
 import { fakeEventStream, fakeInboxApi, makeMessage } from './fakes';
-import { translate } from './render-inbox';
+import { compileWith, translate } from './render-inbox';
 
 const host = {
   api: fakeInboxApi([makeMessage(), makeMessage()]).api,
@@ -37,6 +37,7 @@ jest.mock(
         getName: () => 'crm',
         pm: { get: () => undefined },
       }),
+      useCompile: () => compileWith(translate),
       useCurrentUserContext: () => ({ data: { data: { id: 7 } } }),
       PinnedPluginListProvider: ({ items, children }: any) => <Pinned.Provider value={items}>{children}</Pinned.Provider>,
       /** stands for NocoBase's top bar, rendered deep inside the app's providers */

@@ -1,6 +1,7 @@
 // Renders the inbox as the NocoBase adapter does, against the in-memory API and an optional live stream.
 import { StyleProvider } from '@ant-design/cssinjs';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { Schema } from '@formily/json-schema';
 import React from 'react';
 import { Inbox } from '../components/Inbox';
 import type { InboxEnv } from '../components/InboxEnv';
@@ -11,6 +12,12 @@ import type { InboxMessage, Preferences } from '../../shared/contract';
 /** i18next's interpolation, enough for the keys' `{{name}}` placeholders. */
 export const translate = (key: string, options: Record<string, unknown> = {}) =>
   key.replace(/{{\s*(\w+)\s*}}/g, (_, name) => String(options[name] ?? ''));
+
+/** NocoBase's `useCompile()` with this `t`: Formily's Schema.compile over a scope holding `t`, as NocoBase's does. */
+export const compileWith =
+  (t: (key: string) => string) =>
+  (source: string): unknown =>
+    Schema.compile(source, { t });
 
 interface Options {
   messages?: InboxMessage[];

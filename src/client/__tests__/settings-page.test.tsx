@@ -7,7 +7,7 @@ import { InboxSettingsPage } from '../components/settings/InboxSettingsPage';
 import { itemLabel } from '../item-label';
 import { requestFailure } from '../settings-api';
 import { fakeSettingsApi, httpError, SettingsSeed } from './fakes';
-import { translate } from './render-inbox';
+import { compileWith, translate } from './render-inbox';
 
 const SEED: SettingsSeed = {
   retentionDays: 30,
@@ -32,7 +32,7 @@ function renderSettings(seed: SettingsSeed = SEED, before: (fake: ReturnType<typ
   // antd's CSS goes to a detached node: in the document it would slow every later query of the suite
   render(
     <StyleProvider container={document.createElement('div')}>
-      <InboxSettingsPage api={fake.api} t={translate} />
+      <InboxSettingsPage api={fake.api} t={translate} compile={compileWith(translate)} />
     </StyleProvider>,
   );
   return fake;
@@ -221,7 +221,7 @@ describe('settings helpers', () => {
   });
 
   it("shows NocoBase's template titles translated and falls back to the name", () => {
-    const upper = (key: string) => key.toUpperCase();
+    const upper = compileWith((key: string) => key.toUpperCase());
     expect(itemLabel({ name: 'admin', title: '{{t("Admin")}}' }, upper)).toBe('ADMIN');
     expect(itemLabel({ name: 'm', title: "{{ t('Member', { ns: 'client' }) }}" }, upper)).toBe('MEMBER');
     expect(itemLabel({ name: 'ops', title: 'Operations' }, upper)).toBe('Operations');

@@ -41,4 +41,5 @@ Object.assign(window, {
 
 // Role queries otherwise run getComputedStyle on every element against antd's many CSS-in-JS style tags, which
 // makes each query take seconds; suites assert visibility explicitly (aria-expanded, toBeVisible) where it matters.
-configure({ defaultHidden: true });
+// The default second to wait for a condition is outrun on a busy two-core machine (six suites at once).
+configure({ defaultHidden: true, asyncUtilTimeout: 5000 });

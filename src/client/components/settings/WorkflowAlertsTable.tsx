@@ -3,7 +3,7 @@ import React, { useMemo } from 'react';
 import { useLoad } from '../../hooks/useLoad';
 import { itemLabel } from '../../item-label';
 import type { NamedItem, WorkflowSummary } from '../../settings-api';
-import type { Translate } from '../../types';
+import type { Compile } from '../../types';
 import { AlertEditor, SelectOption } from './AlertEditor';
 import { LoadFailed } from './LoadFailed';
 import type { SettingsEnv } from './settings-env';
@@ -13,19 +13,19 @@ const PAGE_SIZE = 10;
 /** The server's key of the alert every workflow without its own uses. */
 const DEFAULT_ALERT_ID = 'default';
 
-const toOptions = (items: NamedItem[] | undefined, t: Translate): SelectOption[] =>
-  (items ?? []).map((item) => ({ value: item.name, label: itemLabel(item, t) }));
+const toOptions = (items: NamedItem[] | undefined, compile: Compile): SelectOption[] =>
+  (items ?? []).map((item) => ({ value: item.name, label: itemLabel(item, compile) }));
 
 /** The default alert, then every current workflow with its own; a row asks for its alert only once it is shown. */
 export function WorkflowAlertsTable({ env }: { env: SettingsEnv }) {
-  const { requests, t } = env;
+  const { requests, t, compile } = env;
   const workflows = useLoad(requests.workflows);
   const roles = useLoad(requests.roles);
   const channels = useLoad(requests.channels);
   const otherChannels = useLoad(requests.otherChannels);
-  const roleOptions = useMemo(() => toOptions(roles.data, t), [roles.data, t]);
-  const channelOptions = useMemo(() => toOptions(channels.data, t), [channels.data, t]);
-  const alsoOptions = useMemo(() => toOptions(otherChannels.data, t), [otherChannels.data, t]);
+  const roleOptions = useMemo(() => toOptions(roles.data, compile), [roles.data, compile]);
+  const channelOptions = useMemo(() => toOptions(channels.data, compile), [channels.data, compile]);
+  const alsoOptions = useMemo(() => toOptions(otherChannels.data, compile), [otherChannels.data, compile]);
 
   if (workflows.error) {
     return <LoadFailed message={t('Workflows could not be loaded')} loaded={workflows} t={t} />;
