@@ -31,7 +31,7 @@ export const TEMPLATED_FIELDS = ['receivers', 'title', 'content', 'url', 'action
 /** An empty form field (null, '') counts as not set. */
 const optional = (schema: Joi.Schema) => schema.empty(Joi.valid(null, ''));
 
-const seconds = () => optional(Joi.number().min(0));
+const seconds = optional(Joi.number().min(0));
 
 /**
  * The types of what is set, so a half-filled draft can be saved from the designer; what a message needs (a
@@ -45,11 +45,11 @@ export const nodeConfigSchema = Joi.object({
   content: optional(Joi.string()),
   level: optional(Joi.string().valid(...LEVELS)),
   url: optional(Joi.string()),
-  toastDuration: seconds(),
+  toastDuration: seconds,
   actions: optional(Joi.array()),
   waitFor: optional(Joi.string().valid(...WAIT_FOR)),
   waitMode: optional(Joi.string().valid(...WAIT_MODES)),
-  timeout: seconds(),
+  timeout: seconds,
   ignoreFail: optional(Joi.boolean()),
 }).prefs({ convert: false, errors: { label: false } });
 
