@@ -3,8 +3,9 @@
 // on 127.0.0.1:$APP_PORT (13000). Ctrl-C stops it.
 //   --fresh     reinstall from an empty database (what `npm run reset` does)
 //   --no-demo   skip the demo data
-// NocoBase's own CLI does the app's part: `start --quickstart` installs on the first run (this plugin, appended to
-// the preset, is enabled with the built-in ones) and starts what is there on later runs.
+// The sequence: build this plugin → NocoBase's env (cli-v1's, with this plugin appended to the preset) →
+// `nocobase start --quickstart`, which installs on the first run (enabling the preset, this plugin included) and
+// starts what is there afterwards → the official in-app plugin disabled → the demo seeded → the ready banner.
 const path = require('path');
 const { ensureEnvFile } = require('./app/env-file');
 const { prepareNocoBaseEnv, appUrl } = require('./app/nocobase-env');
@@ -95,6 +96,16 @@ function stopOnSignals() {
   process.on('exit', () => signalAll());
 }
 
+/** This launcher ends with the server: a server that exits on its own takes the launcher with it. */
+function exitWith(server) {
+  server.on('exit', (code, signal) => {
+    if (stopping) return;
+    log(`NocoBase exited (${signal || code})`);
+    process.exit(code || 1);
+  });
+  return server;
+}
+
 async function main({ fresh = false, demo = true } = {}) {
   stopOnSignals();
   const envFile = path.resolve(root, process.env.APP_ENV_PATH || '.env');
@@ -108,12 +119,7 @@ async function main({ fresh = false, demo = true } = {}) {
   const nocobase = prepareNocoBaseEnv({ root, envFile, presetPlugins: [PACKAGE] });
   if (fresh) await timed('nocobase install --force', () => runNode([nocobase, 'install', '--force']));
   const url = appUrl();
-  const server = startServer(nocobase, ['start', '--quickstart']);
-  server.on('exit', (code, signal) => {
-    if (stopping) return;
-    log(`NocoBase exited (${signal || code})`);
-    process.exit(code || 1);
-  });
+  const server = exitWith(startServer(nocobase, ['start', '--quickstart']));
   await timed(`nocobase start --quickstart on ${url}`, () => waitUntilHealthy(url, server));
 
   const api = createApiClient(url);

@@ -1,6 +1,7 @@
 // NocoBase finds plugins by package name in node_modules (server code through require, the client bundle under
 // /static/plugins/<package>/dist/client/). A link from node_modules/<our package> to the repo root makes the
-// freshly built dist/ what the app loads, with no copy to keep in sync.
+// freshly built dist/ what the app loads, with no copy to keep in sync. NocoBase's own links (made at start) cover
+// packages/plugins/* and storage/plugins/* only, not a plugin that is the repository itself.
 const fs = require('fs');
 const path = require('path');
 
