@@ -1,12 +1,13 @@
 // What an admin and a workflow designer do in NocoBase's own screens: add a channel of our type in
 // Notification Manager, add our node to a workflow in the canvas, and the saved node sends.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { CHANNEL_TYPE, INSTRUCTION_TYPE } from '../src/shared/constants';
-import { launchBrowser, screenshot, signedInPage } from './support/browser';
+import { screenshot } from './support/browser';
 import { ADMIN, Api, apiAs, eventually, SALES, uniqueLead } from './support/demo';
-import { openNodeForm, switchOffDesignedWorkflows, workflowWithOurNode } from './support/canvas';
+import { openNodeForm, workflowWithOurNode } from './support/canvas';
 import { formDrawer, formItem, typeText } from './support/forms';
 import { appUrl } from './support/paths';
+import { useSession } from './support/session';
 
 /** Unique per run, so the suite also runs against an app that already has one (INBOX_E2E_URL). */
 const RUN = Date.now().toString(36);
@@ -16,19 +17,12 @@ const CHANNEL_TYPE_LABEL = 'In-app inbox';
 const NODE_TITLE = 'Tell the support desk';
 
 describe('an admin sets the inbox up in NocoBase screens', () => {
-  let browser: Browser;
+  const session = useSession(ADMIN);
   let admin: Page;
   let adminApi: Api;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    admin = await signedInPage(browser, ADMIN);
-    adminApi = await apiAs(ADMIN);
-  });
-
-  afterAll(async () => {
-    await switchOffDesignedWorkflows(adminApi);
-    await browser?.close();
+  beforeAll(() => {
+    ({ page: admin, api: adminApi } = session);
   });
 
   it('adds a channel of our type in Notification Manager', async () => {

@@ -1,13 +1,14 @@
 // A designer adds our node with Approve/Reject buttons and waiting in the canvas; the receiver clicks Approve in
 // the popover; the execution resumes with the answer, as its page shows. And the demo's "Claim this lead".
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, signedInPage } from './support/browser';
+import type { Page } from 'playwright-core';
+import { screenshot, signedInPage } from './support/browser';
 import { ADMIN, Api, apiAs, CHANNEL, eventually, leadMessageTitle, SALES, uniqueLead } from './support/demo';
 import { WORKFLOW_EXECUTION_PATH } from '../src/shared/constants';
-import { openNodeForm, switchOffDesignedWorkflows, workflowWithOurNode } from './support/canvas';
+import { openNodeForm, workflowWithOurNode } from './support/canvas';
 import { formItem, typeText } from './support/forms';
 import { messageItem, openInbox } from './support/inbox';
 import { appUrl } from './support/paths';
+import { useSession } from './support/session';
 
 const RUN = Date.now().toString(36);
 const QUESTION = `Approve the discount ${RUN}?`;
@@ -15,19 +16,12 @@ const QUESTION = `Approve the discount ${RUN}?`;
 const RESOLVED = 1;
 
 describe('buttons that resume a workflow', () => {
-  let browser: Browser;
+  const session = useSession(ADMIN);
   let admin: Page;
   let adminApi: Api;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    admin = await signedInPage(browser, ADMIN);
-    adminApi = await apiAs(ADMIN);
-  });
-
-  afterAll(async () => {
-    await switchOffDesignedWorkflows(adminApi);
-    await browser?.close();
+  beforeAll(() => {
+    ({ page: admin, api: adminApi } = session);
   });
 
   it('a designer adds Approve/Reject and waiting; the receiver clicks Approve; the execution resumes with it', async () => {
@@ -62,7 +56,7 @@ describe('buttons that resume a workflow', () => {
     });
 
     await adminApi.post('leads:create', uniqueLead('Discount'));
-    const sam = await signedInPage(browser, SALES[0]);
+    const sam = await signedInPage(session.browser, SALES[0]);
     const dialog = await openInbox(sam);
     const item = messageItem(dialog, QUESTION);
     await item.waitFor();
@@ -91,7 +85,7 @@ describe('buttons that resume a workflow', () => {
 
   it("the demo's lead message: Sam claims the lead, it is his, and Sofia is told it is claimed", async () => {
     const lead = await adminApi.post('leads:create', uniqueLead('Claim'));
-    const sam = await signedInPage(browser, SALES[0]);
+    const sam = await signedInPage(session.browser, SALES[0]);
     const item = messageItem(await openInbox(sam), leadMessageTitle(lead));
     await item.getByRole('button', { name: 'Claim this lead' }).click();
     await item.getByRole('button', { name: 'Claim this lead', pressed: true }).waitFor();

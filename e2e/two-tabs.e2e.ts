@@ -1,28 +1,27 @@
-// One user, two tabs: what is read in one shows in the other without a reload.
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, signedInPage } from './support/browser';
+// One user, two tabs: what is read in one shows in the other without a reload, and the browser holds ONE stream.
+import type { Page } from 'playwright-core';
+import { RESOURCES } from '../src/shared/constants';
+import { openPage, screenshot } from './support/browser';
 import { ADMIN, apiAs, leadMessageTitle, SALES, uniqueLead, unreadOf } from './support/demo';
 import { messageItem, openInbox, waitForUnread } from './support/inbox';
 import { appUrl } from './support/paths';
+import { useSession } from './support/session';
+
+const STREAM = new RegExp(`/${RESOURCES.myMessages}:stream(\\?|$)`);
 
 describe('two tabs of the same user', () => {
-  let browser: Browser;
+  const session = useSession(SALES[1], STREAM);
   let first: Page;
   let second: Page;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    first = await signedInPage(browser, SALES[1]);
+    first = session.page;
     second = await openPage(first.context()); // same context: same session, like a second tab
     await second.goto(`${appUrl()}/admin`);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('updates the badge in one tab when a message is read in the other', async () => {
-    const unread = await unreadOf(await apiAs(SALES[1]));
+    const unread = await unreadOf(session.api);
     await Promise.all([waitForUnread(first, unread), waitForUnread(second, unread)]);
     const lead = uniqueLead('Tabs');
     await (await apiAs(ADMIN)).post('leads:create', lead);
@@ -35,5 +34,9 @@ describe('two tabs of the same user', () => {
     await waitForUnread(second, unread);
     await screenshot(first, 'tabs-02-read-in-first-tab');
     await screenshot(second, 'tabs-03-second-tab-updated');
+  });
+
+  it('holds one stream for both tabs: the first tab opened it, the second none', () => {
+    expect(session.requests.map((request) => request.frame().page() === first)).toEqual([true]);
   });
 });

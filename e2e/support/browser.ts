@@ -6,8 +6,10 @@ import { appUrl, ARTIFACTS_DIR } from './paths';
 /** Debian's chromium; playwright's own browser downloads are not used. */
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const VIEWPORT = { width: 1366, height: 860 };
+export const VIEWPORT = { width: 1366, height: 860 };
 const ACTION_TIMEOUT_MS = 20000;
+/** Loading the app and its first render: a minute, as a busy two-core machine may need. */
+const LOAD_TIMEOUT_MS = 60000;
 
 export interface Login {
   account: string;
@@ -22,6 +24,7 @@ export function launchBrowser(): Promise<Browser> {
 export async function openPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  page.setDefaultNavigationTimeout(LOAD_TIMEOUT_MS);
   page.on('pageerror', (error) => console.warn(`[page error] ${error.message}`));
   return page;
 }
@@ -30,11 +33,17 @@ export async function openPage(context: BrowserContext): Promise<Page> {
 export const PHONE_VIEWPORT = { width: 390, height: 844 };
 
 /** Signs in through the sign-in form, in a context of its own (its own storage, so its own session). */
-export async function signedInPage(browser: Browser, { account, password }: Login, viewport = VIEWPORT): Promise<Page> {
-  const context = await browser.newContext({ viewport });
+export async function signedInPage(browser: Browser, login: Login, viewport = VIEWPORT): Promise<Page> {
+  return signIn(await browser.newContext({ viewport }), login);
+}
+
+/** Signs in through the sign-in form in a new page of `context`; its other pages share the session. */
+export async function signIn(context: BrowserContext, { account, password }: Login): Promise<Page> {
   const page = await openPage(context);
   await page.goto(`${appUrl()}/signin`);
-  await page.getByPlaceholder(/Username|Email/i).fill(account);
+  const accountBox = page.getByPlaceholder(/Username|Email/i);
+  await accountBox.waitFor({ timeout: LOAD_TIMEOUT_MS });
+  await accountBox.fill(account);
   await page.getByPlaceholder(/Password/i).fill(password);
   await page.getByRole('button', { name: /Sign in/i }).click();
   await page.waitForURL(/\/admin/);

@@ -8,7 +8,6 @@ import { appUrl } from './paths';
 /** Our node's title in the canvas (src/client/workflow). */
 const NODE_LABEL = 'In-app message';
 
-/** Creates a disabled workflow run on a new lead, adds our node in its canvas; answers the workflow and the node. */
 /** Workflows this test file designed: switched off when it ends, so later files' leads reach only the demo's. */
 const designed: number[] = [];
 
@@ -16,6 +15,7 @@ export async function switchOffDesignedWorkflows(api: Api): Promise<void> {
   for (const id of designed.splice(0)) await api.post('workflows:update', { enabled: false }, { filterByTk: id });
 }
 
+/** Creates a disabled workflow run on a new lead, adds our node in its canvas; answers the workflow and the node. */
 export async function workflowWithOurNode(page: Page, api: Api, title: string): Promise<{ workflow: any; node: Locator }> {
   const workflow = await api.post('workflows:create', {
     title,

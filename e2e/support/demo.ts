@@ -1,4 +1,5 @@
 // The demo's names and logins, read from the scripts that seed it, plus API access for setting up and checking.
+import { waitUntil } from '../../testing/poll';
 import type { Login } from './browser';
 import { appUrl } from './paths';
 
@@ -48,12 +49,13 @@ export function uniqueLead(label: string): Lead {
 
 export const leadMessageTitle = (lead: Lead) => `New lead: ${lead.name}`;
 
-/** Polls `read` until `done` accepts its value (server-side effects of asynchronous workflows). */
+/** Reads until `done` accepts what `read` answers (server-side effects of asynchronous workflows); fails saying what it last read. */
 export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
+  let last: T | undefined;
+  const accepted = async () => {
+    last = await read();
+    return done(last) && { value: last };
+  };
+  const lastRead = () => `the app to come round; last read: ${JSON.stringify(last)?.slice(0, 500)}`;
+  return (await waitUntil(accepted, lastRead, { timeoutMs, everyMs: 300 })).value;
 }
