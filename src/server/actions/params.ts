@@ -20,7 +20,7 @@ export const pageParams = (params: Params): PageQuery => ({
   limit: params.limit ?? params.pageSize,
 });
 
-/** The channel named at the top level or in `filter`. */
+/** The channel named at the top level or in `filter`, as sent: `InboxService.markAllRead` checks it. */
 export const channelNameParam = (params: Params) => pick(params, 'channelName') as string | undefined;
 
 export function currentUserId(ctx: Context): number {
