@@ -7,7 +7,7 @@ declare module '@nocobase/flow-engine' {
   /** What a model's `context` offers (defined by the modern client's app on its flow engine). */
   export interface FlowContext {
     api: {
-      request(config: { url: string; method?: string; params?: Record<string, unknown>; data?: unknown }): Promise<{ data: any }>;
+      request(config: { url: string; method?: string; params?: Record<string, unknown>; data?: unknown }): Promise<{ data: unknown }>;
       getHeaders(): Record<string, string>;
       axios: { defaults: { baseURL?: string } };
     };
@@ -48,7 +48,7 @@ declare module '@nocobase/client-v2' {
   }
 
   export interface Application {
-    use(component: ComponentType<any>, props?: Record<string, unknown>): void;
+    use(component: ComponentType<never>, props?: Record<string, unknown>): void;
   }
 
   export class Plugin {

@@ -13,7 +13,13 @@ export interface RequestConfig {
 
 /** What the inbox needs of NocoBase's APIClient (its `request` answers an axios response). */
 export interface ApiClient {
-  request(config: RequestConfig): Promise<{ data: any }>;
+  request(config: RequestConfig): Promise<{ data: unknown }>;
+}
+
+/** The body of NocoBase's answer to an action: the result under `data`, a page's cursor under `meta`. */
+export interface ActionBody<T> {
+  data: T;
+  meta?: { nextCursor?: number | string | null };
 }
 
 export interface Page<T> {
@@ -48,20 +54,21 @@ export const viewParams = ({ status, channelName, search }: Omit<PageQuery, 'bef
 const pageParams = (query: PageQuery) =>
   compact({ ...viewParams(query), before: query.before, sort: query.search?.sort === 'unread' ? 'unread' : undefined });
 
-const toPage = <T>(body: any): Page<T> => ({ items: body?.data ?? [], nextCursor: body?.meta?.nextCursor ?? null });
+const toPage = <T>(body: ActionBody<T[]> | undefined): Page<T> => ({ items: body?.data ?? [], nextCursor: body?.meta?.nextCursor ?? null });
 
 /** The current user's inbox actions, typed; every answer unwrapped from NocoBase's `{ data, meta }`. */
 export function inboxRequests(api: ApiClient) {
-  const call = async (resource: string, action: string, config: Omit<RequestConfig, 'url'> = {}) =>
-    (await api.request({ url: `${resource}:${action}`, method: 'post', ...config })).data;
+  // the server's answers follow the shared contract: the body is read as the action's declared type
+  const call = async <T = unknown>(resource: string, action: string, config: Omit<RequestConfig, 'url'> = {}) =>
+    (await api.request({ url: `${resource}:${action}`, method: 'post', ...config })).data as ActionBody<T>;
   const byIds = (ids: number[]) => ({ params: { filterByTk: ids.join(',') } });
 
   return {
-    counts: async (): Promise<Counts> => (await call(RESOURCES.myMessages, 'count', { method: 'get' })).data,
-    messages: async (query: PageQuery): Promise<Page<InboxMessage>> =>
-      toPage(await call(RESOURCES.myMessages, 'list', { method: 'get', params: pageParams(query) })),
-    channels: async (query: PageQuery): Promise<Page<ChannelSummary>> =>
-      toPage(await call(RESOURCES.myChannels, 'list', { method: 'get', params: pageParams(query) })),
+    counts: async () => (await call<Counts>(RESOURCES.myMessages, 'count', { method: 'get' })).data,
+    messages: async (query: PageQuery) =>
+      toPage(await call<InboxMessage[]>(RESOURCES.myMessages, 'list', { method: 'get', params: pageParams(query) })),
+    channels: async (query: PageQuery) =>
+      toPage(await call<ChannelSummary[]>(RESOURCES.myChannels, 'list', { method: 'get', params: pageParams(query) })),
     markRead: (ids: number[]) => call(RESOURCES.myMessages, 'markRead', byIds(ids)),
     markUnread: (ids: number[]) => call(RESOURCES.myMessages, 'markUnread', byIds(ids)),
     markAllRead: (channelName?: string | null) =>
@@ -72,11 +79,11 @@ export function inboxRequests(api: ApiClient) {
       call(RESOURCES.myMessages, 'snooze', { ...byIds(ids), data: { until: until.toISOString() } }),
     /** One statement over every message of the view the filter names. */
     bulk: (change: BulkChange, filter: Record<string, unknown>) => call(RESOURCES.myMessages, change, { data: { filter } }),
-    respond: async (id: number, action: string): Promise<InboxMessage> =>
-      (await call(RESOURCES.myMessages, 'respond', { params: { filterByTk: id }, data: { action } })).data,
-    preferences: async (): Promise<Preferences> => (await call(RESOURCES.myPreferences, 'get', { method: 'get' })).data,
-    updatePreferences: async (patch: Partial<Preferences>): Promise<Preferences> =>
-      (await call(RESOURCES.myPreferences, 'set', { data: patch })).data,
+    respond: async (id: number, action: string) =>
+      (await call<InboxMessage>(RESOURCES.myMessages, 'respond', { params: { filterByTk: id }, data: { action } })).data,
+    preferences: async () => (await call<Preferences>(RESOURCES.myPreferences, 'get', { method: 'get' })).data,
+    updatePreferences: async (patch: Partial<Preferences>) =>
+      (await call<Preferences>(RESOURCES.myPreferences, 'set', { data: patch })).data,
   };
 }
 

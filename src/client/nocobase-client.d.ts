@@ -1,4 +1,5 @@
-// Types of the few host APIs the client adapter uses. These packages are not installed here (@nocobase/client
+// Types of the few host APIs the client adapter uses (a component registry takes `ComponentType<never>`: a
+// component of any props). These packages are not installed here (@nocobase/client
 // 2.2.16 needs unpublished packages): the build keeps them external and the NocoBase UI provides them at runtime.
 
 declare module '@nocobase/client' {
@@ -11,7 +12,7 @@ declare module '@nocobase/client' {
       params?: Record<string, unknown>;
       data?: unknown;
       skipNotify?: boolean;
-    }): Promise<{ data: any }>;
+    }): Promise<{ data: unknown }>;
     /** Authorization, X-Role, X-Authenticator, X-Locale, X-App, X-Timezone, X-Hostname, as every request sends them */
     getHeaders(): Record<string, string>;
     axios: { defaults: { baseURL?: string } };
@@ -24,14 +25,14 @@ declare module '@nocobase/client' {
   }
 
   export interface PluginManager {
-    get<T>(plugin: (abstract new (...args: any[]) => T) | string): T;
+    get<T>(plugin: (abstract new (...args: never[]) => T) | string): T;
   }
 
   export interface PluginSettingsManager {
     /** a page at `/admin/settings/<name>` (dots nest it), shown to roles granted `aclSnippet` */
     add(
       name: string,
-      options: { title: string; icon?: string; Component?: ComponentType<any>; aclSnippet?: string; sort?: number },
+      options: { title: string; icon?: string; Component?: ComponentType; aclSnippet?: string; sort?: number },
     ): void;
   }
 
@@ -39,14 +40,14 @@ declare module '@nocobase/client' {
     pm: PluginManager;
     router: RouterManager;
     pluginSettingsManager: PluginSettingsManager;
-    use(component: ComponentType<any>, props?: Record<string, unknown>): void;
+    use(component: ComponentType<never>, props?: Record<string, unknown>): void;
     getName?(): string | null;
     /** components schemas name in `x-component` */
-    addComponents(components: Record<string, ComponentType<any>>): void;
+    addComponents(components: Record<string, ComponentType<never>>): void;
     schemaInitializerManager: { addItem(initializer: string, name: string, item: Record<string, unknown>): void };
   }
 
-  export class Plugin<Options = any> {
+  export class Plugin<Options = unknown> {
     constructor(options: Options, app: Application);
     options: Options;
     app: Application;
@@ -67,13 +68,13 @@ declare module '@nocobase/client' {
     children?: ReactNode;
   }>;
   export const SchemaComponentOptions: ComponentType<{
-    components?: Record<string, ComponentType<any>>;
+    components?: Record<string, ComponentType<never>>;
     scope?: Record<string, unknown>;
     children?: ReactNode;
   }>;
   export const SchemaComponent: ComponentType<{
-    schema: Record<string, any>;
-    components?: Record<string, ComponentType<any>>;
+    schema: Record<string, unknown>;
+    components?: Record<string, ComponentType<never>>;
     scope?: Record<string, unknown>;
   }>;
 }
@@ -86,11 +87,16 @@ declare module 'react-i18next' {
 }
 
 declare module '@formily/antd-v5' {
-  import type { ComponentType } from 'react';
+  import type { ReactElement } from 'react';
 
-  export const ArrayItems: ComponentType<any>;
+  export const ArrayItems: (props: Record<string, unknown>) => ReactElement | null;
 }
 
 declare module '@formily/react' {
-  export function useForm(): { values: any };
+  export function useForm(): { values: Record<string, unknown> };
+}
+
+// The package ships `client.js` without a `client.d.ts` beside it: its types are under lib/.
+declare module '@nocobase/utils/client' {
+  export { tval } from '@nocobase/utils/lib/i18n';
 }

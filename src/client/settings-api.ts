@@ -1,6 +1,6 @@
 import { CHANNEL_TYPE, RESOURCES } from '../shared/constants';
 import type { ImportResult, ImportValues, OfficialStatus } from '../shared/official-import';
-import type { ApiClient, RequestConfig } from './api';
+import type { ActionBody, ApiClient, RequestConfig } from './api';
 import type { FailureAlert, InboxSettings } from '../shared/contract';
 
 /** Workflow ids are snowflake ids: passed back to the server exactly as it sent them. */
@@ -37,7 +37,7 @@ export function requestFailure(error: unknown): RequestFailure {
 export function settingsRequests(api: ApiClient) {
   // the settings page shows each error where it belongs, so NocoBase's own error toast is skipped
   const call = async <T>(url: string, config: Omit<RequestConfig, 'url'> = {}): Promise<T> =>
-    (await api.request({ url, method: 'get', skipNotify: true, ...config })).data?.data;
+    ((await api.request({ url, method: 'get', skipNotify: true, ...config })).data as ActionBody<T> | undefined)?.data as T;
   // a filter goes as JSON, as NocoBase's own resource client sends it: in query-string brackets every value
   // arrives as text, and `current=true` then matches no boolean on SQLite or MySQL
   const listAll = (filter: Record<string, unknown>, fields: string[], sort: string[]) => ({

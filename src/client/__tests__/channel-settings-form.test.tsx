@@ -11,7 +11,8 @@ import { ChannelSettingsFields } from '../components/config/ChannelSettingsField
 import { channelSettingsSchema } from '../schemas/channel-settings';
 
 describe('the channel settings form (Notification Manager → our channel)', () => {
-  const { properties } = channelSettingsSchema();
+  // the fields' props, read as the schema's consumer (Formily) reads them
+  const properties = channelSettingsSchema().properties as Record<string, any>;
 
   it('edits exactly the settings the server reads back, each labelled', () => {
     const saved = { important: true, defaultLevel: 'warning', toastDuration: 12.5, retentionDays: 7, allowedRoles: ['admin'] };

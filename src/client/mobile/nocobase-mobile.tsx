@@ -19,7 +19,8 @@ export interface MobilePlugin {
 }
 
 export interface MobileHost {
-  addComponents(components: Record<string, React.ComponentType<any>>): void;
+  /** (props unknown to the registry: `never` accepts a component of any props) */
+  addComponents(components: Record<string, React.ComponentType<never>>): void;
   schemaInitializerManager: { addItem(initializer: string, name: string, item: Record<string, unknown>): void };
 }
 
@@ -27,8 +28,9 @@ type MobileRoutes = { routeList?: { schemaUid?: string }[]; refresh?: () => Prom
 
 /** plugin-mobile's routes context, from its module in the UI's requirejs (defined once that plugin is enabled). */
 function mobileRoutesContext(): React.Context<MobileRoutes> | null {
-  const requirejs = (window as { requirejs?: { requirejs?: ((id: string) => any) & { defined?: (id: string) => boolean } } }).requirejs
-    ?.requirejs;
+  type MobileModule = { MobileRoutesContext?: React.Context<MobileRoutes> };
+  const requirejs = (window as { requirejs?: { requirejs?: ((id: string) => MobileModule) & { defined?: (id: string) => boolean } } })
+    .requirejs?.requirejs;
   const id = '@nocobase/plugin-mobile/client';
   return requirejs?.defined?.(id) ? (requirejs(id).MobileRoutesContext ?? null) : null;
 }

@@ -3,7 +3,10 @@ import { i18nKey, tExpr } from '../i18n';
 import { LIMITS } from '../../shared/contract';
 
 /** A Formily schema node (kept loose: @formily types are not a dependency of this package). */
-export type SchemaNode = Record<string, any>;
+export interface SchemaNode {
+  [key: string]: unknown;
+  properties?: Record<string, SchemaNode>;
+}
 
 
 /** Labels and help of the message fields, shared by every form that edits a message. */

@@ -3,6 +3,7 @@ import { Button, message as antdMessage, Space, Typography } from 'antd';
 import React, { useState } from 'react';
 import { RESOURCES } from '../../shared/constants';
 import type { ApiClient } from '../api';
+import { requestFailure } from '../settings-api';
 import type { Translate } from '../types';
 
 export interface TestRunButtonProps {
@@ -12,8 +13,11 @@ export interface TestRunButtonProps {
   getConfig: () => unknown;
 }
 
-const reasonOf = (error: any): string =>
-  error?.response?.data?.errors?.[0]?.message ?? error?.message ?? String(error);
+/** The server's reason for a refused run (a 4xx's first error), else the error's own message. */
+const reasonOf = (error: unknown): string => {
+  const own = (error as { message?: unknown } | null)?.message;
+  return requestFailure(error).message ?? (typeof own === 'string' ? own : String(error));
+};
 
 /**
  * "Test run" in the node's form: sends the message being designed to the designer alone (variables get sample

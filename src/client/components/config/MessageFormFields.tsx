@@ -1,6 +1,11 @@
 import { DeleteOutlined } from '@ant-design/icons';
 import { UserAddition, UserSelect } from '@nocobase/plugin-notification-manager/client-v2';
-import { isUserKeyField, useWorkflowVariableOptions, WorkflowVariableTextArea } from '@nocobase/plugin-workflow/client-v2';
+import {
+  isUserKeyField,
+  useWorkflowVariableOptions,
+  WorkflowVariableTextArea,
+  WorkflowVariableTextAreaProps,
+} from '@nocobase/plugin-workflow/client-v2';
 import { Button, Flex, Form, InputNumber, Radio } from 'antd';
 import React from 'react';
 import { DEFAULT_LEVEL, LEVELS } from '../../../shared/constants';
@@ -12,7 +17,7 @@ type Field = keyof typeof MESSAGE_FIELD_TEXTS;
 
 export interface MessageFormFieldsProps {
   /** the workflow variables the sender offers */
-  variableOptions?: any[];
+  variableOptions?: WorkflowVariableTextAreaProps['metaTree'];
   /** where the fields sit in the host form (the stock notification node keeps them under `config`) */
   namePrefix?: (string | number)[];
 }
@@ -26,7 +31,7 @@ export function MessageFormFields({ variableOptions, namePrefix = [] }: MessageF
   const form = Form.useFormInstance();
   const userVariables = useWorkflowVariableOptions({ types: [isUserKeyField] });
   const path = (field: Field) => [...namePrefix, field];
-  const receivers: unknown[] = Form.useWatch(path('receivers'), form) ?? [];
+  const receivers: React.ComponentProps<typeof UserAddition>['value'] = Form.useWatch(path('receivers'), form) ?? [];
   const texts = (field: Field) => {
     const { title, description } = MESSAGE_FIELD_TEXTS[field];
     return { label: t(title), extra: description ? t(description) : undefined };
@@ -58,7 +63,7 @@ export function MessageFormFields({ variableOptions, namePrefix = [] }: MessageF
                   <Button type="text" aria-label={t('Remove receiver')} icon={<DeleteOutlined />} onClick={() => remove(field.name)} />
                 </Flex>
               ))}
-              <UserAddition value={receivers as any} onChange={(next) => form.setFieldValue(path('receivers'), next)} />
+              <UserAddition value={receivers} onChange={(next) => form.setFieldValue(path('receivers'), next)} />
               <Form.ErrorList errors={errors} />
             </Flex>
           )}
