@@ -38,7 +38,8 @@ export interface SseEvent {
 export class SseStream {
   readonly events: SseEvent[] = [];
   readonly comments: string[] = [];
-  private ended = false;
+  /** When the response ended (ms since the epoch), read as it ends rather than when a poll notices. */
+  endedAt?: number;
 
   private constructor(
     readonly response: Response,
@@ -58,7 +59,7 @@ export class SseStream {
   }
 
   get isEnded(): boolean {
-    return this.ended;
+    return this.endedAt !== undefined;
   }
 
   named(event: string): SseEvent[] {
@@ -87,6 +88,6 @@ export class SseStream {
     } catch {
       // aborted by close(), or the server went away
     }
-    this.ended = true;
+    this.endedAt = Date.now();
   }
 }
