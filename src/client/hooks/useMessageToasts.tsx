@@ -1,17 +1,17 @@
-import { Button, notification, Space } from 'antd';
+import { notification } from 'antd';
 import React, { useCallback } from 'react';
 import { LevelIcon } from '../components/LevelIcon';
 import { useInboxEnv } from '../components/InboxEnv';
-import { MessageButtons, MessageButtonsProps } from '../components/MessageButtons';
+import type { MessageButtonsProps } from '../components/MessageButtons';
+import { ToastActions } from '../components/ToastActions';
 import { viewTarget, ViewTarget } from '../links';
 import { firstLine } from '../markdown';
 import { inQuietHours } from '../../shared/quiet-hours';
-import type { InboxMessage, Preferences } from '../../shared/contract';
+import { InboxMessage, LIMITS, Preferences } from '../../shared/contract';
 
 /** Replayed after a long disconnection, older messages are news in the badge, not in a toast. */
 const RECENT_MS = 5 * 60 * 1000;
 const DEFAULT_SECONDS = 4.5;
-const MAX_SECONDS = 600;
 
 /** Pure: whether a message that just arrived deserves a toast (`visible`: the user would see it). */
 export function shouldToast(message: InboxMessage, preferences: Preferences, now: number, visible: boolean): boolean {
@@ -30,15 +30,18 @@ export function shouldToast(message: InboxMessage, preferences: Preferences, now
 export function toastSeconds(message: InboxMessage): number {
   const raw = message.options?.toastDuration;
   const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-  return Number.isFinite(value) && value >= 0 ? Math.min(value, MAX_SECONDS) : DEFAULT_SECONDS;
+  return Number.isFinite(value) && value >= 0 ? Math.min(value, LIMITS.toastSeconds) : DEFAULT_SECONDS;
 }
 
-/** Toasts for new messages: level icon, title, first line of the content, the message's buttons and View. */
+/**
+ * Toasts for new messages: level icon, title, first line of the content, the message's buttons and View. antd's
+ * notification API takes elements, so the hook hands it two; ToastActions renders the buttons.
+ */
 export function useMessageToasts(
   onView: (message: InboxMessage, target: ViewTarget) => void,
   onRespond: MessageButtonsProps['onRespond'],
 ) {
-  const { t, basename } = useInboxEnv();
+  const { basename } = useInboxEnv();
   const [api, holder] = notification.useNotification({ maxCount: 3 });
 
   /** `watching`: the inbox is open, where the message already shows; a toast would only cover it. */
@@ -56,21 +59,7 @@ export function useMessageToasts(
       role: message.level === 'error' ? 'alert' : 'status',
       btn:
         target || message.actions?.length ? (
-          <Space size={4} wrap>
-            <MessageButtons message={message} onRespond={onRespond} onView={onView} onDone={() => api.destroy(key)} />
-            {target && (
-              <Button
-                type={message.actions?.length ? 'link' : 'primary'}
-                size="small"
-                onClick={() => {
-                  api.destroy(key);
-                  onView(message, target);
-                }}
-              >
-                {t('View')}
-              </Button>
-            )}
-          </Space>
+          <ToastActions message={message} target={target} onRespond={onRespond} onView={onView} onDone={() => api.destroy(key)} />
         ) : undefined,
     });
   };

@@ -4,10 +4,9 @@ import { useLoad } from '../../hooks/useLoad';
 import { requestFailure } from '../../settings-api';
 import { LoadFailed } from './LoadFailed';
 import type { SettingsEnv } from './settings-env';
-import type { InboxSettings } from '../../../shared/contract';
+import { InboxSettings, LIMITS } from '../../../shared/contract';
 
 const FIELD = 'retentionDays';
-const MAX_DAYS = 36500;
 
 /** How long read messages are kept: a number of days, 0 to keep them forever. */
 export function RetentionForm({ env }: { env: SettingsEnv }) {
@@ -47,7 +46,7 @@ export function RetentionForm({ env }: { env: SettingsEnv }) {
               name={FIELD}
               rules={[{ required: true, message: t('Enter a number of days, 0 to keep forever') }]}
             >
-              <InputNumber id={inputId} min={0} max={MAX_DAYS} precision={0} style={{ width: 160 }} />
+              <InputNumber id={inputId} min={0} max={LIMITS.retentionDays} precision={0} style={{ width: 160 }} />
             </Form.Item>
             <span>{t('days')}</span>
           </Space>
