@@ -1,12 +1,12 @@
 import type { Database } from '@nocobase/database';
 import { Op, Transaction, WhereOptions, col, fn, where as sqlWhere } from 'sequelize';
-import { COLLECTIONS, Sort } from '../../../shared/constants';
+import { COLLECTIONS } from '../../../shared/constants';
 import { notFound } from '../errors';
 import { toMessage } from '../store/serialize';
 import type { Page } from '../validation/view-query';
 import { viewWhere } from './view-filter';
-import type { InboxMessage, ViewFilter } from '../../../shared/contract';
-import { ChannelSummary, Counts, countsWithoutMuted } from '../../../shared/contract';
+import type { ChannelSummary, Counts, InboxMessage } from '../../../shared/contract';
+import { countsWithoutMuted } from '../../../shared/contract';
 
 interface CounterRow {
   channelName: string;

@@ -1,6 +1,6 @@
 import type { Database } from '@nocobase/database';
 import { Op, WhereOptions, col, fn, where as sqlWhere } from 'sequelize';
-import { COLLECTIONS, Level, ViewStatus } from '../../../shared/constants';
+import { COLLECTIONS, ViewStatus } from '../../../shared/constants';
 import type { ViewFilter } from '../../../shared/contract';
 
 /** Pure: where each status looks. Archived rows keep their read state; the read states show only rows not put aside. */
