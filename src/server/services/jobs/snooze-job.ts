@@ -11,8 +11,6 @@ export const SNOOZE_CHECK_MS = 1000;
  * it wakes whatever fell due meanwhile.
  */
 export class SnoozeJob extends PeriodicJob {
-  private running = false;
-
   constructor(
     private readonly inbox: InboxService,
     private readonly logger: Pick<Logger, 'error'>,
@@ -21,17 +19,12 @@ export class SnoozeJob extends PeriodicJob {
     super(intervalMs);
   }
 
-  /** One round; skipped while the previous one still runs, so rounds never pile up behind a slow database. */
   async run(now = new Date()): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
     try {
       return await this.inbox.wakeDue(now);
     } catch (error) {
       this.logger.error(`inbox snooze wake-up failed: ${(error as Error).message}`);
       return 0;
-    } finally {
-      this.running = false;
     }
   }
 }
