@@ -75,10 +75,11 @@ describe('retention of read messages', () => {
     let callsAfterStop: number;
     try {
       job.start();
-      jest.advanceTimersByTime(70);
-      job.stop();
+      // async: each round's promise settles before the next tick, as it does between real intervals
+      await jest.advanceTimersByTimeAsync(70);
+      await job.stop();
       calls = purge.mock.calls.length;
-      jest.advanceTimersByTime(50);
+      await jest.advanceTimersByTimeAsync(50);
       callsAfterStop = purge.mock.calls.length;
     } finally {
       jest.useRealTimers();
