@@ -1,6 +1,6 @@
 import { Button, Select, Space, Tag, Typography } from 'antd';
-import React, { useCallback, useEffect, useState } from 'react';
-import { useLoad } from '../../hooks/useLoad';
+import React, { useEffect, useState } from 'react';
+import { useRequest } from 'ahooks';
 import { requestFailure, WorkflowSummary } from '../../settings-api';
 import type { SettingsEnv } from './settings-env';
 import type { FailureAlert } from '../../../shared/contract';
@@ -32,7 +32,7 @@ export function AlertEditor({
   alsoChannels: SelectOption[];
 }) {
   const { requests, t, notify } = env;
-  const saved = useLoad(useCallback(() => requests.alert(workflow.id), [requests, workflow.id]));
+  const saved = useRequest(() => requests.alert(workflow.id), { refreshDeps: [requests, workflow.id] });
   const [draft, setDraft] = useState<FailureAlert>(OFF);
   const [errors, setErrors] = useState<Partial<Record<AlertField, string>>>({});
   const [busy, setBusy] = useState(false);
@@ -51,7 +51,7 @@ export function AlertEditor({
     setBusy(true);
     setErrors({});
     try {
-      saved.setData(await requests.setAlert(workflow.id, values));
+      saved.mutate(await requests.setAlert(workflow.id, values));
       notify.success(done);
     } catch (error) {
       const failure = requestFailure(error);
@@ -67,7 +67,7 @@ export function AlertEditor({
     return (
       <Space>
         <Typography.Text type="danger">{t('The alert could not be loaded')}</Typography.Text>
-        <Button size="small" onClick={saved.reload}>
+        <Button size="small" onClick={saved.refresh}>
           {t('Retry')}
         </Button>
       </Space>

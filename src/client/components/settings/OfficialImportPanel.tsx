@@ -1,7 +1,7 @@
 import { Alert, Button, Checkbox, Descriptions, Progress, Space, Spin } from 'antd';
 import React, { useState } from 'react';
 import type { ImportResult } from '../../../shared/official-import';
-import { useLoad } from '../../hooks/useLoad';
+import { useRequest } from 'ahooks';
 import { requestFailure } from '../../settings-api';
 import { LoadFailed } from './LoadFailed';
 import type { SettingsEnv } from './settings-env';
@@ -23,7 +23,7 @@ const addStep = (totals: Totals, step: ImportResult): Totals => ({
  */
 export function OfficialImportPanel({ env }: { env: SettingsEnv }) {
   const { requests, t, notify } = env;
-  const status = useLoad(requests.officialStatus);
+  const status = useRequest(requests.officialStatus);
   const [convert, setConvert] = useState(true);
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<Totals | null>(null);
@@ -54,7 +54,7 @@ export function OfficialImportPanel({ env }: { env: SettingsEnv }) {
     } finally {
       setRunning(false);
       setProgress(null);
-      status.reload();
+      status.refresh();
     }
   };
 

@@ -1,6 +1,6 @@
 import { Button, Form, InputNumber, Space, Spin } from 'antd';
 import React, { useEffect, useId, useState } from 'react';
-import { useLoad } from '../../hooks/useLoad';
+import { useRequest } from 'ahooks';
 import { requestFailure } from '../../settings-api';
 import { LoadFailed } from './LoadFailed';
 import type { SettingsEnv } from './settings-env';
@@ -14,7 +14,7 @@ export function RetentionForm({ env }: { env: SettingsEnv }) {
   const [form] = Form.useForm<InboxSettings>();
   const [saving, setSaving] = useState(false);
   const inputId = useId();
-  const settings = useLoad(requests.settings);
+  const settings = useRequest(requests.settings);
 
   useEffect(() => {
     if (settings.data) form.setFieldsValue(settings.data);
@@ -23,7 +23,7 @@ export function RetentionForm({ env }: { env: SettingsEnv }) {
   const save = async ({ retentionDays }: InboxSettings) => {
     setSaving(true);
     try {
-      settings.setData(await requests.updateSettings({ retentionDays }));
+      settings.mutate(await requests.updateSettings({ retentionDays }));
       notify.success(t('Retention saved'));
     } catch (error) {
       const failure = requestFailure(error);

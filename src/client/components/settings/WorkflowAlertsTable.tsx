@@ -1,6 +1,6 @@
 import { Alert, Space, Table, Typography } from 'antd';
 import React, { useMemo } from 'react';
-import { useLoad } from '../../hooks/useLoad';
+import { useRequest } from 'ahooks';
 import { itemLabel } from '../../item-label';
 import type { NamedItem, WorkflowSummary } from '../../settings-api';
 import type { Compile } from '../../types';
@@ -19,10 +19,10 @@ const toOptions = (items: NamedItem[] | undefined, compile: Compile): SelectOpti
 /** The default alert, then every current workflow with its own; a row asks for its alert only once it is shown. */
 export function WorkflowAlertsTable({ env }: { env: SettingsEnv }) {
   const { requests, t, compile } = env;
-  const workflows = useLoad(requests.workflows);
-  const roles = useLoad(requests.roles);
-  const channels = useLoad(requests.channels);
-  const otherChannels = useLoad(requests.otherChannels);
+  const workflows = useRequest(requests.workflows);
+  const roles = useRequest(requests.roles);
+  const channels = useRequest(requests.channels);
+  const otherChannels = useRequest(requests.otherChannels);
   const roleOptions = useMemo(() => toOptions(roles.data, compile), [roles.data, compile]);
   const channelOptions = useMemo(() => toOptions(channels.data, compile), [channels.data, compile]);
   const alsoOptions = useMemo(() => toOptions(otherChannels.data, compile), [otherChannels.data, compile]);
