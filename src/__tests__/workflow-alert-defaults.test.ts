@@ -89,7 +89,8 @@ describe('failure alerts: aborted executions, the default alert, each supervisor
 
     expect((await setAlert('default', { roleName: null, channelName: null })).status).toBe(200);
     const { execution: unwatched } = await failingRun('Quiet');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // the engine idle again: the execution's transaction committed and its after-commit alert hook ran
+    await waitUntil(() => (app.pm.get('workflow') as any).dispatcher.idle, 'the workflow engine to be idle');
     expect(await alertsOf(english, unwatched)).toHaveLength(0);
   });
 
