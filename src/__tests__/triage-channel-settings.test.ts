@@ -110,4 +110,43 @@ describe('admin channel settings: important, defaults, allowed roles, retention'
     expect(await left()).toEqual(expect.arrayContaining([ids.kept, fresh]));
     await inboxOf(app).updateSettings({ retentionDays: 0 });
   });
+
+  describe("refuses a bad setting when an admin saves one of our channels", () => {
+    const save = (name: string, options: Record<string, unknown>) =>
+      loginAs(app, admin, 'admin').then((adminAgent) =>
+        adminAgent
+          .resource('notificationChannels')
+          .create({ values: { name, title: name, notificationType: CHANNEL_TYPE, options, description: '' } }),
+      );
+    const stored = (name: string) => app.db.getRepository('notificationChannels').findOne({ filter: { name } });
+
+    it.each([
+      [{ important: 'yes' }, 'options.important'],
+      [{ defaultLevel: 'loud' }, 'options.defaultLevel'],
+      [{ toastDuration: -1 }, 'options.toastDuration'],
+      [{ toastDuration: 601 }, 'options.toastDuration'],
+      [{ retentionDays: 1.5 }, 'options.retentionDays'],
+      [{ allowedRoles: 'admin' }, 'options.allowedRoles'],
+      [{ allowedRoles: ['no-such-role'] }, 'options.allowedRoles'],
+    ])('%j: a 400 naming %s, and nothing saved', async (options, field) => {
+      const name = `bad_${field.split('.')[1]}_${Math.random().toString(36).slice(2, 8)}`;
+      const answer = await save(name, options);
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors[0]).toMatchObject({ field });
+      expect(await stored(name)).toBeNull();
+    });
+
+    it('saves good settings, empty fields, and keys it does not know', async () => {
+      const answer = await save('good_settings', {
+        important: true,
+        defaultLevel: 'warning',
+        toastDuration: 0,
+        retentionDays: '',
+        allowedRoles: ['admin'],
+        somethingElse: 1,
+      });
+      expect(answer.status).toBe(200);
+      expect(channelSettingsOf((await stored('good_settings')).get('options'))).toMatchObject({ important: true, allowedRoles: ['admin'] });
+    });
+  });
 });

@@ -9,6 +9,7 @@ import { myInboxPreferences } from './actions/myInboxPreferences';
 import { ownDataAcl } from './actions/own-data-acl';
 import { destroyParams } from './actions/destroy-params';
 import { answerInboxErrors } from './actions/inbox-errors';
+import { checkChannelOnSave } from './channel/channel-settings-check';
 import { createInboxChannel } from './channel/inbox-channel';
 import { Realtime } from './realtime/realtime';
 import { realtimeConfig } from './realtime/realtime-config';
@@ -41,6 +42,7 @@ export class PluginInAppMessageServer extends Plugin {
       Channel: createInboxChannel(() => this.inbox),
       useQueue: false,
     });
+    this.db.on('notificationChannels.beforeSave', checkChannelOnSave(this.db));
 
     this.realtime = new Realtime(this.app, this.inbox, realtimeConfig(this.options), this.log);
     await this.realtime.start();
