@@ -5,8 +5,10 @@ import { act, fireEvent, render, renderHook, screen, waitFor, within } from '@te
 import React from 'react';
 import { MOBILE_TAB, mobileTabRoute } from '../../shared/constants';
 import type { InboxEnv } from '../components/InboxEnv';
-import { fakeInboxApi, makeMessage } from './fakes';
-import { translate } from './render-inbox';
+import { fakeEventStream, fakeInboxApi, makeMessage } from './fakes';
+import { streamSource, translate } from './render-inbox';
+
+type FakeEventStream = ReturnType<typeof fakeEventStream>;
 
 const router = { navigate: jest.fn(), pathname: MOBILE_TAB.url as string, search: '' };
 const hostApi = { request: jest.fn(async () => ({ data: { data: {} } })) };
@@ -33,9 +35,17 @@ import { registerMobilePages } from '../mobile/nocobase-mobile';
 import { channelMessagesPath, inMobileApp, mobileLinkOf } from '../mobile/paths';
 import type { InboxMessage } from '../../shared/contract';
 
-function renderMobile(ui: React.ReactNode, messages: InboxMessage[], titles: Record<string, string> = {}) {
+/** `stream`: the live stream's fake endpoint, for the toasts */
+function renderMobile(ui: React.ReactNode, messages: InboxMessage[], titles: Record<string, string> = {}, stream?: FakeEventStream) {
   const fake = fakeInboxApi(messages, titles);
-  const env: InboxEnv = { api: fake.api, t: translate, locale: 'en-US', basename: '/m', navigate: jest.fn(), stream: null };
+  const env: InboxEnv = {
+    api: fake.api,
+    t: translate,
+    locale: 'en-US',
+    basename: '/m',
+    navigate: jest.fn(),
+    stream: stream ? streamSource(stream) : null,
+  };
   render(
     <StyleProvider container={document.createElement('div')}>
       <MobileInboxProvider env={env}>{ui}</MobileInboxProvider>
@@ -122,6 +132,52 @@ describe('the mobile message pages', () => {
     act(() => observers[observers.length - 1]([{ isIntersecting: true } as IntersectionObserverEntry], {} as IntersectionObserver));
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(25));
     Object.assign(window, { IntersectionObserver: Observer });
+  });
+});
+
+/** The tab bar, and the channel page once asked for (the mobile router, in short). */
+function TabThenPage() {
+  const [page, setPage] = React.useState(false);
+  return (
+    <>
+      <MobileInboxTab />
+      {page ? <MobileChannelsPage /> : <button onClick={() => setPage(true)}>Open the page</button>}
+    </>
+  );
+}
+
+describe('toasts on /m', () => {
+  const live = async (ui: React.ReactNode) => {
+    const stream = fakeEventStream();
+    const rendered = renderMobile(ui, [makeMessage({ channelName: 'marketing' })], { marketing: 'Marketing Clue' }, stream);
+    await waitFor(() => expect(stream.connections).toHaveLength(1));
+    return { ...rendered, stream };
+  };
+  const toastOf = async (title: string) => (await screen.findByText(title, { selector: '.ant-notification-notice *' })).closest('.ant-notification-notice') as HTMLElement;
+
+  it("shows a new message as a toast beside the tab bar; View opens the message's mobile link and reads it", async () => {
+    router.pathname = '/page/leads';
+    const { stream, env, store } = await live(<MobileInboxTab />);
+    await screen.findByRole('link', { name: 'Messages, 1 unread' });
+    const lead = makeMessage({ id: 910, channelName: 'marketing', title: 'New lead', url: '/admin/leads/9', options: { mobileUrl: '/m/page/leads/9' } });
+    act(() => stream.send('message', lead, 910));
+    expect(await screen.findByRole('link', { name: 'Messages, 2 unread' })).toBeInTheDocument();
+    store.messages.push(lead);
+    fireEvent.click(within(await toastOf('New lead')).getByRole('button', { name: 'View' }));
+    expect(env.navigate).toHaveBeenCalledWith('/page/leads/9');
+    await waitFor(() => expect(store.messages.find((m) => m.id === 910)?.readAt).not.toBeNull());
+  });
+
+  it('shows no toast on the message pages, where the message shows in the list, and closes those shown before', async () => {
+    const { stream } = await live(<TabThenPage />);
+    act(() => stream.send('message', makeMessage({ id: 911, channelName: 'marketing', title: 'Toasted first' }), 911));
+    await toastOf('Toasted first');
+    fireEvent.click(screen.getByRole('button', { name: 'Open the page' }));
+    await screen.findByRole('region', { name: 'Messages' });
+    await waitFor(() => expect(document.querySelector('.ant-notification-notice')).toBeNull());
+    act(() => stream.send('message', makeMessage({ id: 912, channelName: 'marketing', title: 'In plain sight' }), 912));
+    expect(await screen.findByRole('link', { name: 'Messages, 3 unread' })).toBeInTheDocument();
+    expect(document.querySelector('.ant-notification-notice')).toBeNull();
   });
 });
 

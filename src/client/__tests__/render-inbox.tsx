@@ -5,6 +5,7 @@ import { Schema } from '@formily/json-schema';
 import React from 'react';
 import { Inbox } from '../components/Inbox';
 import type { InboxEnv } from '../components/InboxEnv';
+import type { StreamSource } from '../hooks/useInboxStream';
 import type { CrossTabEnv } from '../stream/cross-tab';
 import { fakeEventStream, fakeInboxApi } from './fakes';
 import type { InboxMessage, Preferences } from '../../shared/contract';
@@ -29,6 +30,17 @@ interface Options {
   crossTab?: CrossTabEnv;
 }
 
+/** The inbox's end of a fake SSE endpoint, as NocoBase's adapter hands it over for user 1. */
+export function streamSource(stream: ReturnType<typeof fakeEventStream>, crossTab: CrossTabEnv = {}): StreamSource {
+  return {
+    scope: 'user-1',
+    url: '/api/myInboxMessages:stream',
+    getHeaders: () => ({ Authorization: 'Bearer t1' }),
+    crossTab,
+    fetch: stream.fetch,
+  };
+}
+
 export function renderInbox(options: Options = {}) {
   const fake = fakeInboxApi(options.messages, options.titles);
   if (options.preferences) fake.store.preferences = options.preferences;
@@ -40,15 +52,7 @@ export function renderInbox(options: Options = {}) {
     locale: 'en-US',
     basename: '/apps/crm/',
     navigate,
-    stream: options.live
-      ? {
-          scope: 'user-1',
-          url: '/api/myInboxMessages:stream',
-          getHeaders: () => ({ Authorization: 'Bearer t1' }),
-          crossTab: options.crossTab ?? {},
-          fetch: stream.fetch,
-        }
-      : null,
+    stream: options.live ? streamSource(stream, options.crossTab) : null,
   };
   // antd's CSS goes to a detached node: jsdom would otherwise match every style rule on each role query
   const view = render(

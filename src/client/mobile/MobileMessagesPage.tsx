@@ -1,15 +1,13 @@
-import React, { useCallback } from 'react';
+import React, { useRef } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { MOBILE_TAB } from '../../shared/constants';
 import { useInboxEnv } from '../components/InboxEnv';
 import { MessageList } from '../components/MessageList';
 import type { Inbox } from '../hooks/useInbox';
-import { followTarget, ViewTarget } from '../links';
 import { InfiniteScroll } from './InfiniteScroll';
-import { useMobileInboxPage } from './MobileInbox';
+import { useMobileInboxPage, useViewMessage } from './MobileInbox';
 import { MobileInboxPage } from './MobileInboxPage';
 import { mobileLinkOf } from './paths';
-import type { InboxMessage } from '../../shared/contract';
 
 /** The inbox as the mobile list shows it: each message's View link is its mobile link when it has one. */
 function withMobileLinks(inbox: Inbox): Inbox {
@@ -22,15 +20,11 @@ export function MobileMessagesPage() {
   const [params] = useSearchParams();
   const channelName = params.get('channel') || null;
   const inbox = useMobileInboxPage(channelName);
+  const inboxRef = useRef(inbox);
+  inboxRef.current = inbox;
+  const view = useViewMessage(inboxRef);
   const env = useInboxEnv();
   const navigate = useNavigate();
-  const view = useCallback(
-    (message: InboxMessage, target: ViewTarget) => {
-      if (message.readAt === null) void inbox?.setRead([message.id], true);
-      followTarget(target, env.navigate);
-    },
-    [inbox, env.navigate],
-  );
   if (!inbox) return null;
   const { channels, counts, messages } = inbox.state;
   const title = channelName === null ? env.t('All channels') : (channels.items.find((c) => c.name === channelName)?.title ?? channelName);
