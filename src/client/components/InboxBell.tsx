@@ -3,9 +3,10 @@ import { Badge, Button, Drawer, message as antdMessage, Popover, theme, Tooltip 
 import React, { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useFocusTrap } from '../hooks/useFocusTrap';
 import { Inbox, useInbox } from '../hooks/useInbox';
+import { useDesktopAlerts } from '../hooks/useDesktopAlerts';
 import { useMessageToasts } from '../hooks/useMessageToasts';
 import { usePhoneLayout } from '../hooks/usePhoneLayout';
-import { followTarget, ViewTarget } from '../links';
+import { followTarget, viewTarget, ViewTarget } from '../links';
 import { useInboxEnv } from './InboxEnv';
 import { InboxPanel } from './InboxPanel';
 import { TOUCH_CLASS, TouchTargets } from './TouchTargets';
@@ -45,6 +46,13 @@ export function InboxBell() {
     [env.navigate],
   );
   const toasts = useMessageToasts(view, (message, action) => void inboxRef.current?.respond(message.id, action));
+  // a clicked desktop notification: the message's link, like the toast's View, else the inbox on its channel
+  const alerts = useDesktopAlerts((message) => {
+    const target = viewTarget(message.url, env.basename);
+    if (target) return view(message, target);
+    inboxRef.current?.select(message.channelName);
+    setOpen(true);
+  });
   const { dismissAll } = toasts;
   useEffect(() => {
     if (open) dismissAll();
@@ -53,7 +61,10 @@ export function InboxBell() {
     api: env.api,
     stream: env.stream,
     open,
-    onMessage: (message, state) => toasts.show(message, state.preferences, openRef.current),
+    onMessage: (message, state) => {
+      toasts.show(message, state.preferences, openRef.current);
+      alerts.alert(message, state.preferences, inboxRef.current?.isLeader() ?? true);
+    },
     onError: () => void messageApi.error(t('The inbox could not be updated, please retry')),
   });
   inboxRef.current = inbox;

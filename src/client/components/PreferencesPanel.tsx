@@ -1,23 +1,21 @@
 import { List, Switch, theme, Typography } from 'antd';
-import React, { useId } from 'react';
+import React from 'react';
 import type { Inbox } from '../hooks/useInbox';
+import { AlertPreferences, SwitchRow } from './AlertPreferences';
 import { useInboxEnv } from './InboxEnv';
 
-/** The user's own settings: toasts on/off and a mute switch per channel. */
+/** The user's own settings: toasts on/off, desktop alerts, sound, quiet hours and a mute switch per channel. */
 export function PreferencesPanel({ inbox }: { inbox: Inbox }) {
   const { t } = useInboxEnv();
   const { token } = theme.useToken();
-  const toastsLabel = useId();
   const { preferences, counts, channels } = inbox.state;
   const titles = new Map(channels.items.map((channel) => [channel.name, channel.title]));
   const names = [...new Set([...Object.keys(counts.channels), ...titles.keys(), ...preferences.mutedChannels])];
 
   return (
     <div style={{ padding: 16 }}>
-      <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
-        <Switch checked={preferences.toasts} aria-labelledby={toastsLabel} onChange={(checked) => inbox.setToasts(checked)} />
-        <Typography.Text id={toastsLabel}>{t('Show a toast when a message arrives')}</Typography.Text>
-      </div>
+      <SwitchRow label={t('Show a toast when a message arrives')} checked={preferences.toasts} onChange={(checked) => void inbox.setToasts(checked)} />
+      <AlertPreferences inbox={inbox} />
       {/* h3 under the panel's h2 title (axe's heading-order) */}
       <Typography.Title level={3} style={{ marginTop: 16, fontSize: token.fontSize }}>
         {t('Muted channels')}

@@ -43,7 +43,7 @@ export function useInbox({ api, stream, ...callbacks }: InboxOptions) {
     counts.onEvent(event);
   };
 
-  return { state, ...lists.actions, ...changes, ...counts.actions };
+  return { state, isLeader: live.isLeader, ...lists.actions, ...changes, ...counts.actions };
 }
 
 export type Inbox = ReturnType<typeof useInbox>;

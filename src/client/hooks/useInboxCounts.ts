@@ -76,6 +76,8 @@ export function useInboxCounts({ requests, now, live }: Omit<InboxParts, 'dispat
     /** for the components */
     actions: {
       setToasts: (toasts: boolean) => updatePreferences({ toasts }),
+      /** desktop alerts, sound, quiet hours: saved as they are */
+      setPreferences: updatePreferences,
       setMuted: (channelName: string, muted: boolean) => {
         const others = now.current.state.preferences.mutedChannels.filter((name) => name !== channelName);
         return updatePreferences({ mutedChannels: muted ? [...others, channelName] : others });

@@ -6,11 +6,9 @@ import type { MessageButtonsProps } from '../components/MessageButtons';
 import { ToastActions } from '../components/ToastActions';
 import { viewTarget, ViewTarget } from '../links';
 import { firstLine } from '../markdown';
-import { inQuietHours } from '../../shared/quiet-hours';
+import { isNews } from '../desktop-alerts';
 import { InboxMessage, LIMITS, Preferences } from '../../shared/contract';
 
-/** Replayed after a long disconnection, older messages are news in the badge, not in a toast. */
-const RECENT_MS = 5 * 60 * 1000;
 const DEFAULT_SECONDS = 4.5;
 
 /** Pure: whether a message that just arrived deserves a toast (`visible`: the user would see it). */
@@ -19,10 +17,7 @@ export function shouldToast(message: InboxMessage, preferences: Preferences, now
     visible &&
     // an important channel's messages (its admin setting) toast even for users who turned toasts off
     (preferences.toasts || message.options?.important === true) &&
-    message.readAt === null &&
-    !preferences.mutedChannels.includes(message.channelName) &&
-    now - Date.parse(message.createdAt) < RECENT_MS &&
-    !inQuietHours(preferences.quietHours, new Date(now))
+    isNews(message, preferences, now)
   );
 }
 
