@@ -10,6 +10,6 @@ module.exports = {
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { module: { type: 'commonjs' } }] },
   globalSetup: '<rootDir>/e2e/global-setup.ts',
   globalTeardown: '<rootDir>/e2e/global-teardown.ts',
-  testTimeout: 120000,
+  testTimeout: 240000,
   maxWorkers: 1,
 };
