@@ -62,7 +62,7 @@ afterEach(() => {
 });
 
 describe('shouldAlert', () => {
-  const input = (patch: Partial<AlertInput> & { prefs?: Partial<Preferences> } = {}): AlertInput => ({
+  const input = (patch: Omit<Partial<AlertInput>, 'prefs'> & { prefs?: Partial<Preferences> } = {}): AlertInput => ({
     message: fresh,
     hidden: true,
     leader: true,
