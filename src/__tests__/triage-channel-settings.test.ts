@@ -49,6 +49,15 @@ describe('admin channel settings: important, defaults, allowed roles, retention'
     expect(own.options.toastDuration).toBe(3);
   });
 
+  it("uses a channel's new settings from the next send on, though sends read them from a copy", async () => {
+    await channel('changing', { defaultLevel: 'warning' });
+    expect((await sendTo('changing', [member]))[0].level).toBe('warning');
+    await app.db.getRepository('notificationChannels').update({ filter: { name: 'changing' }, values: { options: { defaultLevel: 'error' } } });
+    expect((await sendTo('changing', [member]))[0].level).toBe('error');
+    await app.db.getRepository('notificationChannels').destroy({ filter: { name: 'changing' } });
+    await expect(sendTo('changing', [member])).rejects.toThrow(/no channel named "changing"/);
+  });
+
   it('marks an important channel’s messages, refuses muting it, and ignores an old mute', async () => {
     await channel('alerts', {});
     await sendTo('alerts', [member]);

@@ -9,6 +9,7 @@ import type {
   InboxSettings,
   Preferences,
 } from '../../shared/contract';
+import { countsWithoutMuted } from '../../shared/contract';
 import { invalid } from './errors';
 import { InboxEventSource, InboxEvents } from './inbox-events';
 import { OfficialImport, checkImportRequest } from './import/official-import';
@@ -27,7 +28,7 @@ import {
   checkMessageId,
   checkSnoozeUntil,
 } from './validation/message-refs';
-import { parseReceivers, resolveReceivers, roleUserIds } from './validation/receivers';
+import { parseReceivers, resolveReceivers } from './validation/receivers';
 import {
   PageOf,
   PageQuery,
@@ -102,21 +103,22 @@ export class InboxService {
   async sendReport(input: MessageInput, options: SendOptions = {}): Promise<SendReport> {
     const fields = checkMessage(input);
     const spec = parseReceivers(input.receivers);
-    return this.write(options.transaction, async (transaction) => {
-      const settings = await this.channels.settings(fields.channelName, transaction);
-      const resolved = await resolveReceivers(this.db, spec, transaction);
-      const allowed = settings.allowedRoles.length ? await this.allowedAmong(resolved, settings.allowedRoles, transaction) : resolved;
-      const messages = await this.store.insert(withChannelDefaults(fields, input, settings), allowed, transaction);
+    const outer = options.transaction;
+    const settings = await this.channels.settings(fields.channelName, outer);
+    const receivers = await resolveReceivers(this.db, spec, outer);
+    const message = withChannelDefaults(fields, input, settings);
+    const { allowedRoles } = settings;
+    const work = async (transaction?: Transaction): Promise<SendReport> => {
+      const messages = await this.store.insert(message, receivers, allowedRoles, transaction);
       if (!messages.length) {
-        throw invalid('receivers', allowed.length < resolved.length ? 'no receiver holds a role the channel allows' : 'no existing user matches the receivers');
+        throw invalid('receivers', allowedRoles.length ? 'no receiver holds a role the channel allows' : 'no existing user matches the receivers');
       }
-      return { messages, dropped: resolved.length - allowed.length };
-    }, (report) => this.announcements.emit('created', report.messages));
-  }
-
-  private async allowedAmong(userIds: number[], roles: string[], transaction: Transaction): Promise<number[]> {
-    const holders = new Set(await roleUserIds(this.db, roles, transaction));
-    return userIds.filter((id) => holders.has(id));
+      // ids without a user count as dropped too when roles are checked: they hold none
+      return { messages, dropped: allowedRoles.length ? receivers.length - messages.length : 0 };
+    };
+    const announce = (report: SendReport) => this.announcements.emit('created', report.messages);
+    if (!outer && this.store.isOneStatement(receivers.length)) return this.transactions.autocommit(work, announce);
+    return this.write(outer, work, announce);
   }
 
   /** A page of the user's messages in a view, newest (or unread) first. */
@@ -135,8 +137,8 @@ export class InboxService {
 
   /** Unread and total per channel; the user's muted channels are listed but left out of the totals. */
   async counts(userId: number): Promise<Counts> {
-    const { mutedChannels } = await this.preferenceStore.get(userId);
-    return this.reads.counts(userId, mutedChannels);
+    const { channels, muted } = await this.reads.counters(userId);
+    return countsWithoutMuted(channels, await this.preferenceStore.mutedOf(muted));
   }
 
   async setRead(userId: number, ids: MessageIds, read: boolean): Promise<number[]> {

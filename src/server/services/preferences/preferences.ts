@@ -68,16 +68,21 @@ export class PreferenceStore {
   async get(userId: number): Promise<Preferences> {
     const row = (await this.model.findByPk(userId, { raw: true })) as unknown as StoredPreferences | null;
     if (!row) return { ...DEFAULT_PREFERENCES };
-    const muted = fromJson<unknown>(row.mutedChannels, []);
-    const stored = {
+    return {
       toasts: Boolean(row.toasts),
       desktopAlerts: Boolean(row.desktopAlerts),
       sound: Boolean(row.sound),
       quietHours: fromJson<QuietHours | null>(row.quietHours, null),
+      mutedChannels: await this.mutedOf(row.mutedChannels),
     };
-    if (!Array.isArray(muted) || !muted.length) return { ...stored, mutedChannels: [] };
+  }
+
+  /** The channels a stored `mutedChannels` value mutes: important ones left out. */
+  async mutedOf(stored: unknown): Promise<string[]> {
+    const muted = fromJson<unknown>(stored, []);
+    if (!Array.isArray(muted) || !muted.length) return [];
     const important = new Set(await this.importantChannels());
-    return { ...stored, mutedChannels: muted.filter((name) => !important.has(name)) };
+    return muted.filter((name) => !important.has(name));
   }
 
   async update(userId: number, patch: Partial<Preferences>): Promise<Preferences> {

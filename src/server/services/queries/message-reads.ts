@@ -3,10 +3,10 @@ import { Op, Transaction, WhereOptions, col, fn, where as sqlWhere } from 'seque
 import { COLLECTIONS } from '../../../shared/constants';
 import { notFound } from '../errors';
 import { toMessage } from '../store/serialize';
+import { TableSql } from '../store/sql';
 import type { Page } from '../validation/view-query';
 import { viewWhere } from './view-filter';
 import type { ChannelSummary, Counts, InboxMessage } from '../../../shared/contract';
-import { countsWithoutMuted } from '../../../shared/contract';
 
 interface CounterRow {
   channelName: string;
@@ -167,19 +167,26 @@ export class MessageReads {
     });
   }
 
-  /** Unread and total per channel; muted channels are listed but left out of the totals. */
-  async counts(userId: number, mutedChannels: string[]): Promise<Counts> {
-    const rows = (await this.model(COLLECTIONS.counters).findAll({
-      attributes: ['channelName', 'unreadCount', 'totalCount'],
-      where: { userId },
-      raw: true,
-    })) as unknown as { channelName: string; unreadCount: number; totalCount: number }[];
+  /**
+   * Unread and total per listed channel, with the channels the user muted as stored (not yet checked against the
+   * important ones), in one statement: the preferences row is read beside the counters, not after them.
+   */
+  async counters(userId: number): Promise<{ channels: Record<string, { unread: number; total: number }>; muted: unknown }> {
+    const [c, p] = [new TableSql(this.db, COLLECTIONS.counters), new TableSql(this.db, COLLECTIONS.preferences)];
+    const binds = c.binds();
+    const muted = `(SELECT ${p.column('mutedChannels')} FROM ${p.table()} WHERE ${p.column('userId')} = ${binds.add(userId)})`;
+    const rows = await c.rows<{ channelName: string; unreadCount: number; totalCount: number; mutedChannels: unknown }>(
+      `SELECT ${['channelName', 'unreadCount', 'totalCount'].map((a) => `${c.column(a)} AS ${c.quote(a)}`).join(',')}, ` +
+        `${muted} AS ${c.quote('mutedChannels')} FROM ${c.table()} WHERE ${c.column('userId')} = ${binds.add(userId)}`,
+      binds,
+      undefined,
+    );
     const channels: Record<string, { unread: number; total: number }> = {};
     for (const row of rows) {
       // a channel whose every message is archived or snoozed is not listed
       if (Number(row.totalCount)) channels[row.channelName] = { unread: Number(row.unreadCount), total: Number(row.totalCount) };
     }
-    return countsWithoutMuted(channels, mutedChannels);
+    return { channels, muted: rows[0]?.mutedChannels ?? null };
   }
 
   /** Messages by id, oldest first: what another node announced, or what a stream's catch-up has not written. */

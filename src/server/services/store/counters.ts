@@ -40,7 +40,7 @@ export class Counters {
   }
 
   /** New unread messages, read back by id so only their ids cross the wire. */
-  async addUnread(messageIds: number[], transaction: Transaction): Promise<void> {
+  async addUnread(messageIds: number[], transaction: Transaction | undefined): Promise<void> {
     const m = this.messageSql;
     const [userId, channelName, id] = ['userId', 'channelName', 'id'].map((a) => m.column(a));
     for (const chunk of chunksBySize(messageIds, () => 1, Infinity, 5000)) {

@@ -58,6 +58,7 @@ const channelWhere = (scope?: ChannelScope) => {
 export class MessageStore {
   private readonly sql: TableSql;
   private readonly users: TableSql;
+  private readonly roles: TableSql;
   readonly counters: Counters;
 
   constructor(
@@ -66,6 +67,7 @@ export class MessageStore {
   ) {
     this.sql = new TableSql(db, COLLECTIONS.messages);
     this.users = new TableSql(db, 'users');
+    this.roles = new TableSql(db, 'rolesUsers');
     this.counters = new Counters(db);
   }
 
@@ -74,10 +76,20 @@ export class MessageStore {
   }
 
   /**
-   * Fan-out: one message per user as INSERT … SELECT over the receivers' user rows, ids returned. The title and
-   * content cross the wire once per statement instead of once per receiver; the database makes the copies.
+   * Whether `insert` to this many receivers is one statement (PostgreSQL: the messages and their counters in one
+   * WITH, up to RECEIVERS_PER_STATEMENT receivers), which the database runs atomically without a transaction.
    */
-  async insert(fields: MessageFields, userIds: number[], transaction: Transaction): Promise<InboxMessage[]> {
+  isOneStatement(receivers: number): boolean {
+    return this.sql.dialect === 'postgres' && receivers <= RECEIVERS_PER_STATEMENT;
+  }
+
+  /**
+   * Fan-out: one message per user as INSERT … SELECT over the receivers' user rows, ids returned. The title and
+   * content cross the wire once per statement instead of once per receiver; the database makes the copies. With
+   * `allowedRoles`, only users holding one of them get it (checked in the same statement). Without a transaction
+   * only when `isOneStatement`.
+   */
+  async insert(fields: MessageFields, userIds: number[], allowedRoles: string[], transaction?: Transaction): Promise<InboxMessage[]> {
     const createdAt = new Date();
     const base: Record<string, unknown> = { ...fields, readAt: null, createdAt };
     const counted = this.sql.dialect === 'postgres';
@@ -89,7 +101,8 @@ export class MessageStore {
       const userId = `u.${this.users.column('id')}`;
       const insert =
         `INSERT INTO ${this.sql.table()} (${['userId', ...SHARED].map((a) => this.sql.column(a)).join(',')}) ` +
-        `SELECT ${userId},${shared} FROM ${this.users.table()} u WHERE ${userId} IN (${binds.ids(chunk)}) ORDER BY ${userId}`;
+        `SELECT ${userId},${shared} FROM ${this.users.table()} u WHERE ${userId} IN (${binds.ids(chunk)})` +
+        `${this.holdingAny(allowedRoles, userId, binds)} ORDER BY ${userId}`;
       const rows = counted
         ? await this.insertCounted(insert, binds, transaction)
         : await this.sql.insertReturning<NewRow>(insert, binds, ['id', 'userId'], transaction);
@@ -102,11 +115,19 @@ export class MessageStore {
     return created;
   }
 
+  /** The condition that the user `userId` names holds one of `roles` (none when any user may receive). */
+  private holdingAny(roles: string[], userId: string, binds: Binds): string {
+    if (!roles.length) return '';
+    const r = this.roles;
+    const names = [...new Set(roles)].map((role) => binds.add(role)).join(',');
+    return ` AND EXISTS (SELECT 1 FROM ${r.table()} r WHERE r.${r.column('userId')} = ${userId} AND r.${r.column('roleName')} IN (${names}))`;
+  }
+
   /**
    * PostgreSQL: the insert and its counter upsert as one statement (data-modifying CTEs), the counters fed by the
    * inserted rows themselves: one round trip per chunk and no second read of the new messages.
    */
-  private insertCounted(insert: string, binds: Binds, transaction: Transaction): Promise<NewRow[]> {
+  private insertCounted(insert: string, binds: Binds, transaction: Transaction | undefined): Promise<NewRow[]> {
     const [id, userId, channelName] = ['id', 'userId', 'channelName'].map((a) => this.sql.quote(a));
     const source = `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM m`;
     return this.sql.rows<NewRow>(

@@ -101,12 +101,15 @@ export class TableSql {
    * Runs an INSERT … RETURNING and gives back its rows. The leading comment is on purpose: sequelize's SQLite
    * driver runs anything starting with "insert into" with `run()`, which drops the returned rows.
    */
-  insertReturning<T>(sql: string, binds: Binds, returning: string[], transaction: Transaction): Promise<T[]> {
+  insertReturning<T>(sql: string, binds: Binds, returning: string[], transaction: Transaction | undefined): Promise<T[]> {
     return this.rows<T>(`/* returning */ ${sql}${this.returning(returning)}`, binds, transaction);
   }
 
-  /** Runs a statement that returns rows (a SELECT, an INSERT … RETURNING, a WITH) and gives them back raw. */
-  async rows<T>(sql: string, binds: Binds, transaction: Transaction): Promise<T[]> {
+  /**
+   * Runs a statement that returns rows (a SELECT, an INSERT … RETURNING, a WITH) and gives them back raw; without a
+   * transaction the statement commits by itself.
+   */
+  async rows<T>(sql: string, binds: Binds, transaction: Transaction | undefined): Promise<T[]> {
     const rows = await this.db.sequelize.query(sql, {
       type: QueryTypes.SELECT,
       bind: binds.values,
@@ -118,7 +121,7 @@ export class TableSql {
     return rows as unknown as T[];
   }
 
-  async run(sql: string, binds: Binds, transaction: Transaction): Promise<void> {
+  async run(sql: string, binds: Binds, transaction: Transaction | undefined): Promise<void> {
     await this.db.sequelize.query(sql, { bind: binds.values, transaction, raw: true });
   }
 }
