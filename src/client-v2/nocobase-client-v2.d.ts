@@ -49,6 +49,8 @@ declare module '@nocobase/client-v2' {
 
   export interface Application {
     use(component: ComponentType<never>, props?: Record<string, unknown>): void;
+    /** the app's plugins by name (undefined when that plugin is not enabled) */
+    pm: { get<T>(name: string): T };
   }
 
   export class Plugin {

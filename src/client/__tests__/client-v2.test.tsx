@@ -6,27 +6,10 @@ import { hostInboxEnv } from '../host-env';
 import { fakeEventStream, fakeInboxApi, makeMessage } from './fakes';
 import { translate } from './render-inbox';
 
-jest.mock(
-  '@nocobase/client-v2',
-  () => ({
-    Plugin: class {
-      constructor(
-        public options: unknown,
-        public app: any,
-      ) {}
-      get flowEngine() {
-        return this.app.flowEngine;
-      }
-    },
-    TopbarActionModel: class {
-      sort = 0;
-      context: unknown;
-    },
-  }),
-  { virtual: true },
-);
+jest.mock('@nocobase/client-v2', () => jest.requireActual('./fake-client-v2'), { virtual: true });
 const flow = { context: null as unknown };
 jest.mock('@nocobase/flow-engine', () => ({ useFlowEngine: () => flow }), { virtual: true });
+jest.mock('@nocobase/plugin-workflow/client-v2', () => ({ Instruction: class {} }));
 jest.mock('react-i18next', () => ({ useTranslation: () => ({ t: translate, i18n: { language: 'en-US' } }) }), { virtual: true });
 
 // imported after the mocks
@@ -49,7 +32,7 @@ function modernContext(navigate: jest.Mock) {
 
 async function registeredModels() {
   const registerModels = jest.fn();
-  await new PluginInAppMessageClientV2({}, { flowEngine: { registerModels }, use: jest.fn() } as any).load();
+  await new PluginInAppMessageClientV2({}, { flowEngine: { registerModels }, use: jest.fn(), pm: { get: () => undefined } } as any).load();
   return registerModels.mock.calls.map(([models]) => models).reduce((all, models) => ({ ...all, ...models }), {});
 }
 
@@ -89,7 +72,7 @@ describe('the modern client on a phone', () => {
     Object.assign(window, { innerWidth: 390 });
     flow.context = modernContext(jest.fn());
     const use = jest.fn();
-    await new PluginInAppMessageClientV2({}, { flowEngine: { registerModels: jest.fn() }, use } as any).load();
+    await new PluginInAppMessageClientV2({}, { flowEngine: { registerModels: jest.fn() }, use, pm: { get: () => undefined } } as any).load();
     expect(use).toHaveBeenCalledWith(ModernPhoneInbox);
     const { InboxTopbarActionModel } = await registeredModels();
     const model = new InboxTopbarActionModel();

@@ -1,4 +1,4 @@
-import { CHANNEL_TYPE } from '../../shared/constants';
+import { CHANNEL_TYPE, DEFAULT_LEVEL } from '../../shared/constants';
 import { ACTION_LIMITS, ACTION_STYLES } from '../../shared/message-actions';
 import { i18nKey, tExpr } from '../i18n';
 import { messageFieldsSchema, SchemaNode } from './message-fields';
@@ -11,8 +11,11 @@ const WORKFLOW_VARIABLES = {
 
 const STYLE_LABELS = { primary: i18nKey('Primary'), default: i18nKey('Default'), danger: i18nKey('Danger') } as const;
 
-/** Shown only while the node waits (waitFor is set and not "none"). */
-const whileWaiting = {
+/** Pure: whether the node waits, from its `waitFor`. */
+export const isWaiting = (waitFor: unknown): boolean => Boolean(waitFor) && waitFor !== 'none';
+
+/** Shown only while the node waits (the expression is isWaiting's, for Formily; the modern form calls isWaiting). */
+export const whileWaiting = {
   dependencies: ['.waitFor'],
   fulfill: { state: { visible: '{{!!$deps[0] && $deps[0] !== "none"}}' } },
 };
@@ -100,6 +103,9 @@ function waitingSchema(): Record<string, SchemaNode> {
     },
   };
 }
+
+/** Pure: a new node's config. */
+export const defaultInstructionConfig = () => ({ receivers: [], level: DEFAULT_LEVEL, actions: [], waitFor: 'none', ignoreFail: false });
 
 /**
  * Pure: the node's form. Config: `{ channelName, receivers, title, content, level, url, toastDuration, actions,
