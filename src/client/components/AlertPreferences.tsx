@@ -42,7 +42,8 @@ function PermissionState({ id, permission, onAsk }: { id: string; permission: Al
     unsupported: t('This browser does not support notifications.'),
   }[permission];
   return (
-    <Typography.Paragraph id={id} type={permission === 'granted' ? 'success' : 'warning'} style={{ margin: '0 0 12px' }}>
+    // secondary, not success/warning: antd's green and amber text falls below AA contrast on white
+    <Typography.Paragraph id={id} type="secondary" style={{ margin: '0 0 12px' }}>
       {text}
     </Typography.Paragraph>
   );
