@@ -5,6 +5,7 @@ import { launchBrowser, openPage, PHONE_VIEWPORT, screenshot, signedInPage } fro
 import { ADMIN, apiAs, CHANNEL, leadMessageTitle, SALES, uniqueLead, unreadOf } from './support/demo';
 import { bell, bellLabel, messageItem, openInbox, waitForUnread } from './support/inbox';
 import { appUrl } from './support/paths';
+import { INSTRUCTION_TYPE } from '../src/shared/constants';
 
 const STREAM = 'myInboxMessages:stream';
 
@@ -88,6 +89,32 @@ describe('the inbox beyond the classic desktop client', () => {
     await page.waitForURL(/\/filterbytk\/\d+/);
     await page.getByText(lead.email).first().waitFor(); // the lead's details (a page of its own on a phone)
     await screenshot(page, 'surfaces-06-mobile-view');
+  });
+
+  it("shows our node's form in the modern workflow canvas (/v/), its channel and receivers filled in", async () => {
+    const api = await apiAs(ADMIN);
+    const workflow = await api.post('workflows:create', {
+      title: 'Modern canvas',
+      type: 'collection',
+      sync: false,
+      enabled: false,
+      config: { collection: 'leads', mode: 1, changed: [], condition: { $and: [] }, appends: [] },
+    });
+    await api.post(`workflows/${workflow.id}/nodes:create`, {
+      type: INSTRUCTION_TYPE,
+      title: 'Tell the sales team',
+      config: { channelName: CHANNEL.name, receivers: [], title: 'New lead', level: 'info', actions: [], waitFor: 'read' },
+    });
+    const page = await signedInPage(browser, ADMIN);
+    await page.goto(`${appUrl()}/v/admin/settings/workflow/workflows/${workflow.id}`);
+    await page.getByText('Tell the sales team').first().waitFor();
+    await page.getByText('In-app message', { exact: true }).first().click(); // the card's type tag: its title is an input
+    const drawer = page.locator('.ant-drawer-content').last();
+    await drawer.getByText(CHANNEL.title).waitFor();
+    await screenshot(page, 'surfaces-08-modern-canvas-node');
+    await drawer.getByText('Receivers to wait for').waitFor();
+    await drawer.getByRole('button', { name: /Test run/ }).waitFor();
+    await api.post('workflows:destroy', undefined, { filterByTk: workflow.id });
   });
 
   it('opens one stream for a classic tab (/admin) and a modern tab (/v/admin) of the same user', async () => {
