@@ -53,6 +53,19 @@ describe('myInboxMessages:stream over real HTTP', () => {
     expect(stream.named('count')[0].data).toMatchObject({ unread: expect.any(Number), channels: expect.any(Object) });
   });
 
+  it('delivers a message again, as news and without an event id, when its snooze ends while the stream is open', async () => {
+    const stream = await connect(bob);
+    const [message] = await send([bob], 'Call back later');
+    await stream.until((s) => s.named('message').some((e) => e.data.id === message.id));
+    const until = new Date(Date.now() + 60_000);
+    await inboxOf(app).snooze(userId(bob), [message.id], until);
+    expect(await inboxOf(app).wakeDue(new Date(until.getTime() + 1000))).toBe(1);
+    await stream.until((s) => s.named('message').filter((e) => e.data.id === message.id).length === 2);
+    const woken = stream.named('message').filter((e) => e.data.id === message.id)[1];
+    expect(woken.data).toMatchObject({ id: message.id, readAt: null, wokenAt: expect.any(String) });
+    expect(woken.id).toBeUndefined();
+  });
+
   it('delivers a send as a `message` event with the full row, its id as the event id, then the new count', async () => {
     const stream = await connect(alice);
     await stream.until((s) => s.named('count').length > 0);

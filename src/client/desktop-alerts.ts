@@ -19,7 +19,7 @@ export function isNews(message: InboxMessage, prefs: Preferences, now: number): 
   return (
     message.readAt === null &&
     !prefs.mutedChannels.includes(message.channelName) &&
-    now - Date.parse(message.createdAt) < RECENT_MS &&
+    now - Date.parse(message.wokenAt ?? message.createdAt) < RECENT_MS &&
     !inQuietHours(prefs.quietHours, new Date(now))
   );
 }

@@ -40,6 +40,11 @@ export interface InboxMessage {
   /** set only while the message is archived / snoozed */
   archivedAt?: string | null;
   snoozedUntil?: string | null;
+  /**
+   * Set only on the live announcement of a message whose snooze just ended (the time it woke): it comes again as
+   * news, with a toast, though the stream may have written it before.
+   */
+  wokenAt?: string;
 }
 
 /** What one view of a user's inbox shows: the list, the channel list and the bulk actions all take it. */

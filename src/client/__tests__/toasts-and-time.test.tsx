@@ -27,6 +27,11 @@ describe('toasts', () => {
     expect(shouldToast(makeMessage({ readAt: new Date().toISOString() }), preferences, now, true)).toBe(false);
   });
 
+  it('toasts an old message again when its snooze has just ended', () => {
+    const old = new Date(now - 3600e3).toISOString();
+    expect(shouldToast(makeMessage({ createdAt: old, wokenAt: new Date(now - 1000).toISOString() }), preferences, now, true)).toBe(true);
+  });
+
   it("lasts the sender's toastDuration, 0 keeping it open, 4.5 s by default", () => {
     expect(toastSeconds(makeMessage({ options: { toastDuration: 10 } }))).toBe(10);
     expect(toastSeconds(makeMessage({ options: { toastDuration: 0 } }))).toBe(0);

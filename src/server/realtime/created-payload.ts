@@ -13,6 +13,8 @@ export interface CreatedPayload {
   kind: 'created';
   refs: MessageRef[];
   message?: SharedFields;
+  /** the messages' snooze just ended (see `InboxMessage.wokenAt`); kept when the other node reads the rows */
+  wokenAt?: string;
 }
 
 /**
@@ -34,7 +36,10 @@ function sharedFields(messages: InboxMessage[]): SharedFields | undefined {
 export function packCreated(messages: InboxMessage[], limit = INLINE_LIMIT): CreatedPayload {
   const refs = messages.map((m): MessageRef => [m.id, m.userId]);
   const message = sharedFields(messages);
-  return message && JSON.stringify(message).length <= limit ? { kind: 'created', refs, message } : { kind: 'created', refs };
+  const woken = messages[0]?.wokenAt ? { wokenAt: messages[0].wokenAt } : {};
+  return message && JSON.stringify(message).length <= limit
+    ? { kind: 'created', refs, message, ...woken }
+    : { kind: 'created', refs, ...woken };
 }
 
 /** Pure: the messages of `refs`, built from the shared fields a payload carried. */

@@ -77,9 +77,9 @@ export class EventBus {
     } else if (payload.kind === 'created') {
       const refs = payload.refs.filter(([, userId]) => this.target.wants(userId));
       if (!refs.length) return;
-      this.target.messages(
-        payload.message ? unpackCreated(payload.message, refs) : await this.loadMessages(refs.map(([id]) => id)),
-      );
+      const messages = payload.message ? unpackCreated(payload.message, refs) : await this.loadMessages(refs.map(([id]) => id));
+      const { wokenAt } = payload;
+      this.target.messages(wokenAt ? messages.map((message) => ({ ...message, wokenAt })) : messages);
     } else if (payload.kind === 'resync') {
       this.target.resync();
     }

@@ -38,10 +38,14 @@ export interface StreamOptions {
   session?: () => Promise<string | null>;
 }
 
-const messageEvent = (message: InboxMessage): Outgoing => ({
-  chunk: formatEvent({ event: STREAM_EVENTS.message, id: message.id, data: message }),
-  messageId: message.id,
-});
+/**
+ * A woken message is written again though the stream wrote it before, and without an `id:`, which would move the
+ * client's `Last-Event-ID` back to an old message.
+ */
+const messageEvent = (message: InboxMessage): Outgoing =>
+  message.wokenAt
+    ? { chunk: formatEvent({ event: STREAM_EVENTS.message, data: message }) }
+    : { chunk: formatEvent({ event: STREAM_EVENTS.message, id: message.id, data: message }), messageId: message.id };
 
 /**
  * One open event stream of one user; every message is written to it at most once.

@@ -91,7 +91,8 @@ export class TriageStore {
       { snoozedUntil: null, readAt: null },
       { where: { ...due, id: { [Op.in]: ids } }, transaction, hooks: false },
     );
-    const messages = rows.map((row) => ({ ...toMessage(row.get({ plain: true })), readAt: null, snoozedUntil: null }));
+    const wokenAt = now.toISOString();
+    const messages = rows.map((row) => ({ ...toMessage(row.get({ plain: true })), readAt: null, snoozedUntil: null, wokenAt }));
     await this.counters.recount(userId, new Set(messages.map((m) => m.channelName)), transaction);
     return messages;
   }
