@@ -40,8 +40,9 @@ describe('the inbox beyond the classic desktop client', () => {
   });
 
   it('keeps the unread count in sight on a 390×844 phone, and the full-screen inbox works', async () => {
-    const page = await signedInPage(browser, SALES[1], PHONE_VIEWPORT);
+    // the API's sign-in first: signing in again after the page did ended the page's session in a full-file run
     const unread = (await unreadOf(await apiAs(SALES[1]))) + 1;
+    const page = await signedInPage(browser, SALES[1], PHONE_VIEWPORT);
     const lead = await createLead('Phone');
     await waitForUnread(page, unread);
     const box = await bell(page).boundingBox();
