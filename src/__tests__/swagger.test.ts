@@ -33,6 +33,17 @@ describe('swagger document', () => {
     expect(served.filter((path) => !(path in swagger.paths))).toEqual([]);
   });
 
+  it('documents values.filter on every bulk action, unarchive on the archive only', () => {
+    const filterOf = (action: string) =>
+      (swagger.paths as Record<string, any>)[`/myInboxMessages:${action}`].post.requestBody?.content['application/json'].schema.properties.values
+        .properties.filter;
+    for (const action of ['markRead', 'markUnread', 'archive', 'unarchive', 'destroy']) {
+      expect([action, Object.keys(filterOf(action)?.properties ?? {})]).toEqual([action, ['channelName', 'status', 'level', 'q']]);
+    }
+    expect(filterOf('unarchive').properties.status.enum).toEqual(['archived']);
+    expect(filterOf('archive').properties.status.enum).toContain('unread');
+  });
+
   it('gives every operation a summary and a 200 answer, and resolves every schema it refers to', () => {
     const text = JSON.stringify(swagger);
     for (const [path, methods] of Object.entries(swagger.paths)) {

@@ -283,6 +283,55 @@ describe('triage: search, level filter, archive, snooze, bulk actions', () => {
       await expectCountersRight();
     });
 
+    it('unarchives every archived message of a view, only the current user’s, read state kept', async () => {
+      const deploys = [await send('deploy ok'), await send('deploy failed', { level: 'error' })];
+      const sales = await send('deploy in sales', { channelName: 'sales' });
+      const lunch = await send('lunch');
+      const shown = await send('deploy still shown');
+      const theirs = await send('deploy theirs', {}, other);
+      await action('markRead', { filterByTk: deploys[0] });
+      await action('archive', { filterByTk: [...deploys, sales, lunch] });
+      await action('archive', { filterByTk: theirs }, otherAgent);
+      changes.length = 0;
+
+      const res = await action('unarchive', { values: { filter: { status: 'archived', channelName: 'ops', q: 'DEPLOY' } } });
+      expect(res.body.data).toEqual({ updated: 2 });
+      expect(changes).toEqual([
+        expect.objectContaining({ change: 'unarchived', ids: [], filter: expect.objectContaining({ status: 'archived', channelName: 'ops', q: 'DEPLOY' }) }),
+      ]);
+      expect(await listed()).toEqual([shown, deploys[1], deploys[0]]);
+      expect(await listed({ status: 'unread' })).toEqual([shown, deploys[1]]);
+      expect(await listed({ status: 'archived' })).toEqual([lunch, sales]);
+      expect(await listed({ status: 'archived' }, otherAgent)).toEqual([theirs]);
+      await expectCountersRight();
+      await expectCountersRight(other);
+      expect((await counts()).channels.ops).toMatchObject({ unread: 2, total: 3 });
+
+      // the status may be left out (the archive is meant); nothing left to bring back changes nothing
+      expect((await action('unarchive', { values: { filter: { level: 'error' } } })).body.data).toEqual({ updated: 0 });
+      expect((await action('unarchive', { values: { filter: {} } })).body.data).toEqual({ updated: 2 });
+      expect(await listed({ status: 'archived' })).toEqual([]);
+      expect(await listed({ status: 'archived' }, otherAgent)).toEqual([theirs]);
+      expect((await counts()).channels).toMatchObject({ ops: { unread: 3, total: 4 }, sales: { unread: 1, total: 1 } });
+      await expectCountersRight();
+      await expectCountersRight(other);
+    });
+
+    it.each([
+      [{ filter: { status: 'unread' } }, 'status'],
+      [{ filter: { status: 'gone' } }, 'status'],
+      [{ filter: { archived: true } }, 'filter.archived'],
+      [{ filter: [] }, 'filter'],
+      [{ filter: { q: 'x'.repeat(201) } }, 'q'],
+    ])('refuses an unarchive of values %j with a 400 naming %s', async (values, field) => {
+      const id = await send('x');
+      await action('archive', { filterByTk: id });
+      const res = await action('unarchive', { values });
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].field).toBe(field);
+      expect(await listed({ status: 'archived' })).toEqual([id]);
+    });
+
     it.each([
       [{ filter: 'all' }, 'filter'],
       [{ filter: { userId: 1 } }, 'filter.userId'],

@@ -36,7 +36,7 @@ export interface PageQuery {
 }
 
 /** What a bulk action does to every message of a view. */
-export type BulkChange = 'markRead' | 'markUnread' | 'archive' | 'destroy';
+export type BulkChange = 'markRead' | 'markUnread' | 'archive' | 'unarchive' | 'destroy';
 
 /** Drops empty values so the server sees only the parameters that were set. */
 const compact = (params: Record<string, unknown>) =>

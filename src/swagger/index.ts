@@ -35,16 +35,19 @@ const page = [
 ];
 const nextCursor = { type: 'object', properties: { nextCursor: { oneOf: [{ type: 'integer' }, { type: 'string' }], nullable: true } } };
 const notOwn = { 404: { description: 'A message that is not the user\'s' } };
-/** A bulk action: the ids, or `values.filter` for every message of a view (then `{ updated }`). */
-const bulk = (summary: string) =>
+/**
+ * A bulk action: the ids, or `values.filter` for every message of a view (then `{ updated }`); `statuses` are the
+ * views it may name (an unarchive acts on the archive only).
+ */
+const bulk = (summary: string, statuses: readonly string[] = VIEW_STATUSES, filterNote = 'Instead of ids: every message of this view, in one statement') =>
   post(M, summary, {
     parameters: [{ ...ids, required: false }],
     requestBody: {
       ...body({
         filter: {
           type: 'object',
-          description: 'Instead of ids: every message of this view, in one statement',
-          properties: { channelName: { type: 'string' }, status: { type: 'string', enum: [...VIEW_STATUSES] }, level: { type: 'string' }, q: { type: 'string' } },
+          description: filterNote,
+          properties: { channelName: { type: 'string' }, status: { type: 'string', enum: [...statuses] }, level: { type: 'string' }, q: { type: 'string' } },
         },
       }),
       required: false,
@@ -79,7 +82,11 @@ export default {
     [`/${M}:markRead`]: bulk('Mark messages read'),
     [`/${M}:markUnread`]: bulk('Mark messages unread'),
     [`/${M}:archive`]: bulk('Archive messages: out of the lists and counts, read state kept'),
-    [`/${M}:unarchive`]: byIds('Bring archived messages back'),
+    [`/${M}:unarchive`]: bulk(
+      'Bring archived messages back (read state kept)',
+      ['archived'],
+      'Instead of ids: every archived message of this view, in one statement (`status` archived or left out)',
+    ),
     [`/${M}:snooze`]: byIds('Hide messages until a time; then they come back unread and are announced as new', {
       requestBody: body({ until: { type: 'string', format: 'date-time', description: 'In the future, at most a year ahead' } }),
     }),

@@ -13,18 +13,22 @@ export function fakeInboxApi(seed: InboxMessage[] = [], titles: Record<string, s
   const failing = new Set<string>();
 
   const ids = (params: any) => String(params.filterByTk).split(',').map(Number);
+  // the archive is a view of its own; the others show what is not archived
+  const inView = (m: InboxMessage, status?: string) => (status === 'archived') === !!m.archivedAt;
   const matches = (m: InboxMessage, p: any) =>
+    inView(m, p.status) &&
     (!p.channelName || m.channelName === p.channelName) &&
-    (!p.status || (p.status === 'unread') === (m.readAt === null)) &&
+    (!p.status || p.status === 'archived' || (p.status === 'unread') === (m.readAt === null)) &&
     (!p.before || m.id < p.before);
+  const shown = () => store.messages.filter((m) => !m.archivedAt);
   const page = <T>(rows: T[], cursor: (row: T) => number) => ({
     data: { data: rows.slice(0, PAGE), meta: { nextCursor: rows.length > PAGE ? cursor(rows[PAGE - 1]) : null } },
   });
-  const channelNames = () => [...new Set(store.messages.map((m) => m.channelName))];
+  const channelNames = (messages = shown()) => [...new Set(messages.map((m) => m.channelName))];
   const counts = () => {
     const channels: Record<string, { unread: number; total: number }> = {};
     for (const name of channelNames()) {
-      const own = store.messages.filter((m) => m.channelName === name);
+      const own = shown().filter((m) => m.channelName === name);
       channels[name] = { unread: own.filter((m) => m.readAt === null).length, total: own.length };
     }
     return countsWithoutMuted(channels, store.preferences.mutedChannels);
@@ -39,6 +43,16 @@ export function fakeInboxApi(seed: InboxMessage[] = [], titles: Record<string, s
   const putAside = (p: any) => {
     store.messages = store.messages.filter((m) => !ids(p).includes(m.id));
     return { data: { data: { ids: ids(p) } } };
+  };
+  /** Archives or brings back the ids, or every message of `values.filter`'s view (an unarchive's is the archive). */
+  const setArchived = (p: any, data: any, archived: boolean) => {
+    const filter = data?.filter;
+    const hit = (m: InboxMessage) =>
+      filter ? matches(m, { ...filter, status: archived ? filter.status : 'archived' }) : ids(p).includes(m.id) && inView(m, archived ? undefined : 'archived');
+    const hits = store.messages.filter(hit).map((m) => m.id);
+    const archivedAt = archived ? new Date().toISOString() : null;
+    store.messages = store.messages.map((m) => (hits.includes(m.id) ? { ...m, archivedAt } : m));
+    return { data: { data: filter ? { updated: hits.length } : { ids: hits } } };
   };
 
   const routes: Routes = {
@@ -65,13 +79,14 @@ export function fakeInboxApi(seed: InboxMessage[] = [], titles: Record<string, s
       ),
     'myInboxMessages:destroy': (p) => putAside(p),
     // archived and snoozed messages leave the inbox's lists and counts
-    'myInboxMessages:archive': (p) => putAside(p),
+    'myInboxMessages:archive': (p, data) => setArchived(p, data, true),
+    'myInboxMessages:unarchive': (p, data) => setArchived(p, data, false),
     'myInboxMessages:snooze': (p) => putAside(p),
-    'myInboxChannels:list': () =>
+    'myInboxChannels:list': (p) =>
       page(
-        channelNames()
+        channelNames(store.messages.filter((m) => inView(m, p.status)))
           .map((name) => {
-          const own = store.messages.filter((m) => m.channelName === name).sort((a, b) => b.id - a.id);
+          const own = store.messages.filter((m) => m.channelName === name && inView(m, p.status)).sort((a, b) => b.id - a.id);
           return {
             name,
             title: titles[name] ?? name,

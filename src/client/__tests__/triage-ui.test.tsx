@@ -97,6 +97,36 @@ describe('triage in the inbox', () => {
     expect(callsTo('myInboxMessages:archive')[0].params).toBeUndefined();
   });
 
+  it('brings every matching message back from the archive in one request, loaded or not', async () => {
+    const archivedAt = '2026-01-01T00:00:00.000Z';
+    const rendered = renderInbox({
+      messages: [...seed(), makeMessage({ id: 4, title: 'Old deploy', channelName: 'ops', archivedAt }), makeMessage({ id: 5, title: 'Old invoice', channelName: 'billing', archivedAt })],
+    });
+    const dialog = await openInbox();
+    const list = await messagesIn(dialog);
+    await within(list).findByText('Lunch');
+    expect(within(list).queryByText('Old deploy')).toBeNull();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Archived' }));
+    const archive = await within(dialog).findByRole('list', { name: 'Messages' });
+    await within(archive).findByText('Old invoice');
+    await waitFor(() => expect(within(archive).queryByText('Lunch')).toBeNull());
+
+    fireEvent.keyDown(within(archive).getByText('Old deploy').closest('li') as HTMLElement, { key: 'x' });
+    const toolbar = await within(dialog).findByRole('toolbar', { name: 'Selected messages' });
+    fireEvent.click(await within(toolbar).findByRole('button', { name: 'Select all 2 matching' }));
+    fireEvent.click(within(toolbar).getByRole('button', { name: 'Unarchive' }));
+    await waitFor(() => expect(rendered.callsTo('myInboxMessages:unarchive')).toHaveLength(1));
+    expect(rendered.callsTo('myInboxMessages:unarchive')[0]).toMatchObject({ data: { filter: { status: 'archived' } } });
+    expect(rendered.callsTo('myInboxMessages:unarchive')[0].params).toBeUndefined();
+    expect(await within(dialog).findByText('No archived messages')).toBeTruthy();
+    expect(rendered.store.messages.filter((m) => m.archivedAt)).toEqual([]);
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Archived' }));
+    const inbox = await messagesIn(dialog);
+    expect(await within(inbox).findByText('Old deploy')).toBeTruthy();
+    expect(within(inbox).getByText('Old invoice')).toBeTruthy();
+  });
+
   it('snoozes from the menu of a message', async () => {
     const { list, callsTo } = await openWithMessages();
     const lunch = within(list).getByText('Lunch').closest('li') as HTMLElement;

@@ -13,7 +13,7 @@ export interface BulkBarProps {
   archived: boolean;
   onSelectAllMatching: () => void;
   onClear: () => void;
-  onAction: (change: BulkChange | 'unarchive') => void;
+  onAction: (change: BulkChange) => void;
 }
 
 /** Above the list while messages are selected: read, unread, archive, delete, and "select all N matching". */

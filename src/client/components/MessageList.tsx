@@ -55,11 +55,11 @@ export function MessageList({ inbox, onView, onNavigate }: { inbox: Inbox } & Pi
       return next;
     });
 
-  const act = (change: BulkChange | 'unarchive') => {
-    // "all matching" goes to the server as the view's filter; the archive's way back takes the loaded ones
-    if (allMatching && change !== 'unarchive') void inbox.bulk(change);
+  const act = (change: BulkChange) => {
+    // "all matching" goes to the server as the view's filter, loaded or not
+    if (allMatching) void inbox.bulk(change);
     else {
-      const ids = allMatching ? messages.items.map((m) => m.id) : [...picked];
+      const ids = [...picked];
       if (change === 'markRead' || change === 'markUnread') void inbox.setRead(ids, change === 'markRead');
       else if (change === 'destroy') void inbox.remove(ids);
       else void inbox.archive(ids, change === 'archive');

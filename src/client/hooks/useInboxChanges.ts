@@ -7,6 +7,7 @@ const BULK_CHANGES: Record<BulkChange, InboxChange['change']> = {
   markRead: 'read',
   markUnread: 'unread',
   archive: 'archived',
+  unarchive: 'unarchived',
   destroy: 'deleted',
 };
 

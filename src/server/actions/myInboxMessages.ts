@@ -23,7 +23,7 @@ export const myInboxMessages = (inbox: InboxService, hub: RealtimeHub) => {
       markRead: bulkOr('read', (params, userId) => inbox.setRead(userId, params.filterByTk, true)),
       markUnread: bulkOr('unread', (params, userId) => inbox.setRead(userId, params.filterByTk, false)),
       archive: bulkOr('archived', (params, userId) => inbox.archive(userId, params.filterByTk, true)),
-      unarchive: userAction(async (params, userId) => ({ ids: await inbox.archive(userId, params.filterByTk, false) })),
+      unarchive: bulkOr('unarchived', (params, userId) => inbox.archive(userId, params.filterByTk, false)),
       snooze: userAction(async (params, userId) => ({ ids: await inbox.snooze(userId, params.filterByTk, params.values?.until) })),
       unsnooze: userAction(async (params, userId) => ({ ids: await inbox.unsnooze(userId, params.filterByTk) })),
       markAllRead: userAction(async (params, userId) => ({ updated: await inbox.markAllRead(userId, channelNameParam(params)) })),

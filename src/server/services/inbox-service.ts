@@ -36,6 +36,7 @@ import {
   checkBulkView,
   checkChannelName,
   checkPage,
+  checkUnarchiveView,
   pageOf,
 } from './validation/view-query';
 
@@ -192,11 +193,11 @@ export class InboxService {
   }
 
   /**
-   * Reads, unreads, archives or deletes every message of a view (`{ channelName?, status?, level?, q? }`) in one
-   * statement; returns how many changed.
+   * Reads, unreads, archives, unarchives or deletes every message of a view (`{ channelName?, status?, level?, q? }`;
+   * an unarchive's view is the archive) in one statement; returns how many changed.
    */
   async bulk(userId: number, change: BulkChange, view: ViewQuery): Promise<number> {
-    const filter = checkBulkView(view);
+    const filter = change === 'unarchived' ? checkUnarchiveView(view) : checkBulkView(view);
     return this.write(undefined, (t) => this.triage.bulk(userId, change, filter, t), (changed) => {
       if (changed) this.announce({ userId, change, ids: [], filter });
     });

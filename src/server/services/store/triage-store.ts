@@ -8,7 +8,7 @@ import { viewWhere } from '../queries/view-filter';
 import type { InboxMessage, ViewFilter } from '../../../shared/contract';
 
 /** What a bulk action does to every message of a view. */
-export type BulkChange = 'read' | 'unread' | 'archived' | 'deleted';
+export type BulkChange = 'read' | 'unread' | 'archived' | 'unarchived' | 'deleted';
 
 /** Pure: the values a bulk change writes, and the rows it leaves alone because they are that way already. */
 function bulkUpdate(change: Exclude<BulkChange, 'deleted'>, now: Date): { values: object; unchanged: WhereOptions } {
@@ -17,6 +17,8 @@ function bulkUpdate(change: Exclude<BulkChange, 'deleted'>, now: Date): { values
       return { values: { readAt: now }, unchanged: { readAt: null } };
     case 'unread':
       return { values: { readAt: null }, unchanged: { readAt: { [Op.ne]: null } } };
+    case 'unarchived':
+      return { values: { archivedAt: null }, unchanged: { archivedAt: { [Op.ne]: null } } };
     default:
       return { values: { archivedAt: now, snoozedUntil: null }, unchanged: { archivedAt: null } };
   }

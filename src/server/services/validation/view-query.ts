@@ -97,6 +97,17 @@ export function checkBulkView(value: unknown): ViewFilter {
   return checkView(value);
 }
 
+/**
+ * Pure: an unarchive's view. Only archived messages can come back, so its status is `archived`, the one the archive
+ * lists, or left out; any other is a 400 (it would match nothing and look like it worked).
+ */
+export function checkUnarchiveView(value: unknown): ViewFilter {
+  const filter = checkBulkView(value);
+  const { status } = value as ViewQuery;
+  if (!blank(status) && status !== 'archived') throw invalid('status', 'must be archived: only archived messages can be unarchived');
+  return { ...filter, status: 'archived' };
+}
+
 function checkLimit(value: unknown): number {
   if (value === undefined || value === '') return LIMITS.pageSize;
   const limit = toPositiveInt(value);
