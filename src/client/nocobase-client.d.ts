@@ -34,6 +34,8 @@ declare module '@nocobase/client' {
       name: string,
       options: { title: string; icon?: string; Component?: ComponentType; aclSnippet?: string; sort?: number },
     ): void;
+    /** whether that page exists and the current role is granted its `aclSnippet` */
+    has(name: string): boolean;
   }
 
   export interface Application {

@@ -50,6 +50,9 @@ export function settingsRequests(api: ApiClient) {
       call<InboxSettings>(`${RESOURCES.settings}:set`, { method: 'post', data: values }),
     workflows: () =>
       call<WorkflowSummary[]>('workflows:list', listAll({ current: true }, ['id', 'title', 'key'], ['-createdAt'])),
+    /** one workflow's title, for the alert panel on its own canvas */
+    workflow: (workflowId: WorkflowSummary['id']) =>
+      call<WorkflowSummary>('workflows:get', { params: { filterByTk: workflowId, fields: ['id', 'title', 'key'] } }),
     alert: (workflowId: WorkflowSummary['id']) =>
       call<FailureAlert>(`${RESOURCES.workflowAlerts}:get`, { params: { filterByTk: workflowId } }),
     setAlert: (workflowId: WorkflowSummary['id'], values: FailureAlert) =>

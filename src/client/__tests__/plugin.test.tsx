@@ -81,6 +81,7 @@ jest.mock('@nocobase/plugin-workflow/client', () => ({
 
 // imported after the mocks
 import { PluginInAppMessageClient } from '../plugin';
+import { NocoBaseWorkflowAlertDock } from '../components/settings/NocoBaseWorkflowAlertDock';
 
 async function loadPlugin() {
   const registerChannelType = jest.fn();
@@ -97,6 +98,11 @@ async function loadPlugin() {
 }
 
 describe('the NocoBase adapter', () => {
+  it("adds a workflow's failure alert to its canvas through an app provider (plugin-workflow has no slot there)", async () => {
+    const { providers } = await loadPlugin();
+    expect(providers).toContain(NocoBaseWorkflowAlertDock);
+  });
+
   it('registers the channel type with its channel, message and content forms', async () => {
     const { registerChannelType } = await loadPlugin();
     const options = registerChannelType.mock.calls[0][0];

@@ -1,25 +1,15 @@
-import { Card, message as antdMessage, Space, Typography } from 'antd';
-import React, { useMemo } from 'react';
+import { Card, Space, Typography } from 'antd';
+import React from 'react';
 import type { ApiClient } from '../../api';
-import { settingsRequests } from '../../settings-api';
 import type { Compile, Translate } from '../../types';
 import { RetentionForm } from './RetentionForm';
 import { OfficialImportPanel } from './OfficialImportPanel';
-import type { SettingsEnv } from './settings-env';
+import { useSettingsEnv } from './useSettingsEnv';
 import { WorkflowAlertsTable } from './WorkflowAlertsTable';
 
 /** The admin's page: how long read messages are kept, who is alerted when a workflow fails, the official import. */
 export function InboxSettingsPage({ api, t, compile }: { api: ApiClient; t: Translate; compile: Compile }) {
-  const [messageApi, messageHolder] = antdMessage.useMessage();
-  const env = useMemo<SettingsEnv>(
-    () => ({
-      requests: settingsRequests(api),
-      t,
-      compile,
-      notify: { success: (text) => void messageApi.success(text), error: (text) => void messageApi.error(text) },
-    }),
-    [api, t, compile, messageApi],
-  );
+  const { env, holder: messageHolder } = useSettingsEnv(api, t, compile);
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
