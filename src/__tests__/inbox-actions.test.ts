@@ -92,10 +92,10 @@ describe("a user's inbox actions", () => {
 
   it('keeps preferences per user and leaves muted channels out of the totals', async () => {
     const defaults = { toasts: true, mutedChannels: [], desktopAlerts: false, sound: false, quietHours: null };
-    expect((await agent.resource('myInboxPreferences').get()).body.data).toEqual(defaults);
+    expect((await agent.resource('myInboxPreferences').get()).body.data).toEqual({ ...defaults, importantChannels: [] });
     await send('ops', 'op 4');
     const updated = await agent.resource('myInboxPreferences').set({ values: { toasts: false, mutedChannels: ['ops'] } });
-    expect(updated.body.data).toEqual({ ...defaults, toasts: false, mutedChannels: ['ops'] });
+    expect(updated.body.data).toEqual({ ...defaults, toasts: false, mutedChannels: ['ops'], importantChannels: [] });
     const count = (await agent.resource('myInboxMessages').count()).body.data;
     expect(count.channels.ops).toMatchObject({ unread: 1, muted: true });
     expect(count.unread).toBe(0);

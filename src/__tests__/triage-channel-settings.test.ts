@@ -70,6 +70,13 @@ describe('admin channel settings: important, defaults, allowed roles, retention'
     expect(message.options.important).toBe(true);
     const prefs = await agent.resource('myInboxPreferences').get();
     expect(prefs.body.data.mutedChannels).toEqual([]);
+    // the client reads which channels it must offer no mute for; it cannot set them
+    expect(prefs.body.data.importantChannels).toContain('alerts');
+    const kept = await agent.resource('myInboxPreferences').set({ values: { toasts: true } });
+    expect(kept.body.data.importantChannels).toContain('alerts');
+    const claimed = await agent.resource('myInboxPreferences').set({ values: { importantChannels: [] } });
+    expect(claimed.status).toBe(400);
+    expect(claimed.body.errors[0].field).toBe('importantChannels');
     const counts = (await agent.resource('myInboxMessages').count()).body.data;
     expect(counts.channels.alerts.muted).toBe(false);
     expect(counts.unread).toBeGreaterThanOrEqual(1);

@@ -134,6 +134,11 @@ export interface Preferences {
   sound?: boolean;
   /** no toast, sound or OS notification in this daily period */
   quietHours?: QuietHours | null;
+  /**
+   * The channels an admin made important: no one can mute them, so the client offers no mute switch. Answered by
+   * the server, never set through the preferences (a patch naming it is refused).
+   */
+  importantChannels?: string[];
 }
 
 /** The app-wide settings an admin sets (`inboxSettings`). */

@@ -223,6 +223,12 @@ export default {
           desktopAlerts: { type: 'boolean' },
           sound: { type: 'boolean' },
           quietHours: { type: 'object', nullable: true, properties: { from: { type: 'string' }, to: { type: 'string' } } },
+          importantChannels: {
+            type: 'array',
+            items: { type: 'string' },
+            readOnly: true,
+            description: 'Channels an admin made important: no one can mute them (answered, never set)',
+          },
         },
       },
       InboxSettings: { type: 'object', properties: { retentionDays: { type: 'integer' } } },

@@ -291,6 +291,27 @@ describe('preferences', () => {
     expect(callsTo('myInboxPreferences:set')[1].data).toEqual({ mutedChannels: ['sales'] });
     expect(bell()).toHaveAccessibleName('Messages, 1 unread');
   });
+
+  it('offers no mute for a channel an admin made important, in the preferences or above its messages', async () => {
+    const { callsTo } = renderInbox({
+      messages: [makeMessage({ channelName: 'sales' }), makeMessage({ channelName: 'ops' })],
+      preferences: { toasts: true, mutedChannels: [], importantChannels: ['ops'] },
+    });
+    const dialog = await openInbox();
+    fireEvent.click(await within(dialog).findByRole('option', { name: /ops/ }));
+    await within(dialog).findByRole('button', { name: 'Mark channel as read' });
+    expect(within(dialog).queryByRole('button', { name: 'Mute channel' })).toBeNull();
+    fireEvent.click(within(dialog).getByRole('option', { name: /sales/ }));
+    expect(await within(dialog).findByRole('button', { name: 'Mute channel' })).toBeInTheDocument();
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Inbox preferences' }));
+    const ops = await within(dialog).findByRole('switch', { name: 'Mute ops' });
+    expect(ops).toBeDisabled();
+    expect(ops).toHaveAccessibleDescription('Important: cannot be muted');
+    fireEvent.click(ops);
+    expect(within(dialog).getByRole('switch', { name: 'Mute sales' })).toBeEnabled();
+    expect(callsTo('myInboxPreferences:set')).toHaveLength(0);
+  });
 });
 
 describe('live updates', () => {

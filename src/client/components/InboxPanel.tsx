@@ -19,21 +19,25 @@ function ChannelBar({ inbox }: { inbox: Inbox }) {
   const title = channels.items.find((channel) => channel.name === selected)?.title ?? selected;
   const muted = inbox.state.preferences.mutedChannels.includes(selected);
   const muteLabel = muted ? t('Unmute channel') : t('Mute channel');
+  // an important channel (an admin's setting) cannot be muted: no button for it
+  const mutable = !inbox.state.preferences.importantChannels?.includes(selected);
   return (
     <div style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '8px 16px' }}>
       <Typography.Text strong ellipsis style={{ flex: 1, minWidth: 0 }}>
         {title}
       </Typography.Text>
-      <Tooltip title={muteLabel}>
-        <Button
-          size="small"
-          type="text"
-          aria-label={muteLabel}
-          aria-pressed={muted}
-          icon={muted ? <BellOutlined /> : <StopOutlined />}
-          onClick={() => inbox.setMuted(selected, !muted)}
-        />
-      </Tooltip>
+      {mutable && (
+        <Tooltip title={muteLabel}>
+          <Button
+            size="small"
+            type="text"
+            aria-label={muteLabel}
+            aria-pressed={muted}
+            icon={muted ? <BellOutlined /> : <StopOutlined />}
+            onClick={() => inbox.setMuted(selected, !muted)}
+          />
+        </Tooltip>
+      )}
       <Button size="small" disabled={!counts.channels[selected]?.unread} onClick={() => inbox.markAllRead(selected)}>
         {t('Mark channel as read')}
       </Button>

@@ -11,6 +11,7 @@ export function PreferencesPanel({ inbox }: { inbox: Inbox }) {
   const { preferences, counts, channels } = inbox.state;
   const titles = new Map(channels.items.map((channel) => [channel.name, channel.title]));
   const names = [...new Set([...Object.keys(counts.channels), ...titles.keys(), ...preferences.mutedChannels])];
+  const important = new Set(preferences.importantChannels ?? []);
 
   return (
     <div style={{ padding: 16 }}>
@@ -29,18 +30,29 @@ export function PreferencesPanel({ inbox }: { inbox: Inbox }) {
         locale={{ emptyText: t('No channels yet') }}
         renderItem={(name) => {
           const title = titles.get(name) ?? name;
+          // an admin made it important: it always shows, so its switch stays off and cannot be turned on
+          const locked = important.has(name);
           return (
             <List.Item
               extra={
                 <Switch
                   size="small"
-                  checked={preferences.mutedChannels.includes(name)}
+                  checked={!locked && preferences.mutedChannels.includes(name)}
+                  disabled={locked}
                   aria-label={t('Mute {{channel}}', { channel: title })}
+                  aria-describedby={locked ? `inbox-important-${name}` : undefined}
                   onChange={(muted) => inbox.setMuted(name, muted)}
                 />
               }
             >
-              {title}
+              <span>
+                {title}
+                {locked && (
+                  <Typography.Text id={`inbox-important-${name}`} type="secondary" style={{ display: 'block', fontSize: token.fontSizeSM }}>
+                    {t('Important: cannot be muted')}
+                  </Typography.Text>
+                )}
+              </span>
             </List.Item>
           );
         }}

@@ -227,20 +227,24 @@ export class InboxService {
     return result.message;
   }
 
-  /** A user's preferences (defaults until changed); important channels are never among the muted ones. */
-  preferences(userId: number): Promise<Preferences> {
-    return this.preferenceStore.get(userId);
+  /**
+   * A user's preferences (defaults until changed), with the important channels, which no one can mute: never among
+   * the muted ones.
+   */
+  async preferences(userId: number): Promise<Preferences> {
+    return { ...(await this.preferenceStore.get(userId)), importantChannels: await this.channels.importantNames() };
   }
 
   /** Changes a user's preferences; muting changes the counts, so every tab hears of it. Important channels cannot be muted. */
   async updatePreferences(userId: number, patch: Partial<Preferences>): Promise<Preferences> {
     const checked = checkPreferencesPatch(patch);
-    const important = new Set(checked.mutedChannels?.length ? await this.channels.importantNames() : []);
+    const importantChannels = await this.channels.importantNames();
+    const important = new Set(importantChannels);
     const refused = checked.mutedChannels?.find((name) => important.has(name));
     if (refused) throw invalid('mutedChannels', `channel "${refused}" is important and cannot be muted`);
     const preferences = await this.preferenceStore.update(userId, checked);
     this.announce({ userId, change: 'preferences', ids: [] });
-    return preferences;
+    return { ...preferences, importantChannels };
   }
 
   /** The app-wide settings (retention). */
