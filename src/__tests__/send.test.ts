@@ -35,6 +35,32 @@ describe('sending through the service', () => {
     expect(stored).toBe(3);
   });
 
+  it('returns each receiver the id of its own row: unsorted, missing users, role checks and id gaps alike', async () => {
+    const messages = app.db.getModel(COLLECTIONS.messages);
+    const stored = async (title: string) =>
+      (await messages.findAll({ where: { title }, attributes: ['id', 'userId'], raw: true })).map((r: any) => [Number(r.id), Number(r.userId)]);
+    const returned = (sent: InboxMessage[]) => sent.map((m) => [m.id, m.userId]);
+    const ids = users.map(userId);
+    const cases: [string, unknown[]][] = [
+      ['unsorted', [ids[2], ids[0], ids[1]]],
+      ['with a missing user', [ids[1], 999999, ids[0]]],
+    ];
+    for (const [title, receivers] of cases) {
+      const sent = await inboxOf(app).send({ channelName: 'marketing', receivers: receivers as number[], title });
+      expect(returned(sent)).toEqual((await stored(title)).sort((a, b) => a[0] - b[0]));
+    }
+    // the newest row deleted: an AUTOINCREMENT table does not hand its id out again
+    const top = await inboxOf(app).send({ channelName: 'marketing', receivers: [ids[0]], title: 'dropped' });
+    await inboxOf(app).destroy(ids[0], [top[0].id]);
+    const afterGap = await inboxOf(app).send({ channelName: 'marketing', receivers: ids, title: 'after a gap' });
+    expect(returned(afterGap)).toEqual((await stored('after a gap')).sort((a, b) => a[0] - b[0]));
+    const counters = await app.db.getModel(COLLECTIONS.counters).findAll({ where: { channelName: 'marketing' }, raw: true });
+    for (const counter of counters as any[]) {
+      const unread = await messages.count({ where: { userId: counter.userId, channelName: 'marketing', readAt: null } });
+      expect([counter.userId, Number(counter.unreadCount)]).toEqual([counter.userId, unread]);
+    }
+  });
+
   it('ids grow monotonically across sends', async () => {
     const first = await inboxOf(app).send({ channelName: 'marketing', receivers: [userId(users[0])], title: 'a' });
     const second = await inboxOf(app).send({ channelName: 'marketing', receivers: [userId(users[0])], title: 'b' });

@@ -110,7 +110,7 @@ export class InboxService {
     const message = withChannelDefaults(fields, input, settings);
     const { allowedRoles } = settings;
     const work = async (transaction?: Transaction): Promise<SendReport> => {
-      const messages = await this.store.insert(message, receivers, allowedRoles, transaction);
+      const messages = await this.store.insert(message, receivers, allowedRoles, transaction, !outer);
       if (!messages.length) {
         throw invalid('receivers', allowedRoles.length ? 'no receiver holds a role the channel allows' : 'no existing user matches the receivers');
       }

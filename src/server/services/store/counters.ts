@@ -50,6 +50,15 @@ export class Counters {
     }
   }
 
+  /** SQLite: every message above `lastIdBefore`, which the writer holding the database's one write lock just inserted. */
+  async addUnreadAfter(lastIdBefore: number, transaction: Transaction | undefined): Promise<void> {
+    const m = this.messageSql;
+    const [userId, channelName, id] = ['userId', 'channelName', 'id'].map((a) => m.column(a));
+    const binds = this.sql.binds();
+    const source = `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM ${m.table()} WHERE ${id} > ${binds.add(lastIdBefore)}`;
+    await this.sql.run(this.unreadUpsert(source), binds, transaction);
+  }
+
   /**
    * Locks the counter rows of the user (or users) until the transaction ends, in one fixed order. Changes of one user
    * then queue up behind each other, and a send to that user waits for the change (or the change for the send):

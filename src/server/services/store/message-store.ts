@@ -33,6 +33,12 @@ const receivedCopy = (fields: MessageFields, createdAt: string, id: number, user
 
 type NewRow = { id: number; userId: number };
 
+/**
+ * How a fan-out learns its new ids and feeds the counters: PostgreSQL in the insert's own WITH; SQLite under its
+ * write lock from the ids above the last one (RETURNING doubles a big insert's cost there); else RETURNING.
+ */
+type WriteWay = 'counted' | 'idsAfter' | 'returning';
+
 export interface RespondResult {
   message: InboxMessage;
   /** false when the same answer was already recorded */
@@ -87,15 +93,25 @@ export class MessageStore {
    * Fan-out: one message per user as INSERT … SELECT over the receivers' user rows, ids returned. The title and
    * content cross the wire once per statement instead of once per receiver; the database makes the copies. With
    * `allowedRoles`, only users holding one of them get it (checked in the same statement). Without a transaction
-   * only when `isOneStatement`.
+   * only when `isOneStatement`. `exclusive`: the transaction is the inbox's own, which on SQLite holds the write lock.
    */
-  async insert(fields: MessageFields, userIds: number[], allowedRoles: string[], transaction?: Transaction): Promise<InboxMessage[]> {
+  async insert(
+    fields: MessageFields,
+    userIds: number[],
+    allowedRoles: string[],
+    transaction?: Transaction,
+    exclusive = false,
+  ): Promise<InboxMessage[]> {
     const createdAt = new Date();
     const base: Record<string, unknown> = { ...fields, readAt: null, createdAt };
-    const counted = this.sql.dialect === 'postgres';
+    // SQLite in a transaction of our own (IMMEDIATE, queued): no other write can come between our statements
+    const way: WriteWay = this.sql.dialect === 'postgres' ? 'counted' : this.sql.dialect === 'sqlite' && exclusive ? 'idsAfter' : 'returning';
     const createdAtIso = createdAt.toISOString();
-    const created: InboxMessage[] = [];
-    for (const chunk of chunksBySize(userIds, () => 1, Infinity, RECEIVERS_PER_STATEMENT)) {
+    // ascending: the order the rows are inserted in, which the SQLite path relies on
+    const receivers = [...new Set(userIds)].sort((a, b) => a - b);
+    const lastIdBefore = way === 'idsAfter' ? await this.lastId(transaction) : 0;
+    const rows: NewRow[] = [];
+    for (const chunk of chunksBySize(receivers, () => 1, Infinity, RECEIVERS_PER_STATEMENT)) {
       const binds = this.sql.binds();
       const shared = SHARED.map((a) => binds.column(a, base[a])).join(',');
       const userId = `u.${this.users.column('id')}`;
@@ -103,16 +119,47 @@ export class MessageStore {
         `INSERT INTO ${this.sql.table()} (${['userId', ...SHARED].map((a) => this.sql.column(a)).join(',')}) ` +
         `SELECT ${userId},${shared} FROM ${this.users.table()} u WHERE ${userId} IN (${binds.ids(chunk)})` +
         `${this.holdingAny(allowedRoles, userId, binds)} ORDER BY ${userId}`;
-      const rows = counted
-        ? await this.insertCounted(insert, binds, transaction)
-        : await this.sql.insertReturning<NewRow>(insert, binds, ['id', 'userId'], transaction);
-      for (const row of rows) {
-        created.push(receivedCopy(fields, createdAtIso, Number(row.id), Number(row.userId)));
-      }
+      if (way === 'counted') rows.push(...(await this.insertCounted(insert, binds, transaction)));
+      else if (way === 'idsAfter') await this.sql.run(insert, binds, transaction);
+      else rows.push(...(await this.sql.insertReturning<NewRow>(insert, binds, ['id', 'userId'], transaction)));
     }
-    created.sort((a, b) => a.id - b.id);
-    if (!counted) await this.counters.addUnread(created.map((m) => m.id), transaction);
-    return created;
+    if (way === 'idsAfter') {
+      rows.push(...(await this.insertedAfter(lastIdBefore, receivers, transaction)));
+      await this.counters.addUnreadAfter(lastIdBefore, transaction);
+    } else if (way === 'returning') {
+      await this.counters.addUnread(rows.map((row) => Number(row.id)), transaction);
+    }
+    const created = rows.map((row) => receivedCopy(fields, createdAtIso, Number(row.id), Number(row.userId)));
+    return created.sort((a, b) => a.id - b.id);
+  }
+
+  /** The highest message id (SQLite: read inside the writer's transaction, which no other write can enter). */
+  private async lastId(transaction: Transaction | undefined): Promise<number> {
+    const [row] = await this.sql.rows<{ last: number | null }>(
+      `SELECT MAX(${this.sql.column('id')}) AS last FROM ${this.sql.table()}`,
+      this.sql.binds(),
+      transaction,
+    );
+    return Number(row?.last ?? 0);
+  }
+
+  /**
+   * SQLite: the rows just inserted after `lastIdBefore`, without RETURNING (which doubles a big fan-out's cost there).
+   * Rows go in in ascending user order with ascending ids, so when every receiver got one and the ids are gapless
+   * the pairs are known without reading them; otherwise (a missing user, a role check, an id gap) they are read back.
+   */
+  private async insertedAfter(lastIdBefore: number, receivers: number[], transaction: Transaction | undefined): Promise<NewRow[]> {
+    const lastId = await this.lastId(transaction);
+    if (lastId - lastIdBefore === receivers.length) {
+      return receivers.map((userId, i) => ({ id: lastIdBefore + 1 + i, userId }));
+    }
+    const binds = this.sql.binds();
+    const [id, userId] = ['id', 'userId'].map((a) => this.sql.column(a));
+    return this.sql.rows<NewRow>(
+      `SELECT ${id} AS id, ${userId} AS ${this.sql.quote('userId')} FROM ${this.sql.table()} WHERE ${id} > ${binds.add(lastIdBefore)} ORDER BY ${id}`,
+      binds,
+      transaction,
+    );
   }
 
   /** The condition that the user `userId` names holds one of `roles` (none when any user may receive). */
