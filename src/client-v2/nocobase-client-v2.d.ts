@@ -13,7 +13,12 @@ declare module '@nocobase/flow-engine' {
     };
     /** the signed-in user's record, once the app checked the session */
     user?: { id?: number } | null;
-    app: { getName(): string | null; router: { getBasename(): string } };
+    app: {
+      getName(): string | null;
+      router: { getBasename(): string };
+      /** settings pages; `hasAuth(name)`: the current role is not denied the page's ACL snippet (`pm.<name>` if unknown) */
+      pluginSettingsManager: { hasAuth(name: string): boolean };
+    };
     /** react-router's data router; `navigate` respects the basename ("/v/") */
     router?: { navigate(to: string): unknown };
     /** true while the admin layout shows its phone layout (top-bar actions folded into a menu) */

@@ -5,32 +5,16 @@ import { Button, Checkbox, Form, Input, InputNumber, Radio, Select } from 'antd'
 import React, { useEffect, useState } from 'react';
 import { useInboxTranslation } from '../../client/hooks/useInboxTranslation';
 import { REQUIRED_TEXT, SchemaNode } from '../../client/schemas/message-fields';
+import { Compile, useTvalCompile } from '../tval';
+
+export { parseTval } from '../tval';
 
 /**
  * The modern workflow canvas edits a node's config in an antd Form (no Formily there). This renders the Formily
  * schema our classic node uses as that form's items, for the few components the schema names: one form, two hosts.
  */
 
-type Compile = (text: unknown) => string | undefined;
 type NamePath = (string | number)[];
-
-/** Pure: the key and options of a `tval` text (`{{t("key", {"ns": …})}}`), null for plain text. */
-export function parseTval(text: string): { key: string; options?: Record<string, unknown> } | null {
-  const call = /^\{\{t\((.*)\)\}\}$/s.exec(text);
-  if (!call) return null;
-  const [key, options] = JSON.parse(`[${call[1]}]`) as [string, Record<string, unknown> | undefined];
-  return { key, options };
-}
-
-/** Schema texts in the user's language, as NocoBase compiles them for the classic form. */
-function useCompile(): Compile {
-  const { t } = useInboxTranslation();
-  return (text) => {
-    if (typeof text !== 'string') return undefined;
-    const tval = parseTval(text);
-    return tval ? String(t(tval.key, tval.options)) : text;
-  };
-}
 
 const propsOf = (schema: SchemaNode) => (schema['x-component-props'] ?? {}) as Record<string, unknown>;
 
@@ -135,7 +119,7 @@ interface Props {
 
 /** The schema's fields as antd Form items, in order. */
 export function SchemaFieldset({ fields, namePrefix, shows, components = {} }: Props) {
-  const compile = useCompile();
+  const compile = useTvalCompile();
   const form = Form.useFormInstance();
   return (
     <>

@@ -14,6 +14,8 @@ const request = jest.fn(async ({ url }: { url: string }) =>
 );
 jest.mock('@nocobase/flow-engine', () => ({ useFlowEngine: () => ({ context: { api: { request } } }) }), { virtual: true });
 jest.mock('react-i18next', () => ({ useTranslation: () => ({ t: translate, i18n: { language: 'en-US' } }) }), { virtual: true });
+// the modern client defines react-router-dom at run time (the plugin's canvas alert button reads the route)
+jest.mock('react-router-dom', () => ({ useMatch: () => null }), { virtual: true });
 jest.mock('@nocobase/plugin-workflow/client-v2', () => {
   const text = ({ id, value, onChange, placeholder }: { id?: string; value?: string; onChange?: (value: string) => void; placeholder?: string }) => (
     <textarea id={id} placeholder={placeholder} value={value ?? ''} onChange={(event) => onChange?.(event.target.value)} />

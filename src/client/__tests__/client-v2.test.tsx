@@ -11,6 +11,8 @@ const flow = { context: null as unknown };
 jest.mock('@nocobase/flow-engine', () => ({ useFlowEngine: () => flow }), { virtual: true });
 jest.mock('@nocobase/plugin-workflow/client-v2', () => ({ Instruction: class {} }));
 jest.mock('react-i18next', () => ({ useTranslation: () => ({ t: translate, i18n: { language: 'en-US' } }) }), { virtual: true });
+// the modern client defines react-router-dom at run time (the plugin's canvas alert button reads the route)
+jest.mock('react-router-dom', () => ({ useMatch: () => null }), { virtual: true });
 
 // imported after the mocks
 import { TopbarActionModel } from '@nocobase/client-v2';

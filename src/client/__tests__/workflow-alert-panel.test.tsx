@@ -1,5 +1,5 @@
 // A workflow's failure alert on the workflow's own canvas: the button and its dialog against the in-memory server,
-// and the classic-client adapter that shows the button on the canvas route only, to those who may set alerts.
+// and the adapters of both clients that show the button on the canvas routes only, to those who may set alerts.
 import { StyleProvider } from '@ant-design/cssinjs';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import React from 'react';
@@ -32,6 +32,22 @@ jest.mock(
   { virtual: true },
 );
 jest.mock('@nocobase/plugin-workflow/client', () => ({ getWorkflowDetailPath: (id: string) => `/admin/settings/workflow/workflows/${id}` }));
+jest.mock('@nocobase/plugin-workflow/client-v2', () => ({
+  WORKFLOW_CANVAS_SETTINGS_ROUTE_PATH: '/admin/settings/workflow/workflows/:id',
+  WORKFLOW_CANVAS_ROUTE_PATH: '/admin/workflow/workflows/:id',
+}));
+jest.mock(
+  '@nocobase/flow-engine',
+  () => ({
+    useFlowEngine: () => ({
+      context: {
+        api: withWorkflowGet(fakeSettingsApi(SEED)).api,
+        app: { pluginSettingsManager: { hasAuth: (name: string) => host.canSetAlerts && name === 'in-app-message' } },
+      },
+    }),
+  }),
+  { virtual: true },
+);
 
 const compile = compileWith(translate);
 
@@ -159,28 +175,34 @@ describe("a workflow's failure alert on its own page", () => {
   });
 });
 
-describe('the classic canvas adapter', () => {
+describe.each([
   // imported after the mocks
-  const { NocoBaseWorkflowAlertDock } = require('../components/settings/NocoBaseWorkflowAlertDock');
-
+  ['classic', require('../components/settings/NocoBaseWorkflowAlertDock').NocoBaseWorkflowAlertDock, ['/admin/settings/workflow/workflows/:id']],
+  [
+    'modern',
+    require('../../client-v2/ModernWorkflowAlertDock').ModernWorkflowAlertDock,
+    ['/admin/settings/workflow/workflows/:id', '/admin/workflow/workflows/:id'],
+  ],
+])('the %s canvas adapter', (_client, Dock: React.ComponentType<{ children: React.ReactNode }>, routes: string[]) => {
   const renderDock = () =>
     render(
       <StyleProvider container={document.createElement('div')}>
-        <NocoBaseWorkflowAlertDock>
+        <Dock>
           <p>the page</p>
-        </NocoBaseWorkflowAlertDock>
+        </Dock>
       </StyleProvider>,
     );
 
   beforeEach(() => Object.assign(host, { workflowId: null, canSetAlerts: true, patterns: [] }));
 
-  it("shows the button on a workflow's canvas, matched as plugin-workflow registers its route", async () => {
+  it("shows the button on a workflow's canvas, matched as plugin-workflow registers its routes", async () => {
     host.workflowId = '102';
     renderDock();
     expect(screen.getByText('the page')).toBeInTheDocument();
-    expect(host.patterns[0]).toBe('/admin/settings/workflow/workflows/:id');
+    expect([...new Set(host.patterns)]).toEqual(routes);
     const dialog = await openDialog();
     expect(within(dialog).getByRole('combobox', { name: 'Supervisor role of Nightly sync' })).toBeInTheDocument();
+    expect(await within(dialog).findByTitle('Operations')).toBeInTheDocument();
   });
 
   it('shows nothing elsewhere, nor to a role not granted our settings', () => {
