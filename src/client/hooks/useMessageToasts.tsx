@@ -1,9 +1,11 @@
-import { notification } from 'antd';
+import { notification, NotificationArgsProps } from 'antd';
 import React, { useCallback } from 'react';
 import { LevelIcon } from '../components/LevelIcon';
 import { useInboxEnv } from '../components/InboxEnv';
 import type { MessageButtonsProps } from '../components/MessageButtons';
 import { ToastActions } from '../components/ToastActions';
+import { TOUCH_CLASS, TouchTargets } from '../components/TouchTargets';
+import { usePhoneLayout } from './usePhoneLayout';
 import { viewTarget, ViewTarget } from '../links';
 import { firstLine } from '../markdown';
 import { isNews } from '../desktop-alerts';
@@ -28,6 +30,33 @@ export function toastSeconds(message: InboxMessage): number {
   return Number.isFinite(value) && value >= 0 ? Math.min(value, LIMITS.toastSeconds) : DEFAULT_SECONDS;
 }
 
+/** Class of a toast on phones: the screen's width less 8 px each side (antd's 384 px box ran off a 390 px screen). */
+export const PHONE_TOAST_CLASS = 'inbox-toast-phone';
+
+// !important: antd's notice width, max-width and title padding are as specific and injected at run time; the title
+// keeps clear of the 44 px close button
+const PHONE_TOAST_RULES = `
+.${PHONE_TOAST_CLASS} { width: calc(100vw - 16px) !important; max-width: none !important; }
+.${PHONE_TOAST_CLASS} .ant-notification-notice-message { padding-inline-end: 40px !important; }
+`;
+
+/**
+ * Phones: toasts one under the other across the top of the screen (antd's stack lays them out absolutely from the
+ * container's left edge, which `top` places at mid-screen), finger-sized buttons (TOUCH_CLASS's rules). The
+ * placement goes with each toast: antd's API reads the holder's placement once, at its first render.
+ */
+export function toastLayout(phone: boolean): {
+  holder: Parameters<typeof notification.useNotification>[0];
+  notice: Pick<NotificationArgsProps, 'placement' | 'className'>;
+} {
+  return phone
+    ? {
+        holder: { maxCount: 3, top: 8, stack: false },
+        notice: { placement: 'top', className: `${PHONE_TOAST_CLASS} ${TOUCH_CLASS}` },
+      }
+    : { holder: { maxCount: 3 }, notice: { placement: 'topRight', className: undefined } };
+}
+
 /**
  * Toasts for new messages: level icon, title, first line of the content, the message's buttons and View. antd's
  * notification API takes elements, so the hook hands it two; ToastActions renders the buttons.
@@ -37,7 +66,9 @@ export function useMessageToasts(
   onRespond: MessageButtonsProps['onRespond'],
 ) {
   const { basename } = useInboxEnv();
-  const [api, holder] = notification.useNotification({ maxCount: 3 });
+  const phone = usePhoneLayout();
+  const layout = toastLayout(phone);
+  const [api, holder] = notification.useNotification(layout.holder);
 
   /** `watching`: the inbox is open, where the message already shows; a toast would only cover it. */
   const show = (message: InboxMessage, preferences: Preferences, watching: boolean) => {
@@ -52,6 +83,7 @@ export function useMessageToasts(
       description: firstLine(message.content) || undefined,
       duration: toastSeconds(message),
       role: message.level === 'error' ? 'alert' : 'status',
+      ...layout.notice,
       btn:
         target || message.actions?.length ? (
           <ToastActions message={message} target={target} onRespond={onRespond} onView={onView} onDone={() => api.destroy(key)} />
@@ -62,5 +94,17 @@ export function useMessageToasts(
   /** Opening the inbox shows every message: the toasts would only cover its header. */
   const dismissAll = useCallback(() => api.destroy(), [api]);
 
-  return { holder, show, dismissAll };
+  return {
+    holder: phone ? (
+      <>
+        {holder}
+        <TouchTargets />
+        <style>{PHONE_TOAST_RULES}</style>
+      </>
+    ) : (
+      holder
+    ),
+    show,
+    dismissAll,
+  };
 }
