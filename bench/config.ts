@@ -25,6 +25,8 @@ export const config = {
     channels: int('BENCH_CHANNELS', 20),
     heavyShare: 0.1,
     unreadShare: 0.3,
+    /** Ours only: archived twins of this share of each user's messages, for the archived list. */
+    archivedShare: 0.1,
     runs: int('BENCH_READ_RUNS', 15),
     pageSize: 30,
   },

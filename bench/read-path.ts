@@ -7,7 +7,7 @@ import { DataSet, analyzeLikeProduction, seedMessages } from './seed';
 import { Summary, summarize, timeMs } from './stats';
 
 /** The last one is no read at all: a no-op action both sides call alike, the floor every request pays. */
-export const READS = ['channel list', 'unread count', 'first page', 'deep page', 'search', 'no-op action'] as const;
+export const READS = ['channel list', 'unread count', 'first page', 'deep page', 'search', 'rare search', 'archived', 'no-op action'] as const;
 export const NO_OP: ReadName = 'no-op action';
 const NO_OP_RESOURCE = 'benchNoOp';
 export type ReadName = (typeof READS)[number];
@@ -26,14 +26,20 @@ export interface ReadOptions {
   channels: number;
   heavyShare: number;
   unreadShare: number;
+  archivedShare: number;
   runs: number;
   pageSize: number;
 }
 
 type Call = [resource: string, action: string, params: Record<string, unknown>];
 
-/** A search as a user types it (any case): the titles of the newest tenth of the data set hold it. */
+/** A search as a user types it (any case): the titles of the newest hundredth of the data set hold it. */
 const SEARCH_TEXT = 'message 99';
+/**
+ * A search that finds almost nothing, deep in the history: the worst case for reading the newest rows first. Of the
+ * heavy user's messages only "Message 123450" holds it (at 1,000,000 messages; none below 123,451).
+ */
+const RARE_SEARCH_TEXT = 'MESSAGE 12345';
 
 /** The requests each plugin's own client sends for the same screen (the official one's params as its UI sends them). */
 function calls(pageSize: number, cursor: Record<Side, number>): Record<ReadName, Record<Side, Call>> {
@@ -59,6 +65,15 @@ function calls(pageSize: number, cursor: Record<Side, number>): Record<ReadName,
       ours: [RESOURCES.myMessages, 'list', { limit: pageSize, q: SEARCH_TEXT }],
       theirs: ['myInAppMessages', 'list', { limit: pageSize, filter: { title: { $includes: SEARCH_TEXT } } }],
     },
+    'rare search': {
+      ours: [RESOURCES.myMessages, 'list', { limit: pageSize, q: RARE_SEARCH_TEXT }],
+      theirs: ['myInAppMessages', 'list', { limit: pageSize, filter: { title: { $includes: RARE_SEARCH_TEXT } } }],
+    },
+    // the official plugin keeps no archive: its Read tab, where a handled message goes, is the closest list it has
+    archived: {
+      ours: [RESOURCES.myMessages, 'list', { limit: pageSize, status: 'archived' }],
+      theirs: ['myInAppMessages', 'list', { limit: pageSize, filter: { status: 'read' } }],
+    },
     'no-op action': {
       ours: [NO_OP_RESOURCE, 'get', {}],
       theirs: [NO_OP_RESOURCE, 'get', {}],
@@ -78,7 +93,7 @@ async function request(agent: any, [resource, action, params]: Call): Promise<an
 async function middleCursor(app: MockServer, userId: number, owned: number): Promise<Record<Side, number>> {
   const offset = Math.floor(owned / 2);
   const [ours] = (await app.db.getModel(COLLECTIONS.messages).findAll({
-    attributes: ['id'], where: { userId }, order: [['id', 'DESC']], offset, limit: 1, raw: true,
+    attributes: ['id'], where: { userId, archivedAt: null }, order: [['id', 'DESC']], offset, limit: 1, raw: true,
   })) as any[];
   const [theirs] = (await app.db.getModel(OFFICIAL_MESSAGES).findAll({
     attributes: ['receiveTimestamp'], where: { userId }, order: [['receiveTimestamp', 'DESC']], offset, limit: 1, raw: true,
@@ -96,6 +111,8 @@ function checkSameAnswers(read: ReadName, ours: any, theirs: any): void {
     }
   };
   if (read === NO_OP) return same(ours, theirs);
+  // different lists (ours archived, theirs read): ours must hold only archived messages, and some
+  if (read === 'archived') return same(ours.data.length > 0 && ours.data.every((m: any) => m.archivedAt), true);
   if (read === 'unread count') return same(ours.data.unread, theirs.data.count);
   if (read === 'channel list') {
     const shape = (rows: any[], unread: string, total: string) =>
@@ -153,12 +170,13 @@ async function prepare(scale: Scale, options: ReadOptions, boot: Record<string, 
     channels,
     heavyShare: options.heavyShare,
     unreadShare: options.unreadShare,
+    archivedShare: options.archivedShare,
   };
   for (const side of SIDES) await seedMessages(app, side, set);
   await analyzeLikeProduction(app);
   const personas: PersonaPlan[] = [];
   for (const [i, persona] of (['heavy', 'typical'] as Persona[]).entries()) {
-    const owned = await app.db.getModel(COLLECTIONS.messages).count({ where: { userId: set.userIds[i] } });
+    const owned = await app.db.getModel(COLLECTIONS.messages).count({ where: { userId: set.userIds[i], archivedAt: null } });
     const plan = { persona, owned, agent: await loginAs(app, users[i]), calls: calls(options.pageSize, await middleCursor(app, set.userIds[i], owned)) };
     for (const read of READS) checkSameAnswers(read, await request(plan.agent, plan.calls[read].ours), await request(plan.agent, plan.calls[read].theirs));
     personas.push(plan);

@@ -13,6 +13,8 @@ export interface DataSet {
   channels: Record<Side, string[]>;
   heavyShare: number;
   unreadShare: number;
+  /** Ours only: this share of each user's messages also has an archived twin, a row the official plugin has no place for. */
+  archivedShare?: number;
 }
 
 interface Planned {
@@ -21,6 +23,7 @@ interface Planned {
   channel: number;
   unread: boolean;
   at: Date;
+  archived: boolean;
 }
 
 const EPOCH = Date.UTC(2026, 0, 1);
@@ -30,11 +33,12 @@ const CONTENT = 'Quarterly figures are ready: open the report to review the numb
 function* plan(set: DataSet): Generator<Planned> {
   const random = seededRandom(7);
   const every = Math.round(1 / set.heavyShare);
+  const archivedEvery = set.archivedShare ? Math.round(1 / set.archivedShare) : 0;
   const channelCount = set.channels.ours.length;
   for (let index = 0; index < set.messages; index++) {
     const heavy = index % every === 0;
     const user = heavy ? 0 : 1 + Math.floor(random() * (set.userIds.length - 1));
-    yield {
+    const base = {
       index,
       userId: set.userIds[user],
       channel: Math.floor(random() * channelCount),
@@ -42,14 +46,20 @@ function* plan(set: DataSet): Generator<Planned> {
       // one second apart, so every message has its own time, as a cursor on the official side needs
       at: new Date(EPOCH + index * 1000),
     };
+    yield { ...base, archived: false };
+    // by block of `every` messages, so the heavy user (one message a block) gets the same share as everyone
+    if (archivedEvery && Math.floor(index / every) % archivedEvery === 0) yield { ...base, archived: true };
   }
 }
 
 const ROW_OF: Record<Side, { collection: string; columns: string[]; row: (m: Planned, set: DataSet) => unknown[] }> = {
   ours: {
     collection: COLLECTIONS.messages,
-    columns: ['userId', 'channelName', 'title', 'content', 'level', 'url', 'readAt', 'createdAt', 'options'],
-    row: (m, set) => [m.userId, set.channels.ours[m.channel], `Message ${m.index}`, CONTENT, 'info', null, m.unread ? null : m.at, m.at, {}],
+    columns: ['userId', 'channelName', 'title', 'content', 'level', 'url', 'readAt', 'createdAt', 'options', 'archivedAt'],
+    row: (m, set) => [
+      m.userId, set.channels.ours[m.channel], `${m.archived ? 'Archived' : 'Message'} ${m.index}`, CONTENT, 'info', null,
+      m.unread ? null : m.at, m.at, {}, m.archived ? m.at : null,
+    ],
   },
   theirs: {
     collection: OFFICIAL_MESSAGES,
@@ -87,6 +97,7 @@ export async function seedMessages(app: MockServer, side: Side, set: DataSet): P
     batch = [];
   };
   for (const message of plan(set)) {
+    if (message.archived && side !== 'ours') continue;
     batch.push(row(message, set));
     if (batch.length === 50_000) await flush();
   }
@@ -94,18 +105,18 @@ export async function seedMessages(app: MockServer, side: Side, set: DataSet): P
   if (side === 'ours') await rebuildCounters(app);
 }
 
-/** inboxCounters as the writes would have kept them: one INSERT … SELECT … GROUP BY over the seeded messages. */
+/** inboxCounters as the writes would have kept them (archived rows left out): one INSERT … SELECT … GROUP BY. */
 async function rebuildCounters(app: MockServer): Promise<void> {
   const m = new TableSql(app.db, COLLECTIONS.messages);
   const c = new TableSql(app.db, COLLECTIONS.counters);
-  const [userId, channelName, readAt, id] = ['userId', 'channelName', 'readAt', 'id'].map((a) => m.column(a));
+  const [userId, channelName, readAt, id, archivedAt] = ['userId', 'channelName', 'readAt', 'id', 'archivedAt'].map((a) => m.column(a));
   const target = ['userId', 'channelName', 'unreadCount', 'totalCount', 'lastMessageId'].map((a) => c.column(a));
   await app.db.sequelize.transaction(async (transaction) => {
     await c.run(`DELETE FROM ${c.table()}`, c.binds(), transaction);
     await c.run(
       `INSERT INTO ${c.table()} (${target.join(',')}) ` +
         `SELECT ${userId}, ${channelName}, SUM(CASE WHEN ${readAt} IS NULL THEN 1 ELSE 0 END), COUNT(*), MAX(${id}) ` +
-        `FROM ${m.table()} GROUP BY ${userId}, ${channelName}`,
+        `FROM ${m.table()} WHERE ${archivedAt} IS NULL GROUP BY ${userId}, ${channelName}`,
       c.binds(),
       transaction,
     );

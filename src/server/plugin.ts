@@ -14,6 +14,7 @@ import { createInboxChannel } from './channel/inbox-channel';
 import { Realtime } from './realtime/realtime';
 import { realtimeConfig } from './realtime/realtime-config';
 import { InboxService } from './services/inbox-service';
+import { SearchIndex } from './services/queries/search-index';
 import { RetentionJob } from './services/jobs/retention-job';
 import { SnoozeJob } from './services/jobs/snooze-job';
 import { waitOnSqliteLocks } from './services/store/transactions';
@@ -68,6 +69,11 @@ export class PluginInAppMessageServer extends Plugin {
     this.snoozes = new SnoozeJob(this.inbox, this.log, this.options.snoozeCheckMs);
     this.app.on('afterStart', () => this.snoozes?.start());
     this.app.on('beforeStop', () => this.snoozes?.stop());
+  }
+
+  /** The search index is raw SQL beside our tables (SQLite; built on first search): it goes with the plugin. */
+  async remove() {
+    await new SearchIndex(this.db).drop();
   }
 }
 

@@ -5,6 +5,7 @@ import { notFound } from '../errors';
 import { toMessage } from '../store/serialize';
 import { TableSql } from '../store/sql';
 import type { Page } from '../validation/view-query';
+import { SearchIndex } from './search-index';
 import { viewWhere } from './view-filter';
 import type { ChannelSummary, Counts, InboxMessage } from '../../../shared/contract';
 
@@ -34,6 +35,11 @@ async function unreadFirst<T>(
 
 /** Ids a statement reads by at most: far below every database's limit on bound values. */
 const IDS_PER_READ = 1000;
+/** A search reads this many of the user's newest rows as they are before it turns to the index. */
+const SCANNED_ROWS = 1000;
+
+/** One read of a page's rows, newest first: the view's where narrowed by `narrow`, at most `rows`. */
+type Find = (narrow: WhereOptions, rows: number) => Promise<InboxMessage[]>;
 
 /** A user's own messages among some ids, with their channels: what a change locks, writes and recounts. */
 export interface OwnMessages {
@@ -46,7 +52,11 @@ export interface OwnMessages {
  * reads a change makes inside its transaction. Each query of one user is bounded by the user's own index prefix.
  */
 export class MessageReads {
-  constructor(private readonly db: Database) {}
+  private readonly search: SearchIndex;
+
+  constructor(private readonly db: Database) {
+    this.search = new SearchIndex(db);
+  }
 
   private model(name: string) {
     return this.db.getModel(name);
@@ -58,20 +68,50 @@ export class MessageReads {
 
   async messages(userId: number, page: Page): Promise<InboxMessage[]> {
     const read = async (unread: boolean | undefined, before: number | undefined, limit: number) => {
-      const rows = await this.model(COLLECTIONS.messages).findAll({
-        where: {
-          [Op.and]: [
-            viewWhere(this.db, userId, page.filter),
-            unread === undefined ? {} : { readAt: unread ? null : { [Op.ne]: null } },
-            before ? { id: { [Op.lt]: before } } : {},
-          ],
-        },
-        order: [['id', 'DESC']],
-        limit,
-      });
-      return rows.map((row) => toMessage(row.get({ plain: true })));
+      const find: Find = async (narrow, rows) =>
+        (
+          await this.model(COLLECTIONS.messages).findAll({
+            where: {
+              [Op.and]: [
+                viewWhere(this.db, userId, page.filter),
+                unread === undefined ? {} : { readAt: unread ? null : { [Op.ne]: null } },
+                before ? { id: { [Op.lt]: before } } : {},
+                narrow,
+              ],
+            },
+            order: [['id', 'DESC']],
+            limit: rows,
+          })
+        ).map((row) => toMessage(row.get({ plain: true })));
+      const q = page.filter.q;
+      return this.search.usable(q) ? this.searched(userId, q, before, limit, find) : find({}, limit);
     };
     return page.sort === 'unread' ? unreadFirst(page, read) : read(undefined, page.before?.id, page.limit);
+  }
+
+  /**
+   * A page of a search, newest first. The user's newest SCANNED_ROWS rows are read as they are (a frequent text
+   * fills the page there, in a few milliseconds); below them the index narrows the rows to those whose text may
+   * hold the search, so a rare text does not read the user's whole history.
+   */
+  private async searched(userId: number, q: string, before: number | undefined, limit: number, find: Find): Promise<InboxMessage[]> {
+    const indexed = await this.search.catchUp();
+    const [edge] = (await this.model(COLLECTIONS.messages).findAll({
+      attributes: ['id'],
+      where: { userId, ...(before ? { id: { [Op.lt]: before } } : {}) },
+      order: [['id', 'DESC']],
+      offset: SCANNED_ROWS - 1,
+      limit: 1,
+      raw: true,
+    })) as unknown as { id: number }[];
+    // fewer rows than that: reading them all is the fast way
+    if (!edge) return find({}, limit);
+    // rows written after the catch-up are not in the index yet: read as they are too
+    const from = Math.min(Number(edge.id), indexed + 1);
+    const newest = await find({ id: { [Op.gte]: from } }, limit);
+    if (newest.length >= limit) return newest;
+    const older = await find({ [Op.and]: [{ id: { [Op.lt]: from } }, this.search.inRuns(userId, q)] }, limit - newest.length);
+    return [...newest, ...older];
   }
 
   /**

@@ -1,0 +1,84 @@
+import { MockServer } from '@nocobase/test';
+import { COLLECTIONS } from '../shared/constants';
+import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId } from './test-utils';
+
+/** More than a search reads as it is (its newest 1,000 rows): what lies below is found through the index. */
+const FILLER = 1200;
+
+describe('search below the newest rows (the trigram index on SQLite, a scan elsewhere)', () => {
+  let app: MockServer;
+  let owner: any;
+  let other: any;
+  let agent: any;
+  let otherAgent: any;
+
+  const send = async (title: string, to: any[] = [owner], content?: string) => {
+    const sent = await inboxOf(app).send({ channelName: 'ops', receivers: to.map(userId), title, ...(content ? { content } : {}) });
+    return sent.map((m: any) => m.id);
+  };
+  /** Rows written straight into the table, one text for all (one run for the index), newer than every send before. */
+  const fill = async (count: number) => {
+    const createdAt = new Date();
+    const rows = Array.from({ length: count }, () => ({
+      userId: userId(owner), channelName: 'ops', title: 'Filler', content: 'nothing to see', level: 'info', createdAt, options: {},
+    }));
+    await app.db.getModel(COLLECTIONS.messages).bulkCreate(rows, { hooks: false });
+  };
+  const listed = async (params: Record<string, unknown>, as = agent) => {
+    const res = await as.resource('myInboxMessages').list({ limit: 50, ...params });
+    expect(res.status).toBe(200);
+    return (res.body.data as any[]).map((m) => m.id);
+  };
+
+  beforeAll(async () => {
+    app = await createInboxApp();
+    [owner, other] = await createUsers(app, 2);
+    await createChannel(app, 'ops', 'Operations');
+    agent = await loginAs(app, owner);
+    otherAgent = await loginAs(app, other);
+  });
+  afterAll(async () => app?.destroy());
+
+  it('finds old messages by title or content, any case, wildcards literal, only the user’s own', async () => {
+    const [a] = await send('Invoice 42 overdue');
+    const [b] = await send('Weekly report', [owner], 'the INVOICE is attached');
+    const [c] = await send('100% done_now');
+    const [deployOwner, deployOther] = await send('Deploy finished', [owner, other]);
+    const [othersInvoice] = await send('Invoice for someone else', [other]);
+    await fill(FILLER);
+
+    expect(await listed({ q: 'invoice' })).toEqual([b, a]);
+    expect(await listed({ q: 'INVOICE 42' })).toEqual([a]);
+    expect(await listed({ q: '%' })).toEqual([c]);
+    expect(await listed({ q: '0% d' })).toEqual([c]);
+    expect(await listed({ q: 'e_n' })).toEqual([c]);
+    expect(await listed({ q: '"; drop' })).toEqual([]);
+    expect(await listed({ q: 'deploy' })).toEqual([deployOwner]);
+    expect(await listed({ q: 'invoice' }, otherAgent)).toEqual([othersInvoice]);
+    expect(await listed({ q: 'deploy' }, otherAgent)).toEqual([deployOther]);
+    // newest first, page by page
+    const first = await agent.resource('myInboxMessages').list({ q: 'invoice', limit: 1 });
+    expect(first.body.data.map((m: any) => m.id)).toEqual([b]);
+    expect(await listed({ q: 'invoice', before: first.body.meta.nextCursor })).toEqual([a]);
+    // the view still applies: archived messages leave the search and are found with status=archived
+    expect((await agent.resource('myInboxMessages').archive({ filterByTk: a })).status).toBe(200);
+    expect(await listed({ q: 'invoice' })).toEqual([b]);
+    expect(await listed({ q: 'invoice', status: 'archived' })).toEqual([a]);
+  });
+
+  it('finds what was sent after the last search, once it is below the newest rows too', async () => {
+    expect(await listed({ q: 'quarterly' })).toEqual([]);
+    const [late] = await send('Quarterly figures');
+    await fill(FILLER);
+    expect(await listed({ q: 'quarterly' })).toEqual([late]);
+  });
+
+  it('indexes a text once per run of rows that share it, not once per row (SQLite)', async () => {
+    if (app.db.sequelize.getDialect() !== 'sqlite') return;
+    const table = String(app.db.getModel(COLLECTIONS.messages).getTableName());
+    const [[{ runs }]] = (await app.db.sequelize.query(`SELECT COUNT(*) AS runs FROM "${table}_search_runs"`)) as any;
+    const rows = await app.db.getModel(COLLECTIONS.messages).count();
+    expect(rows).toBeGreaterThan(2 * FILLER);
+    expect(Number(runs)).toBeLessThan(20);
+  });
+});
