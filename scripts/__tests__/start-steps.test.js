@@ -9,6 +9,7 @@ const { disableOfficialInApp } = require('../start');
 const { toQuery } = require('../demo/api-client');
 const { findModelUid } = require('../demo/leads');
 const { messageNodeConfig } = require('../demo/workflow');
+const { findViewActionUid, mobilePageSchema } = require('../demo/mobile-leads');
 
 const OURS = '@inbox/plugin-in-app-message';
 
@@ -99,14 +100,27 @@ describe('demo seeding helpers', () => {
     expect(findModelUid(tree, 'ChartBlockModel')).toBeUndefined();
   });
 
-  it("links the workflow's message to the created lead", () => {
-    const config = messageNodeConfig((id) => `/admin/p/view/v/filterbytk/${id}`);
+  it("links the workflow's message to the created lead, on the desktop and on mobile", () => {
+    const config = messageNodeConfig(
+      (id) => `/admin/p/view/v/filterbytk/${id}`,
+      (id) => `/m/page/p/popups/v/filterbytk/${id}`,
+    );
     expect(config).toMatchObject({
       channelName: 'marketing_clue',
       receivers: [{ role: 'sales' }],
       title: 'New lead: {{$context.data.name}}',
       url: '/admin/p/view/v/filterbytk/{{$context.data.id}}',
+      mobileUrl: '/m/page/p/popups/v/filterbytk/{{$context.data.id}}',
       ignoreFail: false,
     });
+  });
+
+  it("builds the mobile Leads page with the View action whose uid the lead's mobile link names", () => {
+    const schema = mobilePageSchema({ pageUid: 'page', tabUid: 'tab', viewUid: 'view1' });
+    const tab = schema.properties.content.properties.tab;
+    expect(schema).toMatchObject({ 'x-uid': 'page', 'x-component': 'MobilePageProvider' });
+    expect(tab).toMatchObject({ 'x-uid': 'tab', 'x-async': true, 'x-initializer': 'mobile:addBlock' });
+    expect(findViewActionUid(tab)).toBe('view1');
+    expect(findViewActionUid({ properties: { a: { 'x-action': 'update', 'x-uid': 'e' } } })).toBeUndefined();
   });
 });

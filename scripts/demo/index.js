@@ -4,6 +4,7 @@ const path = require('path');
 const { ensureChannel } = require('./channel');
 const { ensureLeadsCollection, ensureLeadsPage } = require('./leads');
 const { ensureMobileMessagesTab } = require('./mobile');
+const { ensureMobileLeadsPage } = require('./mobile-leads');
 const { ensureSalesRole, ensureSalesUsers } = require('./sales');
 const { ensureLeadWorkflow } = require('./workflow');
 const { LEADS, SALES_ROLE, SAMPLE_LEAD } = require('./demo-data');
@@ -25,7 +26,13 @@ async function seedDemo(api) {
   await ensureSalesRole(api, page.routeIds);
   await ensureSalesUsers(api);
   await ensureMobileMessagesTab(api, pluginConstants(), SALES_ROLE.name);
-  await ensureLeadWorkflow(api, { collection: LEADS.collection, instructionType: INSTRUCTION_TYPE, leadUrl: page.viewPath });
+  const mobilePage = await ensureMobileLeadsPage(api, SALES_ROLE.name);
+  await ensureLeadWorkflow(api, {
+    collection: LEADS.collection,
+    instructionType: INSTRUCTION_TYPE,
+    leadUrl: page.viewPath,
+    mobileLeadUrl: mobilePage.viewPath,
+  });
   if (collectionCreated) await api.post(`${LEADS.collection}:create`, SAMPLE_LEAD);
   return { leadsPath: page.path };
 }

@@ -8,8 +8,11 @@ const ON_CREATE = 1;
 /** Node keys the later nodes read results by ({{$jobsMapByNodeKey.<key>…}}). */
 const KEYS = { ask: 'tellsales', claimer: 'claimer' };
 
-/** Pure: the node's config (the contract in src/server/workflow/node-config.ts), variables left for the run. */
-function messageNodeConfig(leadUrl) {
+/**
+ * Pure: the node's config (the contract in src/server/workflow/node-config.ts), variables left for the run. The
+ * lead opens on the desktop page from `url` and on NocoBase mobile (/m) from `mobileUrl`.
+ */
+function messageNodeConfig(leadUrl, mobileLeadUrl) {
   return {
     channelName: CHANNEL.name,
     receivers: [{ role: SALES_ROLE.name }],
@@ -17,6 +20,7 @@ function messageNodeConfig(leadUrl) {
     content: '**{{$context.data.company}}** · {{$context.data.email}}\n\n{{$context.data.note}}',
     level: 'info',
     url: leadUrl('{{$context.data.id}}'),
+    mobileUrl: mobileLeadUrl('{{$context.data.id}}'),
     // the first sales user to click claims the lead: the workflow waits for that answer
     actions: [{ key: 'claim', title: 'Claim this lead', style: 'primary' }],
     waitFor: 'response',
@@ -29,7 +33,7 @@ function messageNodeConfig(leadUrl) {
  * Pure: the nodes after the message, in order: the lead is assigned to the one who clicked, their name is read,
  * and the team is told who claimed it (so the others see it is taken).
  */
-function claimNodes(collection, leadUrl) {
+function claimNodes(collection, leadUrl, mobileLeadUrl) {
   const clicker = `{{$jobsMapByNodeKey.${KEYS.ask}.responses.0.userId}}`;
   return [
     {
@@ -52,13 +56,14 @@ function claimNodes(collection, leadUrl) {
         content: `Claimed by **{{$jobsMapByNodeKey.${KEYS.claimer}.nickname}}**.`,
         level: 'success',
         url: leadUrl('{{$context.data.id}}'),
+        mobileUrl: mobileLeadUrl('{{$context.data.id}}'),
       },
     },
   ];
 }
 
 /** Creates the workflow, disabled until its node is in place. An existing one is kept as the user left it. */
-async function ensureLeadWorkflow(api, { collection, instructionType, leadUrl }) {
+async function ensureLeadWorkflow(api, { collection, instructionType, leadUrl, mobileLeadUrl }) {
   const [existing] = await api.get('workflows:list', { filter: { title: WORKFLOW_TITLE, current: true }, paginate: false });
   if (existing) return;
   const workflow = await api.post('workflows:create', {
@@ -73,9 +78,9 @@ async function ensureLeadWorkflow(api, { collection, instructionType, leadUrl })
     key: KEYS.ask,
     title: 'Tell the sales team',
     upstreamId: null,
-    config: messageNodeConfig(leadUrl),
+    config: messageNodeConfig(leadUrl, mobileLeadUrl),
   });
-  for (const node of claimNodes(collection, leadUrl)) {
+  for (const node of claimNodes(collection, leadUrl, mobileLeadUrl)) {
     upstream = await api.post(`workflows/${workflow.id}/nodes:create`, { type: instructionType, ...node, upstreamId: upstream.id });
   }
   await api.post('workflows:update', { enabled: true }, { filterByTk: workflow.id });

@@ -24,16 +24,21 @@ describe('the demo\'s "Claim this lead" button', () => {
 
   it('assigns the lead to the first who clicks, and tells the team who claimed it', async () => {
     const leadUrl = (id: string) => `/admin/leads/${id}`;
+    const mobileLeadUrl = (id: string) => `/m/page/leads/popups/view/filterbytk/${id}`;
     const workflow = await createCollectionWorkflow(app, {
       collection: 'leads',
       nodes: [
-        { type: INSTRUCTION_TYPE, key: KEYS.ask, config: messageNodeConfig(leadUrl) } as any,
-        ...claimNodes('leads', leadUrl).map((node: any) => ({ type: INSTRUCTION_TYPE, ...node })),
+        { type: INSTRUCTION_TYPE, key: KEYS.ask, config: messageNodeConfig(leadUrl, mobileLeadUrl) } as any,
+        ...claimNodes('leads', leadUrl, mobileLeadUrl).map((node: any) => ({ type: INSTRUCTION_TYPE, ...node })),
       ],
     });
     const lead = await app.db.getRepository('leads').create({ values: { name: 'Ada', company: 'AE', email: 'a@e.x', note: '' } });
     await waitUntil(() => app.db.getRepository('jobs').findOne({ filter: { status: JOB_STATUS.PENDING } }), 'the waiting message');
     const [offer] = (await app.db.getModel(COLLECTIONS.messages).findAll({ where: { userId: userId(sofia), title: 'New lead: Ada' }, raw: true })) as any[];
+    // the lead opens on the desktop page and on NocoBase mobile
+    expect(offer.url).toBe(`/admin/leads/${lead.get('id')}`);
+    const options = typeof offer.options === 'string' ? JSON.parse(offer.options) : offer.options;
+    expect(options.mobileUrl).toBe(`/m/page/leads/popups/view/filterbytk/${lead.get('id')}`);
 
     await inboxOf(app).respond(userId(sofia), Number(offer.id), 'claim');
     const [execution] = await waitForExecutions(app, workflow.get('id'));

@@ -40,6 +40,13 @@ describe('the official message format through our channel', () => {
     expect(optionsOf(row)).toEqual({ toastDuration: 2 });
   });
 
+  it("sends a form's mobile link (the workflow node's, the stock node's) as options.mobileUrl, over one in the options", async () => {
+    await send({ url: '/admin/leads/2', mobileUrl: '/m/page/p/popups/v/filterbytk/2', options: { mobileUrl: '/m/theirs' } });
+    const row = await latest();
+    expect(row.url).toBe('/admin/leads/2');
+    expect(optionsOf(row)).toEqual({ mobileUrl: '/m/page/p/popups/v/filterbytk/2' });
+  });
+
   it.each([
     [{ options: { url: 'javascript:alert(1)' } }, 'url'],
     [{ options: { mobileUrl: '//evil.example/x' } }, 'options.mobileUrl'],

@@ -126,8 +126,8 @@ describe('the NocoBase adapter', () => {
     render(<MessageConfigForm variableOptions={[{ label: 'Trigger', value: '$context' }]} />);
     render(<ContentConfigForm variableOptions={[]} />);
     const [message, content] = host.schemaProps.map((props) => props.schema.properties);
-    expect(Object.keys(message)).toEqual(['receivers', 'title', 'content', 'level', 'url', 'toastDuration']);
-    expect(Object.keys(content)).toEqual(['title', 'content', 'level', 'url', 'toastDuration']);
+    expect(Object.keys(message)).toEqual(['receivers', 'title', 'content', 'level', 'url', 'mobileUrl', 'toastDuration']);
+    expect(Object.keys(content)).toEqual(['title', 'content', 'level', 'url', 'mobileUrl', 'toastDuration']);
     expect(message.title['x-component-props'].scope).toEqual([{ label: 'Trigger', value: '$context' }]);
     expect(message.level.enum.map((option: any) => option.value)).toEqual([...LEVELS]);
     expect(host.schemaProps[0].components).toHaveProperty('UsersSelect');
@@ -147,6 +147,7 @@ describe('the NocoBase adapter', () => {
       'content',
       'level',
       'url',
+      'mobileUrl',
       'toastDuration',
       'actions',
       'waitFor',

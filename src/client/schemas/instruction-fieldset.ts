@@ -108,8 +108,8 @@ function waitingSchema(): Record<string, SchemaNode> {
 export const defaultInstructionConfig = () => ({ receivers: [], level: DEFAULT_LEVEL, actions: [], waitFor: 'none', ignoreFail: false });
 
 /**
- * Pure: the node's form. Config: `{ channelName, receivers, title, content, level, url, toastDuration, actions,
- * waitFor, waitMode, timeout, ignoreFail }`, and a "Test run" that sends the message to the designer.
+ * Pure: the node's form. Config: `{ channelName, receivers, title, content, level, url, mobileUrl, toastDuration,
+ * actions, waitFor, waitMode, timeout, ignoreFail }`, and a "Test run" that sends the message to the designer.
  */
 export function instructionFieldset(): Record<string, SchemaNode> {
   return {

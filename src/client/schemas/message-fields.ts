@@ -25,6 +25,10 @@ export const MESSAGE_FIELD_TEXTS = {
     title: i18nKey('View link'),
     description: i18nKey('An app path such as /admin/leads/1, or an http(s) URL (opened in a new tab).'),
   },
+  mobileUrl: {
+    title: i18nKey('View link on mobile'),
+    description: i18nKey('What View opens in NocoBase mobile (/m), such as /m/page/…; empty: the View link.'),
+  },
   toastDuration: {
     title: i18nKey('Toast duration (seconds)'),
     description: i18nKey('Empty: the default (4.5 s). 0: the toast stays until it is closed.'),
@@ -77,7 +81,7 @@ function receiversSchema(usersProps: Record<string, unknown> = {}): SchemaNode {
   });
 }
 
-/** Pure: the message fields (receivers, title, content, level, View link, toast duration) as Formily schema. */
+/** Pure: the message fields (receivers, title, content, level, View links, toast duration) as Formily schema. */
 export function messageFieldsSchema(binding: VariableBinding): Record<string, SchemaNode> {
   return {
     receivers: receiversSchema(binding.usersProps),
@@ -91,6 +95,7 @@ export function messageFieldsSchema(binding: VariableBinding): Record<string, Sc
       enum: LEVELS.map((level) => ({ value: level, label: tExpr(LEVEL_LABELS[level]) })),
     }),
     url: item('url', { type: 'string', ...binding.text }),
+    mobileUrl: item('mobileUrl', { type: 'string', ...binding.text }),
     toastDuration: item('toastDuration', {
       type: 'number',
       'x-component': 'InputNumber',

@@ -8,6 +8,8 @@ import type { MessageInput } from '../services/validation/message-input';
 export interface MessageForm extends MessageInput {
   /** seconds the toast stays: sent as `options.toastDuration` */
   toastDuration?: unknown;
+  /** the link View opens in NocoBase mobile (/m): sent as `options.mobileUrl` */
+  mobileUrl?: unknown;
 }
 
 const isSet = (value: unknown) => value !== undefined && value !== null && value !== '';
@@ -17,10 +19,11 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 
 /**
  * Pure: the service's input from a form. The official `options.url` and `options.duration` fill our link and toast
- * duration where ours are not set (ours win); `options.mobileUrl` stays in the options for the mobile pages.
+ * duration where ours are not set (ours win); the mobile link goes to `options.mobileUrl` for the mobile pages
+ * (the form's `mobileUrl` wins over one already in the options).
  */
 export function toMessageInput(form: MessageForm): MessageInput {
-  const { channelName, receivers, title, content, level, url, actions, toastDuration, options } = form;
+  const { channelName, receivers, title, content, level, url, actions, toastDuration, mobileUrl, options } = form;
   const fields = { channelName, receivers, title, content, level, actions };
   // not an object: passed on as it is, for validation to refuse with its name
   if (isSet(options) && !isPlainObject(options)) return { ...fields, url, options };
@@ -29,6 +32,6 @@ export function toMessageInput(form: MessageForm): MessageInput {
   return {
     ...fields,
     url: isSet(url) || !isSet(officialUrl) ? url : officialUrl,
-    options: { ...rest, ...(isSet(toast) ? { toastDuration: toast } : {}) },
+    options: { ...rest, ...(isSet(toast) ? { toastDuration: toast } : {}), ...(isSet(mobileUrl) ? { mobileUrl } : {}) },
   };
 }

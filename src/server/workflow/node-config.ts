@@ -12,6 +12,8 @@ export interface InAppMessageNodeConfig extends MessageForm {
   content?: string;
   level?: Level;
   url?: string;
+  /** the link View opens in NocoBase mobile (/m); empty: `url` */
+  mobileUrl?: string;
   /** seconds the toast stays; 0 keeps it until closed, empty uses the reader's default */
   toastDuration?: number | null;
   /** buttons: [{ key, title, style?, url? }], titles and urls with workflow variables */
@@ -26,7 +28,7 @@ export interface InAppMessageNodeConfig extends MessageForm {
 }
 
 /** Fields that accept workflow variables, in the order their errors are reported. */
-export const TEMPLATED_FIELDS = ['receivers', 'title', 'content', 'url', 'actions'] as const;
+export const TEMPLATED_FIELDS = ['receivers', 'title', 'content', 'url', 'mobileUrl', 'actions'] as const;
 
 /** An empty form field (null, '') counts as not set. */
 const optional = (schema: Joi.Schema) => schema.empty(Joi.valid(null, ''));
@@ -45,6 +47,7 @@ export const nodeConfigSchema = Joi.object({
   content: optional(Joi.string()),
   level: optional(Joi.string().valid(...LEVELS)),
   url: optional(Joi.string()),
+  mobileUrl: optional(Joi.string()),
   toastDuration: seconds,
   actions: optional(Joi.array()),
   waitFor: optional(Joi.string().valid(...WAIT_FOR)),

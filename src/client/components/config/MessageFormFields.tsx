@@ -81,6 +81,9 @@ export function MessageFormFields({ variableOptions, namePrefix = [] }: MessageF
       <Form.Item name={path('url')} {...texts('url')}>
         <WorkflowVariableTextArea metaTree={variableOptions} autoSize={{ minRows: 1 }} />
       </Form.Item>
+      <Form.Item name={path('mobileUrl')} {...texts('mobileUrl')}>
+        <WorkflowVariableTextArea metaTree={variableOptions} autoSize={{ minRows: 1 }} />
+      </Form.Item>
       <Form.Item name={path('toastDuration')} {...texts('toastDuration')}>
         <InputNumber min={0} max={LIMITS.toastSeconds} step={1} precision={1} />
       </Form.Item>
