@@ -4,8 +4,10 @@ import { INLINE_LIMIT, packCreated, unpackCreated } from '../server/realtime/cre
 import { DeliveryTarget, EventBus } from '../server/realtime/event-bus';
 import { CatchUpSource, InboxStream } from '../server/realtime/inbox-stream';
 import { DEFAULT_PING_MS, isRedisUrl, realtimeConfig } from '../server/realtime/realtime-config';
+import { Outgoing, messageEvent, messageEvents } from '../server/realtime/message-events';
 import { RecentIds } from '../server/realtime/recent-ids';
 import { formatComment, formatEvent } from '../server/realtime/sse';
+import { TurnQueue } from '../server/realtime/turn-queue';
 import { InboxEvents } from '../server/services/inbox-events';
 import type { InboxMessage } from '../shared/contract';
 import { makeMessage } from '../../testing/messages';
@@ -247,6 +249,81 @@ describe('created payload', () => {
     expect(packCreated(copies([[1, 7]], { content: 'x'.repeat(INLINE_LIMIT) }))).toEqual({ kind: 'created', refs: [[1, 7]] });
     const mixed = [...copies([[1, 7]]), ...copies([[2, 8]], { title: 'other' })];
     expect(packCreated(mixed)).toEqual({ kind: 'created', refs: [[1, 7], [2, 8]] });
+  });
+});
+
+/** An event's id line (or undefined) and its data, parsed. */
+const parsedEvent = ({ chunk }: Outgoing) => ({
+  id: /^id: (.*)$/m.exec(chunk)?.[1],
+  data: JSON.parse(/^data: (.*)$/m.exec(chunk)?.[1] as string),
+});
+
+describe('message events', () => {
+  it("serializes one send's shared fields once, and each copy's event carries what its own serialization does", () => {
+    const sent = copies([[1, 7], [2, 8], [3, 9]], { options: { source: 'test', nested: { a: [1, 'x\ny'] } } });
+    const stringify = jest.spyOn(JSON, 'stringify');
+    const eventOf = messageEvents(sent);
+    const events = sent.map(eventOf);
+    expect(stringify.mock.calls.filter(([value]) => typeof value === 'object').length).toBe(1);
+    stringify.mockRestore();
+    events.forEach((event, i) => {
+      expect(event.messageId).toBe(sent[i].id);
+      expect(parsedEvent(event)).toEqual(parsedEvent(messageEvent(sent[i])));
+      expect(parsedEvent(event)).toEqual({ id: String(sent[i].id), data: JSON.parse(JSON.stringify(sent[i])) });
+    });
+  });
+
+  it('writes woken copies without an id, and messages that are not copies of one send each on their own', () => {
+    const woken = copies([[1, 7], [2, 8]], { wokenAt: new Date(0).toISOString() });
+    const events = woken.map(messageEvents(woken));
+    expect(events.map((event) => [event.messageId, parsedEvent(event).id])).toEqual([[undefined, undefined], [undefined, undefined]]);
+    expect(events.map((event) => parsedEvent(event).data.wokenAt)).toEqual([woken[0].wokenAt, woken[1].wokenAt]);
+    const mixed = [...copies([[1, 7]]), ...copies([[2, 8]], { title: 'other' })];
+    expect(mixed.map(messageEvents(mixed)).map((event) => parsedEvent(event).data.title)).toEqual(['hello', 'other']);
+  });
+});
+
+describe('TurnQueue', () => {
+  const steps = (log: string[], name: string, count: number) =>
+    function* () {
+      for (let i = 0; i < count; i++) {
+        log.push(`${name}${i}`);
+        yield;
+      }
+    };
+
+  it('runs a job that fits in the turn at once', () => {
+    const log: string[] = [];
+    new TurnQueue(5, jest.fn()).push(steps(log, 'a', 3)());
+    expect(log).toEqual(['a0', 'a1', 'a2']);
+  });
+
+  it('runs jobs in the order they came, a slice of steps per turn, and says when it is idle', async () => {
+    const log: string[] = [];
+    const queue = new TurnQueue(2, jest.fn());
+    queue.push(steps(log, 'a', 3)());
+    queue.push(steps(log, 'b', 2)());
+    expect(log).toEqual(['a0', 'a1']);
+    await tick();
+    expect(log).toEqual(['a0', 'a1', 'a2', 'b0']);
+    await queue.idle();
+    expect(log).toEqual(['a0', 'a1', 'a2', 'b0', 'b1']);
+  });
+
+  it('reports a job that throws and goes on with the next', async () => {
+    const log: string[] = [];
+    const onError = jest.fn();
+    const queue = new TurnQueue(10, onError);
+    queue.push(
+      (function* () {
+        yield;
+        throw new Error('boom');
+      })(),
+    );
+    queue.push(steps(log, 'b', 1)());
+    await queue.idle();
+    expect(onError).toHaveBeenCalledWith(new Error('boom'));
+    expect(log).toEqual(['b0']);
   });
 });
 

@@ -24,7 +24,7 @@ export interface CreatedPayload {
 export const INLINE_LIMIT = 16 * 1024;
 
 /** Pure: the shared fields when every message is a copy of the first (same values), else undefined. */
-function sharedFields(messages: InboxMessage[]): SharedFields | undefined {
+export function sharedFields(messages: InboxMessage[]): SharedFields | undefined {
   if (!messages.length) return undefined;
   const { id, userId, ...shared } = messages[0];
   const keys = Object.keys(shared) as (keyof SharedFields)[];

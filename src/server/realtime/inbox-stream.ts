@@ -1,4 +1,5 @@
 import { STREAM_EVENTS } from '../../shared/constants';
+import { Outgoing, messageEvent } from './message-events';
 import { RecentIds } from './recent-ids';
 import { formatComment, formatEvent } from './sse';
 import type { Counts, InboxChange, InboxMessage } from '../../shared/contract';
@@ -19,12 +20,6 @@ export interface CatchUpSource {
   load(ids: number[]): Promise<InboxMessage[]>;
 }
 
-interface Outgoing {
-  chunk: string;
-  /** Set on `message` events: the id written at most once per stream. */
-  messageId?: number;
-}
-
 /** Message ids a stream remembers: the window a catch-up looks back over for messages that came out of id order. */
 const RECENT_IDS = 256;
 const CATCH_UP_PAGE = 200;
@@ -37,15 +32,6 @@ export interface StreamOptions {
   /** Checked on every ping: why the stream's session no longer holds (signed out, expired), or null. */
   session?: () => Promise<string | null>;
 }
-
-/**
- * A woken message is written again though the stream wrote it before, and without an `id:`, which would move the
- * client's `Last-Event-ID` back to an old message.
- */
-const messageEvent = (message: InboxMessage): Outgoing =>
-  message.wokenAt
-    ? { chunk: formatEvent({ event: STREAM_EVENTS.message, data: message }) }
-    : { chunk: formatEvent({ event: STREAM_EVENTS.message, id: message.id, data: message }), messageId: message.id };
 
 /**
  * One open event stream of one user; every message is written to it at most once.
@@ -76,6 +62,11 @@ export class InboxStream {
 
   message(message: InboxMessage): void {
     this.emit(messageEvent(message));
+  }
+
+  /** A `message` event serialized once for every stream it goes to (see `messageEvents`). */
+  serializedMessage(event: Outgoing): void {
+    this.emit(event);
   }
 
   update(change: InboxChange): void {

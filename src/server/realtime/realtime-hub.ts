@@ -4,14 +4,22 @@ import { CoalescingQueue } from './coalescing-queue';
 import type { DeliveryTarget } from './event-bus';
 import { InboxError } from '../services/errors';
 import { CatchUpSource, InboxStream, StreamOptions, StreamSink } from './inbox-stream';
+import { messageEvents } from './message-events';
 import type { RealtimeConfig } from './realtime-config';
 import { StreamRegistry } from './stream-registry';
+import { TurnQueue } from './turn-queue';
 import type { InboxChange, InboxMessage } from '../../shared/contract';
 
 type StreamLimits = Pick<RealtimeConfig, 'pingMs' | 'maxStreamsPerUser' | 'maxStreams' | 'streamBufferBytes'>;
 
 /** Count queries and catch-ups running at once: leaves the database pool to the app's requests. */
 const CONCURRENCY = 4;
+/**
+ * Stream writes per turn of the event loop. Small enough that a turn stays short (tens of ms on a loaded
+ * machine) and the first slice's clients read while later slices are written; large enough that the turns
+ * themselves cost nothing.
+ */
+const WRITES_PER_TURN = 500;
 
 /**
  * This node's streams and what is written to them: messages and changes as they come, a fresh `count`
@@ -21,6 +29,8 @@ export class RealtimeHub implements DeliveryTarget {
   readonly registry: StreamRegistry;
   private readonly counts: CoalescingQueue<number>;
   private readonly catchUps: CoalescingQueue<InboxStream>;
+  /** Events to write, in the order they came, a slice of streams per turn of the event loop. */
+  private readonly writes: TurnQueue;
 
   constructor(
     private readonly inbox: InboxService,
@@ -31,6 +41,7 @@ export class RealtimeHub implements DeliveryTarget {
     const failed = (what: string) => (error: unknown) => this.log.error(`[inbox] ${what} failed`, { error });
     this.counts = new CoalescingQueue((userId) => this.sendCounts(userId), CONCURRENCY, failed('unread count for a stream'));
     this.catchUps = new CoalescingQueue((stream) => this.catchUp(stream), CONCURRENCY, failed('stream catch-up'));
+    this.writes = new TurnQueue(WRITES_PER_TURN, failed('writing an event to the streams'));
   }
 
   /** Call before answering a stream request: past the node's cap it is a 503 (the client retries, maybe elsewhere). */
@@ -75,8 +86,9 @@ export class RealtimeHub implements DeliveryTarget {
     this.registry.closeAll();
   }
 
-  /** Resolves when no count or catch-up is pending (tests, shutdown). */
+  /** Resolves when no write, count or catch-up is pending (tests, shutdown). */
   async idle(): Promise<void> {
+    await this.writes.idle();
     await this.catchUps.idle();
     await this.counts.idle();
   }
@@ -86,19 +98,47 @@ export class RealtimeHub implements DeliveryTarget {
   }
 
   messages(messages: InboxMessage[]): void {
-    for (const message of messages) {
-      for (const stream of this.registry.of(message.userId)) stream.message(message);
-      if (this.registry.has(message.userId)) this.counts.add(message.userId);
-    }
+    this.writes.push(this.writeMessages(messages));
   }
 
   change(change: InboxChange): void {
-    if (!this.registry.has(change.userId)) return;
-    for (const stream of this.registry.of(change.userId)) stream.update(change);
-    this.counts.add(change.userId);
+    this.writes.push(this.writeChange(change));
   }
 
   resync(): void {
+    this.writes.push(this.catchUpAll());
+  }
+
+  /**
+   * One pass over the messages (a send's copies, one per receiver), one step per stream written; each streaming
+   * receiver's event is serialized once for all its tabs, and the copies of one send share their JSON. The
+   * counts follow once every message is written: their queries do not hold the last streams back.
+   */
+  private *writeMessages(messages: InboxMessage[]): Generator<void> {
+    const eventOf = messageEvents(messages);
+    const streaming: number[] = [];
+    for (const message of messages) {
+      if (!this.registry.has(message.userId)) continue;
+      const event = eventOf(message);
+      for (const stream of this.registry.of(message.userId)) {
+        stream.serializedMessage(event);
+        yield;
+      }
+      streaming.push(message.userId);
+    }
+    for (const userId of streaming) this.counts.add(userId);
+  }
+
+  private *writeChange(change: InboxChange): Generator<void> {
+    if (!this.registry.has(change.userId)) return;
+    for (const stream of this.registry.of(change.userId)) {
+      stream.update(change);
+      yield;
+    }
+    this.counts.add(change.userId);
+  }
+
+  private *catchUpAll(): Generator<void> {
     for (const stream of this.registry.all()) this.catchUps.add(stream);
   }
 

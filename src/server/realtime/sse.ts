@@ -9,7 +9,12 @@ export interface SseEvent {
 
 /** One event; JSON never holds a raw line break, so `data` is always one line. */
 export function formatEvent({ event, data, id }: SseEvent): string {
-  return `event: ${event}\n${id === undefined ? '' : `id: ${id}\n`}data: ${JSON.stringify(data)}\n\n`;
+  return formatJsonEvent(event, JSON.stringify(data), id);
+}
+
+/** The same, its data already serialized (one line of JSON): what many streams share is serialized once. */
+export function formatJsonEvent(event: string, json: string, id?: number): string {
+  return `event: ${event}\n${id === undefined ? '' : `id: ${id}\n`}data: ${json}\n\n`;
 }
 
 /** A comment line: clients ignore it, proxies see traffic and keep the connection. */
