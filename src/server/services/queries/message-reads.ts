@@ -96,6 +96,7 @@ export class MessageReads {
    */
   private async searched(userId: number, q: string, before: number | undefined, limit: number, find: Find): Promise<InboxMessage[]> {
     const indexed = await this.search.catchUp();
+    if (indexed === undefined) return find({}, limit);
     const [edge] = (await this.model(COLLECTIONS.messages).findAll({
       attributes: ['id'],
       where: { userId, ...(before ? { id: { [Op.lt]: before } } : {}) },

@@ -21,11 +21,14 @@ const MIN_CHARS = 3;
  * for trigrams, read the user's rows as before.
  */
 export class SearchIndex {
+  /** This SQLite was built without FTS5 (found on first use): searches read the rows, as on other databases. */
+  private missing = false;
+
   constructor(private readonly db: Database) {}
 
-  /** Pure: whether a search for `q` can use the index here. */
+  /** Whether a search for `q` can use the index here. */
   usable(q: string | undefined): q is string {
-    return this.db.sequelize.getDialect() === 'sqlite' && !!q && [...q].length >= MIN_CHARS;
+    return !this.missing && this.db.sequelize.getDialect() === 'sqlite' && !!q && [...q].length >= MIN_CHARS;
   }
 
   private get sql() {
@@ -74,10 +77,10 @@ export class SearchIndex {
   }
 
   /**
-   * Indexes every message written since the last catch-up; answers the highest id indexed. Nothing new (the common
-   * case) costs one read; otherwise the work queues with our other SQLite writes.
+   * Indexes every message written since the last catch-up; answers the highest id indexed, or undefined where FTS5
+   * is missing. Nothing new (the common case) costs one read; otherwise the work queues with our other SQLite writes.
    */
-  async catchUp(): Promise<number> {
+  async catchUp(): Promise<number | undefined> {
     // no index yet (a first search): the write below creates it
     const seen = await this.ends(undefined).catch(() => undefined);
     if (seen && seen.top === seen.indexed) return seen.top;
@@ -86,7 +89,13 @@ export class SearchIndex {
     return new Transactions(this.db).write(
       undefined,
       async (transaction) => {
-        await this.ensure(transaction);
+        try {
+          await this.ensure(transaction);
+        } catch (error) {
+          if (!/no such module/i.test(String((error as Error)?.message))) throw error;
+          this.missing = true;
+          return undefined;
+        }
         const { indexed, top } = await this.ends(transaction);
         if (top === indexed) return top;
         // ids never go back (AUTOINCREMENT) unless the messages table was made anew: then so is the index; otherwise
