@@ -93,18 +93,19 @@ export class EventBus {
    */
   private relay(payload: () => BusPayload, deliver: () => void): void {
     setImmediate(() => {
-      void this.publish(payload());
+      void this.publish(payload);
       setImmediate(deliver);
     });
   }
 
-  private async publish(payload: BusPayload): Promise<void> {
+  /** `payload` is built only once the link is known to be up: a node without pub/sub never packs a send's 10,000 refs. */
+  private async publish(payload: BusPayload | (() => BusPayload)): Promise<void> {
     if (!(await this.pubSub.isConnected())) {
       this.lostPublish = true;
       return;
     }
     try {
-      await this.pubSub.publish(PUBSUB_CHANNEL, payload, { skipSelf: true });
+      await this.pubSub.publish(PUBSUB_CHANNEL, typeof payload === 'function' ? payload() : payload, { skipSelf: true });
     } catch (error) {
       this.lostPublish = true;
       this.log.warn('[inbox] could not publish an event to other nodes; they catch up when the link is back', { error });
