@@ -1,0 +1,90 @@
+// A designer sets a workflow's failure alert on the workflow's own canvas (classic client): the server keeps it, the
+// modern canvas (/v/) shows it too, and an execution that fails alerts the chosen role on the chosen channel.
+import type { Page } from 'playwright-core';
+import { INSTRUCTION_TYPE } from '../src/shared/constants';
+import { screenshot } from './support/browser';
+import { ADMIN, apiAs, CHANNEL, eventually, SALES, uniqueLead } from './support/demo';
+import { appUrl } from './support/paths';
+import { useSession } from './support/session';
+
+const RUN = Date.now().toString(36);
+const WORKFLOW_TITLE = `Lead intake ${RUN}`;
+/** The demo's sales role, as the role select shows it. */
+const SALES_ROLE = { name: 'sales', title: 'Sales' };
+/** A canvas's first render on this loaded machine can take longer than a locator's default 20 s. */
+const CANVAS_TIMEOUT_MS = 90000;
+
+/** Opens the select labelled `label` in the dialog and picks the option shown as `option`. */
+async function pick(page: Page, label: string, option: string): Promise<void> {
+  await page.getByRole('dialog').getByRole('combobox', { name: label, exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+describe("a workflow's failure alert, set on the workflow's own canvas", () => {
+  const admin = useSession(ADMIN);
+  let workflow: { id: number; key: string };
+
+  beforeAll(async () => {
+    // a workflow on new leads whose only node fails: our node with a title naming an unknown variable
+    workflow = await admin.api.post('workflows:create', {
+      title: WORKFLOW_TITLE,
+      type: 'collection',
+      sync: false,
+      enabled: false,
+      config: { collection: 'leads', mode: 1, changed: [], condition: { $and: [] }, appends: [] },
+    });
+    await admin.api.post(`workflows/${workflow.id}/nodes:create`, {
+      type: INSTRUCTION_TYPE,
+      title: 'Tell sales',
+      config: { channelName: CHANNEL.name, receivers: [], title: '{{$context.nope.name}}', level: 'info', actions: [] },
+    });
+  });
+
+  afterAll(async () => {
+    if (workflow) await admin.api.post('workflows:destroy', undefined, { filterByTk: workflow.id });
+  });
+
+  it('sets the role and channel in the canvas, the server keeps them, and a failed execution alerts that role', async () => {
+    const { page } = admin;
+    await page.goto(`${appUrl()}/admin/settings/workflow/workflows/${workflow.id}`);
+    await page.getByText('Tell sales').first().waitFor({ timeout: CANVAS_TIMEOUT_MS });
+    await page.getByRole('button', { name: 'Failure alert' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Failure alert' });
+    await dialog.getByText('Off', { exact: true }).waitFor();
+    await pick(page, `Supervisor role of ${WORKFLOW_TITLE}`, SALES_ROLE.title);
+    await pick(page, `Alert channel of ${WORKFLOW_TITLE}`, CHANNEL.title);
+    await screenshot(page, 'workflow-alert-01-canvas-dialog');
+    await dialog.getByRole('button', { name: `Save the alert of ${WORKFLOW_TITLE}` }).click();
+    await page.getByText(`Failure alert of ${WORKFLOW_TITLE} saved`).waitFor();
+    await dialog.getByText('On', { exact: true }).waitFor();
+    await screenshot(page, 'workflow-alert-02-saved');
+
+    expect(await admin.api.get('inboxWorkflowAlerts:get', { filterByTk: workflow.id })).toEqual({
+      roleName: SALES_ROLE.name,
+      channelName: CHANNEL.name,
+      alsoChannelName: null,
+    });
+
+    // the modern client's canvas (/v/), a page of its own, reads the same alert back from the server
+    await page.goto(`${appUrl()}/v/admin/settings/workflow/workflows/${workflow.id}`);
+    await page.getByText('Tell sales').first().waitFor({ timeout: CANVAS_TIMEOUT_MS });
+    await page.getByRole('button', { name: 'Failure alert' }).click();
+    const modern = page.getByRole('dialog', { name: 'Failure alert' });
+    await modern.getByText('On', { exact: true }).waitFor();
+    await modern.getByTitle(SALES_ROLE.title).waitFor();
+    await screenshot(page, 'workflow-alert-03-modern-canvas');
+
+    await admin.api.post('workflows:update', { enabled: true }, { filterByTk: workflow.id });
+    await admin.api.post('leads:create', uniqueLead('Alerted'));
+    const sales = await apiAs(SALES[0]);
+    const alerts = await eventually(
+      async () =>
+        ((await sales.get('myInboxMessages:list', { channelName: CHANNEL.name })) as { title: string; level: string }[]).filter(
+          (message) => message.title === WORKFLOW_TITLE,
+        ),
+      (found) => found.length > 0,
+    );
+    expect(alerts).toEqual([expect.objectContaining({ title: WORKFLOW_TITLE, level: 'error' })]);
+    await admin.api.post('workflows:update', { enabled: false }, { filterByTk: workflow.id });
+  });
+});
