@@ -7,12 +7,13 @@ import { RawSseEvent, sseFeed } from '../testing/sse';
 
 type Arrival = [key: string, id: number, at: number];
 interface Waiter {
-  expected: number;
+  /** The message ids still to come (none given: every arrival until the timeout). */
+  missing: Set<number> | null;
   done(): void;
 }
 type Command =
   | { type: 'open'; streams: { url: string; key: string; headers: Record<string, string> }[] }
-  | { type: 'wait'; expected: number; timeoutMs: number }
+  | { type: 'wait'; expected: number[] | null; timeoutMs: number }
   | { type: 'close' };
 
 const now = () => performance.timeOrigin + performance.now();
@@ -24,7 +25,7 @@ let waiter: Waiter | null = null;
 function onEvent(key: string, { event, id }: RawSseEvent, ready: () => void): void {
   if (event === 'message' && id !== undefined) {
     arrivals.push([key, Number(id), now()]);
-    if (waiter && arrivals.length >= waiter.expected) waiter.done();
+    if (waiter?.missing?.delete(Number(id)) && !waiter.missing.size) waiter.done();
   } else if (event === 'count') ready();
 }
 
@@ -60,8 +61,12 @@ process.on('message', async (command: Command) => {
       arrivals = [];
     };
     const timer = setTimeout(done, command.timeoutMs);
-    waiter = { expected: command.expected, done };
-    if (arrivals.length >= command.expected) done();
+    // waits for these ids, not for a number of arrivals: one arriving after its send's wait timed out is
+    // handed over with the next send's (where it counts as unexpected) and does not end that wait early
+    const missing = command.expected && new Set(command.expected);
+    arrivals.forEach(([, id]) => missing?.delete(id));
+    waiter = { missing, done };
+    if (missing && !missing.size) done();
   } else if (command.type === 'close') {
     requests.forEach((r) => r.destroy());
     process.exit(0);

@@ -34,19 +34,35 @@ const SIDES = ['local', 'remote'] as const;
 
 const now = () => performance.timeOrigin + performance.now();
 const CHANNEL = 'bench-stream';
-/** Long enough that no `: ping` lands inside a measurement. */
-const PING_MS = 10 * 60 * 1000;
+/**
+ * Long enough that no `: ping` lands inside a measurement, however long 10,000 streams take to open on a loaded
+ * machine (ten minutes did not hold): a ping writes to every stream and re-checks each one's session at once.
+ */
+const PING_MS = 6 * 60 * 60 * 1000;
 
 /** A TypeScript file of the bench in a process of its own, loaded as the bench loads itself; talks over IPC. */
-const forkTs = (file: string): ChildProcess =>
+const forkTs = (file: string, node: string[] = []): ChildProcess =>
   fork(path.join(__dirname, file), [], {
-    execArgv: [...process.execArgv, '-r', path.join(__dirname, 'register.js')],
+    execArgv: [...process.execArgv, ...node, '-r', path.join(__dirname, 'register.js')],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 
-/** The browsers, in a child process: one SSE request each, arrival times of `message` events. */
-class Browsers {
-  private readonly child = forkTs('stream-clients.ts');
+type StreamRequest = { url: string; key: string; headers: Record<string, string> };
+
+/**
+ * Streams one browsers' process reads at most: past it they are spread over more processes, so what the latency
+ * measures is the server writing, not one client process parsing 10,000 sockets' events in turn.
+ */
+const STREAMS_PER_CLIENT_PROCESS = 2500;
+/**
+ * The browsers' processes get a young generation large enough that parsing a burst of 2,500 events does not
+ * run a scavenge every few hundred (they hold every socket, so each one is slow).
+ */
+const CLIENT_NODE_OPTIONS = ['--max-semi-space-size=64'];
+
+/** Some of the browsers, in a child process: one SSE request each, arrival times of `message` events. */
+class BrowserProcess {
+  private readonly child = forkTs('stream-clients.ts', CLIENT_NODE_OPTIONS);
 
   private ask<T>(command: object, reply: string): Promise<T> {
     return new Promise((resolve) => {
@@ -60,16 +76,58 @@ class Browsers {
     });
   }
 
-  open(streams: { url: string; key: string; headers: Record<string, string> }[]) {
+  open(streams: StreamRequest[]) {
     return this.ask<{ failed: number; ms: number }>({ type: 'open', streams }, 'opened');
   }
 
-  async wait(expected: number, timeoutMs: number): Promise<Arrival[]> {
+  /** Arrivals until every expected message id came, or the timeout (every arrival until then, given none). */
+  async wait(expected: number[] | null, timeoutMs: number): Promise<Arrival[]> {
     return (await this.ask<{ arrivals: Arrival[] }>({ type: 'wait', expected, timeoutMs }, 'arrivals')).arrivals;
   }
 
   close(): void {
     if (this.child.connected) this.child.send({ type: 'close' });
+  }
+}
+
+/** The browsers of `streams` streams, over as many processes as they need; each stream stays in the one it opened in. */
+class Browsers {
+  private readonly processes: BrowserProcess[];
+  private readonly processOf = new Map<string, BrowserProcess>();
+  private opened = 0;
+
+  constructor(streams: number) {
+    const count = Math.max(1, Math.ceil(streams / STREAMS_PER_CLIENT_PROCESS));
+    this.processes = Array.from({ length: count }, () => new BrowserProcess());
+  }
+
+  /** Opens the streams spread evenly over the processes, all at once. */
+  async open(streams: StreamRequest[]) {
+    const shares = this.processes.map((): StreamRequest[] => []);
+    for (const stream of streams) {
+      const share = this.opened++ % this.processes.length;
+      shares[share].push(stream);
+      this.processOf.set(stream.key, this.processes[share]);
+    }
+    const results = await Promise.all(shares.map((share, i) => (share.length ? this.processes[i].open(share) : { failed: 0, ms: 0 })));
+    return { failed: results.reduce((n, r) => n + r.failed, 0), ms: Math.max(...results.map((r) => r.ms)) };
+  }
+
+  /**
+   * Arrivals until each process has read the expected message (stream key → message id) of each of its streams,
+   * or the timeout; given none, every arrival until the timeout.
+   */
+  async wait(expected: Map<string, number> | null, timeoutMs: number): Promise<Arrival[]> {
+    const ids = new Map(this.processes.map((p): [BrowserProcess, number[] | null] => [p, expected ? [] : null]));
+    for (const [key, id] of expected ?? []) {
+      const owner = this.processOf.get(key);
+      if (owner) ids.get(owner)?.push(id);
+    }
+    return (await Promise.all(this.processes.map((p) => p.wait(ids.get(p) ?? null, timeoutMs)))).flat();
+  }
+
+  close(): void {
+    this.processes.forEach((p) => p.close());
   }
 }
 
@@ -115,9 +173,11 @@ function memory(): { rss: number; js: number } {
 async function sendTimed(app: MockServer, userIds: number[], title: string) {
   const transaction = await app.db.sequelize.transaction();
   const messages = await inboxOf(app).send({ channelName: CHANNEL, receivers: userIds, title }, { transaction });
+  // the bench's own bookkeeping before the clock starts: after it, this thread is the server's
+  const expected = new Map(messages.map((m) => [String(m.userId), m.id]));
   const commitAt = now();
   await transaction.commit();
-  return { commitAt, expected: new Map(messages.map((m) => [String(m.userId), m.id])) };
+  return { commitAt, expected };
 }
 
 
@@ -141,7 +201,7 @@ async function measureSends(app: MockServer, browsers: Browsers, userIds: number
   // send 0 warms the write path up (its first run compiles); sends 1… are timed
   for (let i = 0; i <= sends; i++) {
     const { commitAt, expected } = await sendTimed(app, userIds, `stream ${i}`);
-    const latencies = deliveries.record(expected, await browsers.wait(expected.size, 15_000), commitAt, i > 0);
+    const latencies = deliveries.record(expected, await browsers.wait(expected, 15_000), commitAt, i > 0);
     log(`  send ${i}${i ? '' : ' (warm-up)'}: first event after ${ms(percentile(latencies, 0))} ms, last after ${ms(percentile(latencies, 100))} ms`);
     await hubOf(app).idle();
     await settle(50);
@@ -164,7 +224,7 @@ const otherRequests = (url: string, headers: Record<string, string>) => async ()
 /** Streams on one node: latency from commit to arrival, memory per open stream, other requests while they open. */
 async function oneNode(options: StreamOptions, log: (line: string) => void) {
   const app = await createInboxApp({ inbox: { streamPingMs: PING_MS } });
-  const browsers = new Browsers();
+  const browsers = new Browsers(options.streams);
   let http: Listening | undefined;
   try {
     await createChannel(app, CHANNEL, 'Stream bench');
@@ -193,7 +253,7 @@ async function oneNode(options: StreamOptions, log: (line: string) => void) {
     const after = memory();
     const counted = streams.length - warm;
     const deliveries = await measureSends(app, browsers, userIds, options.sends, log);
-    deliveries.strays(await browsers.wait(Infinity, 1000));
+    deliveries.strays(await browsers.wait(null, 1000));
     const perStream = { rss: (after.rss - before.rss) / counted, js: (after.js - before.js) / counted };
     log(`stream: ${options.streams} streams opened in ${openMs.toFixed(0)} ms; p50 ${ms(percentile(deliveries.latencies, 50))} ms, ` +
       `p99 ${ms(percentile(deliveries.latencies, 99))} ms; per stream ${kb(perStream.js)} KB JS heap, ${kb(perStream.rss)} KB RSS`);
@@ -269,7 +329,7 @@ async function twoNodes(options: StreamOptions, log: (line: string) => void) {
     inbox: { redisUrl: options.redisUrl, streamPingMs: PING_MS },
   });
   // the browsers of each node in a process of their own: one busy reading node A's events would hold node B's back
-  const browsers = { local: new Browsers(), remote: new Browsers() };
+  const browsers = { local: new Browsers(Math.ceil(options.nodeStreams / 2)), remote: new Browsers(Math.floor(options.nodeStreams / 2)) };
   const nodeB = new RemoteNode();
   let app: MockServer | undefined;
   let http: Listening | undefined;
@@ -295,13 +355,13 @@ async function twoNodes(options: StreamOptions, log: (line: string) => void) {
       await Promise.all(
         SIDES.map(async (side) => {
           const mine = new Map(users[side].map((id) => [String(id), expected.get(String(id)) as number]));
-          sides[side].record(mine, await browsers[side].wait(mine.size, 15_000), commitAt, i > 0);
+          sides[side].record(mine, await browsers[side].wait(mine, 15_000), commitAt, i > 0);
         }),
       );
       await idle();
       await settle(50);
     }
-    for (const side of SIDES) sides[side].strays(await browsers[side].wait(Infinity, 1000));
+    for (const side of SIDES) sides[side].strays(await browsers[side].wait(null, 1000));
     log(`stream, two nodes: local p50 ${ms(percentile(sides.local.latencies, 50))} ms, remote p50 ${ms(percentile(sides.remote.latencies, 50))} ms`);
     return sides;
   } finally {
@@ -343,7 +403,8 @@ export async function runStream(options: StreamOptions, log: (line: string) => v
       title: `Stream: ${n} concurrent streams on one node`,
       note:
         `One send to all ${n} users, ${options.sends} times after one warm-up send; latency from the send's commit to the \`message\` event read by ` +
-        'the client (the clients run in a child process, over loopback HTTP). Streams open 100 at a time; memory per stream ' +
+        `the client (the clients run in child processes, ${STREAMS_PER_CLIENT_PROCESS} streams each at most, over loopback HTTP). ` +
+        'Streams open 100 at a time; memory per stream ' +
         'is the growth of the app process (after a forced GC) from 20% to 100% of them open, divided by the streams opened ' +
         'in between. JS heap is V8 heap + external buffers: what the streams hold, judged against the target. RSS is the ' +
         'whole process, allocator slack included — and with SQLite in memory the database lives in this same process, so ' +
