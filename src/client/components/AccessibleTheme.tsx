@@ -3,7 +3,8 @@ import React from 'react';
 
 /**
  * The host's theme with the colours antd's defaults leave below WCAG AA contrast (4.5:1) on white and on the unread
- * rows' tint: secondary text (times, channel previews), placeholders, links (View), white text on primary buttons, danger text.
+ * rows' tint: secondary text (times, channel previews), placeholders, links (View), white text on primary buttons (also
+ * under the pointer: antd's hover shade is lighter, and a toggle such as Archived stays hovered after its click), danger text.
  * Taken from the host's own tokens, so a dark or custom theme keeps its look.
  */
 export function AccessibleTheme({ children }: { children: React.ReactNode }) {
@@ -14,6 +15,7 @@ export function AccessibleTheme({ children }: { children: React.ReactNode }) {
         token: {
           // seeds: antd derives the rest (buttons' white text, danger text) from these two, one step darker
           colorPrimary: token.colorPrimaryActive,
+          colorPrimaryHover: token.colorPrimaryActive,
           colorError: token.colorErrorActive,
           colorTextDescription: token.colorTextSecondary,
           colorTextPlaceholder: token.colorTextSecondary,
