@@ -1,13 +1,28 @@
 // The inbox beyond the classic desktop client: the modern client (/v/), a phone's screen, NocoBase mobile (/m),
 // and one live stream shared by a classic and a modern tab.
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, PHONE_VIEWPORT, screenshot, signedInPage } from './support/browser';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, Login, openPage, PHONE_VIEWPORT, screenshot, signedInPage, signIn } from './support/browser';
 import { ADMIN, apiAs, CHANNEL, leadMessageTitle, SALES, uniqueLead, unreadOf } from './support/demo';
-import { bell, bellLabel, messageItem, openInbox, waitForUnread } from './support/inbox';
+import { bell, bellLabel, messageItem, openInbox, toast, waitForUnread } from './support/inbox';
 import { appUrl } from './support/paths';
-import { INSTRUCTION_TYPE } from '../src/shared/constants';
+import { INSTRUCTION_TYPE, RESOURCES } from '../src/shared/constants';
 
 const STREAM = 'myInboxMessages:stream';
+
+/** Our resources' paths (`/api/myInboxMessages:list`, `/api/inboxSettings:get`…): every one starts with one of these. */
+const OUR_RESOURCE = new RegExp(`/api/(${[...Object.values(RESOURCES), 'inbox'].join('|')})`);
+
+/**
+ * Records the requests to our resources that answer 401, from every page of `context`. NocoBase's own auth:check
+ * and the AI plugin's calls may answer 401 before sign-in: not ours, not counted.
+ */
+function unauthorizedOf(context: BrowserContext): string[] {
+  const found: string[] = [];
+  context.on('response', (response) => {
+    if (response.status() === 401 && OUR_RESOURCE.test(new URL(response.url()).pathname)) found.push(`${response.request().method()} ${response.url()}`);
+  });
+  return found;
+}
 
 async function createLead(label: string) {
   const lead = uniqueLead(label);
@@ -17,6 +32,13 @@ async function createLead(label: string) {
 
 describe('the inbox beyond the classic desktop client', () => {
   let browser: Browser;
+
+  /** A phone's page signed in through the form, its 401s from our resources recorded from the first request on. */
+  async function phonePage(login: Login): Promise<{ page: Page; unauthorized: string[] }> {
+    const context = await browser.newContext({ viewport: PHONE_VIEWPORT });
+    const unauthorized = unauthorizedOf(context);
+    return { page: await signIn(context, login), unauthorized };
+  }
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -42,9 +64,27 @@ describe('the inbox beyond the classic desktop client', () => {
   it('keeps the unread count in sight on a 390×844 phone, and the full-screen inbox works', async () => {
     // the API's sign-in first: signing in again after the page did ended the page's session in a full-file run
     const unread = (await unreadOf(await apiAs(SALES[1]))) + 1;
-    const page = await signedInPage(browser, SALES[1], PHONE_VIEWPORT);
+    const { page, unauthorized } = await phonePage(SALES[1]);
+    await waitForUnread(page, unread - 1); // the page is live before the lead: its message comes as news, with a toast
     const lead = await createLead('Phone');
     await waitForUnread(page, unread);
+
+    // the new lead's toast fits the screen, its View and close buttons in sight and finger-sized
+    const notice = toast(page, leadMessageTitle(lead));
+    await notice.waitFor();
+    await notice.hover(); // it stays while the pointer rests on it (antd pauses its timer), long enough to measure
+    await screenshot(page, 'surfaces-09-phone-toast');
+    const noticeBox = await notice.boundingBox();
+    expect(noticeBox && noticeBox.x >= 0 && noticeBox.x + noticeBox.width <= PHONE_VIEWPORT.width).toBe(true);
+    const view = notice.getByRole('button', { name: 'View' });
+    expect(await view.isVisible()).toBe(true);
+    const viewBox = await view.boundingBox();
+    expect(viewBox && viewBox.x >= 0 && viewBox.x + viewBox.width <= PHONE_VIEWPORT.width && viewBox.height >= 44).toBe(true);
+    const close = notice.locator('.ant-notification-notice-close'); // antd's <a aria-label="Close">: no role to find it by
+    expect((await close.boundingBox())?.height).toBeGreaterThanOrEqual(44);
+    await close.click(); // it covers the top bar, where the bell is
+    await notice.waitFor({ state: 'hidden' });
+
     const box = await bell(page).boundingBox();
     expect(box && box.y + box.height <= 46 && box.width >= 44 && box.height >= 44).toBe(true); // on the top bar, finger-sized
     await screenshot(page, 'surfaces-02-phone-badge');
@@ -58,19 +98,21 @@ describe('the inbox beyond the classic desktop client', () => {
     expect((await read.boundingBox())?.height).toBeGreaterThanOrEqual(44);
     await read.click();
     await waitForUnread(page, unread - 1);
+    expect(unauthorized).toEqual([]);
   });
 
   it('keeps the unread count in sight on the modern client at phone width too', async () => {
-    const page = await signedInPage(browser, SALES[1], PHONE_VIEWPORT);
+    const { page, unauthorized } = await phonePage(SALES[1]);
     await page.goto(`${appUrl()}/v/admin`);
     await waitForUnread(page, await unreadOf(await apiAs(SALES[1])));
     const box = await bell(page).boundingBox();
     expect(box && box.y + box.height <= 46).toBe(true);
     await screenshot(page, 'surfaces-03b-modern-client-phone');
+    expect(unauthorized).toEqual([]);
   });
 
   it('on NocoBase mobile (/m): the Messages tab shows the badge, its page lists Marketing Clue, View opens the link', async () => {
-    const page = await signedInPage(browser, SALES[0], PHONE_VIEWPORT);
+    const { page, unauthorized } = await phonePage(SALES[0]);
     const unread = (await unreadOf(await apiAs(SALES[0]))) + 1;
     const lead = await createLead('Mobile');
     await page.goto(`${appUrl()}/m`);
@@ -90,6 +132,7 @@ describe('the inbox beyond the classic desktop client', () => {
     await page.waitForURL(/\/filterbytk\/\d+/);
     await page.getByText(lead.email).first().waitFor(); // the lead's details (a page of its own on a phone)
     await screenshot(page, 'surfaces-06-mobile-view');
+    expect(unauthorized).toEqual([]);
   });
 
   it("shows our node's form in the modern workflow canvas (/v/), its channel and receivers filled in", async () => {
