@@ -1,11 +1,13 @@
 import { CheckOutlined, DeleteOutlined, ExportOutlined, UndoOutlined } from '@ant-design/icons';
 import { Badge, Button, Popconfirm, Space, theme, Tooltip, Typography } from 'antd';
-import React from 'react';
+import React, { useState } from 'react';
+import { useLongPress } from '../hooks/useLongPress';
 import { viewTarget, ViewTarget } from '../links';
 import { relativeTime } from '../relative-time';
 import { useInboxEnv } from './InboxEnv';
 import { LevelIcon } from './LevelIcon';
 import { MarkdownContent } from './MarkdownContent';
+import { MessageActionSheet } from './MessageActionSheet';
 import { MessageButtons } from './MessageButtons';
 import type { InboxMessage } from '../../shared/contract';
 
@@ -13,6 +15,8 @@ export interface MessageActions {
   onView: (message: InboxMessage, target: ViewTarget) => void;
   onToggleRead: (message: InboxMessage) => void;
   onDelete: (message: InboxMessage) => void;
+  /** archives the message (unarchives it in the archive's view); absent where the list has no archive */
+  onArchive?: (message: InboxMessage) => void;
   /** one of the message's buttons was clicked */
   onRespond: (message: InboxMessage, action: string) => void;
   /** an app link inside the content was followed */
@@ -23,15 +27,21 @@ export interface MessageActions {
 export interface MessageItemSlots {
   leading?: React.ReactNode;
   extra?: React.ReactNode;
+  /** the list shows the archive: a long press offers Unarchive */
+  archived?: boolean;
 }
 
-/** One message: level, title, safe markdown, time, its buttons, and its actions (View, read/unread, delete). */
+/**
+ * One message: level, title, safe markdown, time, its buttons, and its actions (View, read/unread, delete). On touch
+ * screens a long press opens the same actions in a sheet, archive included.
+ */
 export function MessageItem({
   message,
   now,
   first,
   leading,
   extra,
+  archived,
   ...actions
 }: MessageActions & MessageItemSlots & { message: InboxMessage; now: number; first: boolean }) {
   const { t, locale, basename } = useInboxEnv();
@@ -39,6 +49,8 @@ export function MessageItem({
   const unread = message.readAt === null;
   const target = viewTarget(message.url, basename);
   const toggleLabel = unread ? t('Mark as read') : t('Mark as unread');
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const longPress = useLongPress(() => setSheetOpen(true));
 
   return (
     <li
@@ -53,7 +65,10 @@ export function MessageItem({
         borderBottom: `1px solid ${token.colorSplit}`,
         background: unread ? token.colorPrimaryBg : undefined,
         outlineOffset: -2,
+        // iOS's own long-press callout (copy, look up) would cover the sheet
+        WebkitTouchCallout: 'none',
       }}
+      {...longPress}
     >
       {leading}
       <span style={{ fontSize: token.fontSizeLG, lineHeight: 1.4 }}>
@@ -106,6 +121,15 @@ export function MessageItem({
           {extra}
         </Space>
       </div>
+      <MessageActionSheet
+        message={message}
+        open={sheetOpen}
+        archived={archived}
+        onClose={() => setSheetOpen(false)}
+        onToggleRead={actions.onToggleRead}
+        onArchive={actions.onArchive}
+        onDelete={actions.onDelete}
+      />
     </li>
   );
 }

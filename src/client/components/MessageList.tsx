@@ -144,6 +144,8 @@ export function MessageList({ inbox, onView, onNavigate }: { inbox: Inbox } & Pi
               onNavigate={onNavigate}
               onToggleRead={(m) => inbox.setRead([m.id], m.readAt === null)}
               onDelete={(m) => inbox.remove([m.id])}
+              onArchive={(m) => inbox.archive([m.id], !search.archived)}
+              archived={search.archived}
               onRespond={(m, action) => inbox.respond(m.id, action)}
               {...itemSlots(message)}
             />
