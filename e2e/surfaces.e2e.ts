@@ -101,6 +101,28 @@ describe('the inbox beyond the classic desktop client', () => {
     expect(unauthorized).toEqual([]);
   });
 
+  it("opens a message's actions with a long press on a touch screen", async () => {
+    const context = await browser.newContext({ viewport: PHONE_VIEWPORT, hasTouch: true });
+    const page = await signIn(context, SALES[1]);
+    const dialog = await openInbox(page);
+    const item = dialog.getByRole('listitem').first();
+    await item.waitFor();
+    const box = await item.boundingBox();
+    if (!box) throw new Error('the first message has no box');
+    // a finger resting on the message's title line for 0.8 s (playwright's touchscreen only taps)
+    const cdp = await context.newCDPSession(page);
+    const point = { x: box.x + box.width / 2, y: box.y + 12 };
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point] });
+    await page.waitForTimeout(800);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    const sheet = page.locator('.ant-drawer-bottom .ant-drawer-content');
+    await sheet.getByRole('button', { name: 'Archive' }).waitFor();
+    expect((await sheet.getByRole('button', { name: /Mark as (un)?read/ }).boundingBox())?.height).toBeGreaterThanOrEqual(44);
+    await screenshot(page, 'surfaces-10-phone-long-press');
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'hidden' });
+  });
+
   it('keeps the unread count in sight on the modern client at phone width too', async () => {
     const { page, unauthorized } = await phonePage(SALES[1]);
     await page.goto(`${appUrl()}/v/admin`);

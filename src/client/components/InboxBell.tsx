@@ -114,6 +114,8 @@ export function InboxBell() {
             placement="right"
             width="100%"
             rootClassName={TOUCH_CLASS}
+            // a message's action sheet (a long press) rises over the inbox, which stays in place
+            push={false}
             styles={{ header: { padding: '4px 8px' }, body: { padding: 0 } }}
           >
             <TouchTargets />
