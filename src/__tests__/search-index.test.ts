@@ -1,9 +1,13 @@
 import { MockServer } from '@nocobase/test';
+import { SearchIndex } from '../server/services/queries/search-index';
+import { Transactions } from '../server/services/store/transactions';
 import { COLLECTIONS } from '../shared/constants';
 import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId } from './test-utils';
 
 /** More than a search reads as it is (its newest 1,000 rows): what lies below is found through the index. */
 const FILLER = 1200;
+/** More than two of the job's chunks (5,000 rows each). */
+const BACKLOG = 12_000;
 
 describe('search below the newest rows (the trigram index on SQLite, a scan elsewhere)', () => {
   let app: MockServer;
@@ -30,7 +34,11 @@ describe('search below the newest rows (the trigram index on SQLite, a scan else
     return (res.body.data as any[]).map((m) => m.id);
   };
 
+  /** Indexes everything new, as the job's rounds would: the index is behind until then. */
+  const catchUp = (chunks = Infinity) => inboxOf(app).indexForSearch(chunks);
+
   beforeAll(async () => {
+    // no job in memory: the tests say when the index catches up
     app = await createInboxApp();
     [owner, other] = await createUsers(app, 2);
     await createChannel(app, 'ops', 'Operations');
@@ -47,15 +55,21 @@ describe('search below the newest rows (the trigram index on SQLite, a scan else
     const [othersInvoice] = await send('Invoice for someone else', [other]);
     await fill(FILLER);
 
-    expect(await listed({ q: 'invoice' })).toEqual([b, a]);
-    expect(await listed({ q: 'INVOICE 42' })).toEqual([a]);
-    expect(await listed({ q: '%' })).toEqual([c]);
-    expect(await listed({ q: '0% d' })).toEqual([c]);
-    expect(await listed({ q: 'e_n' })).toEqual([c]);
-    expect(await listed({ q: '"; drop' })).toEqual([]);
-    expect(await listed({ q: 'deploy' })).toEqual([deployOwner]);
-    expect(await listed({ q: 'invoice' }, otherAgent)).toEqual([othersInvoice]);
-    expect(await listed({ q: 'deploy' }, otherAgent)).toEqual([deployOther]);
+    const answers = async () => {
+      expect(await listed({ q: 'invoice' })).toEqual([b, a]);
+      expect(await listed({ q: 'INVOICE 42' })).toEqual([a]);
+      expect(await listed({ q: '%' })).toEqual([c]);
+      expect(await listed({ q: '0% d' })).toEqual([c]);
+      expect(await listed({ q: 'e_n' })).toEqual([c]);
+      expect(await listed({ q: '"; drop' })).toEqual([]);
+      expect(await listed({ q: 'deploy' })).toEqual([deployOwner]);
+      expect(await listed({ q: 'invoice' }, otherAgent)).toEqual([othersInvoice]);
+      expect(await listed({ q: 'deploy' }, otherAgent)).toEqual([deployOther]);
+    };
+    // the index behind (these rows came after its last round): the rows above its end are read as they are
+    await answers();
+    await catchUp();
+    await answers();
     // newest first, page by page
     const first = await agent.resource('myInboxMessages').list({ q: 'invoice', limit: 1 });
     expect(first.body.data.map((m: any) => m.id)).toEqual([b]);
@@ -71,6 +85,45 @@ describe('search below the newest rows (the trigram index on SQLite, a scan else
     const [late] = await send('Quarterly figures');
     await fill(FILLER);
     expect(await listed({ q: 'quarterly' })).toEqual([late]);
+    await catchUp();
+    expect(await listed({ q: 'quarterly' })).toEqual([late]);
+  });
+
+  it('never writes: a search while the index is behind opens no transaction', async () => {
+    const [late] = await send('Annual review');
+    await fill(FILLER);
+    const writes = jest.spyOn(Transactions.prototype, 'write');
+    const query = jest.spyOn(app.db.sequelize, 'query');
+    try {
+      expect(await listed({ q: 'annual review' })).toEqual([late]);
+      const statements = query.mock.calls.map(([sql]) => String(typeof sql === 'string' ? sql : (sql as any)?.query));
+      expect(statements.length).toBeGreaterThan(0);
+      expect(statements.filter((sql) => /^\s*(BEGIN|INSERT|UPDATE|DELETE|CREATE|DROP)/i.test(sql))).toEqual([]);
+      expect(writes).not.toHaveBeenCalled();
+    } finally {
+      writes.mockRestore();
+      query.mockRestore();
+    }
+  });
+
+  it('indexes a backlog in short chunks, a bounded number per round; nothing to do costs no transaction (SQLite)', async () => {
+    if (app.db.sequelize.getDialect() !== 'sqlite') return;
+    await catchUp();
+    const [late] = await send('Budget approved');
+    await fill(BACKLOG);
+    const writes = jest.spyOn(Transactions.prototype, 'write');
+    try {
+      // one round of at most one chunk: the index stays behind, the search still finds the row
+      expect(await catchUp(1)).toBe(1);
+      expect(await listed({ q: 'budget' })).toEqual([late]);
+      expect(await catchUp()).toBe(2);
+      expect(writes).toHaveBeenCalledTimes(3);
+      expect(await catchUp()).toBe(0);
+      expect(writes).toHaveBeenCalledTimes(3);
+      expect(await listed({ q: 'budget' })).toEqual([late]);
+    } finally {
+      writes.mockRestore();
+    }
   });
 
   it('indexes a text once per run of rows that share it, not once per row (SQLite)', async () => {
@@ -80,5 +133,13 @@ describe('search below the newest rows (the trigram index on SQLite, a scan else
     const rows = await app.db.getModel(COLLECTIONS.messages).count();
     expect(rows).toBeGreaterThan(2 * FILLER);
     expect(Number(runs)).toBeLessThan(20);
+  });
+
+  it('reads the rows as they are while the index does not exist, and builds it again (SQLite)', async () => {
+    if (app.db.sequelize.getDialect() !== 'sqlite') return;
+    await new SearchIndex(app.db).drop();
+    expect(await listed({ q: 'quarterly' })).toHaveLength(1);
+    expect(await catchUp()).toBeGreaterThan(0);
+    expect(await listed({ q: 'quarterly' })).toHaveLength(1);
   });
 });

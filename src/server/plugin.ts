@@ -16,6 +16,7 @@ import { realtimeConfig } from './realtime/realtime-config';
 import { InboxService } from './services/inbox-service';
 import { SearchIndex } from './services/queries/search-index';
 import { RetentionJob } from './services/jobs/retention-job';
+import { SearchIndexJob, indexesInBackground } from './services/jobs/search-index-job';
 import { SnoozeJob } from './services/jobs/snooze-job';
 import { waitOnSqliteLocks } from './services/store/transactions';
 import { setupWorkflow } from './workflow';
@@ -28,6 +29,7 @@ export class PluginInAppMessageServer extends Plugin {
   waiting?: WaitingJobs;
   private retention?: RetentionJob;
   private snoozes?: SnoozeJob;
+  private searchIndexing?: SearchIndexJob;
 
   async beforeLoad() {
     waitOnSqliteLocks(this.db);
@@ -69,9 +71,12 @@ export class PluginInAppMessageServer extends Plugin {
     this.snoozes = new SnoozeJob(this.inbox, this.log, this.options.snoozeCheckMs);
     this.app.on('afterStart', () => this.snoozes?.start());
     this.app.on('beforeStop', () => this.snoozes?.stop());
+    if (indexesInBackground(this.db)) this.searchIndexing = new SearchIndexJob(this.inbox, this.log, this.options.searchIndexMs);
+    this.app.on('afterStart', () => this.searchIndexing?.start());
+    this.app.on('beforeStop', () => this.searchIndexing?.stop());
   }
 
-  /** The search index is raw SQL beside our tables (SQLite; built on first search): it goes with the plugin. */
+  /** The search index is raw SQL beside our tables (SQLite; built by its job): it goes with the plugin. */
   async remove() {
     await new SearchIndex(this.db).drop();
   }

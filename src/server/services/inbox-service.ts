@@ -282,6 +282,14 @@ export class InboxService {
   }
 
   /**
+   * Indexes the messages written since the last call for search (SQLite with FTS5; nothing elsewhere), in at most
+   * `chunks` short transactions (Infinity: all); answers how many it took. The search-index job's round.
+   */
+  indexForSearch(chunks?: number): Promise<number> {
+    return this.reads.search.catchUp(chunks);
+  }
+
+  /**
    * Deletes read messages older than the retention setting (nothing when it is 0); a channel with its own retention
    * days (Notification Manager → the channel) is purged by those instead.
    */

@@ -52,7 +52,8 @@ export interface OwnMessages {
  * reads a change makes inside its transaction. Each query of one user is bounded by the user's own index prefix.
  */
 export class MessageReads {
-  private readonly search: SearchIndex;
+  /** The trigram index searches read on SQLite; its job (SearchIndexJob) keeps it caught up. */
+  readonly search: SearchIndex;
 
   constructor(private readonly db: Database) {
     this.search = new SearchIndex(db);
@@ -92,10 +93,11 @@ export class MessageReads {
   /**
    * A page of a search, newest first. The user's newest SCANNED_ROWS rows are read as they are (a frequent text
    * fills the page there, in a few milliseconds); below them the index narrows the rows to those whose text may
-   * hold the search, so a rare text does not read the user's whole history.
+   * hold the search, so a rare text does not read the user's whole history. Nothing is written: the rows the index
+   * does not hold yet (the job indexes them in the background) are read as they are.
    */
   private async searched(userId: number, q: string, before: number | undefined, limit: number, find: Find): Promise<InboxMessage[]> {
-    const indexed = await this.search.catchUp();
+    const indexed = await this.search.end();
     if (indexed === undefined) return find({}, limit);
     const [edge] = (await this.model(COLLECTIONS.messages).findAll({
       attributes: ['id'],
@@ -107,7 +109,7 @@ export class MessageReads {
     })) as unknown as { id: number }[];
     // fewer rows than that: reading them all is the fast way
     if (!edge) return find({}, limit);
-    // rows written after the catch-up are not in the index yet: read as they are too
+    // rows above the index's end are not in it yet: read as they are too
     const from = Math.min(Number(edge.id), indexed + 1);
     const newest = await find({ id: { [Op.gte]: from } }, limit);
     if (newest.length >= limit) return newest;

@@ -4,8 +4,10 @@ import { COLLECTIONS } from '../../../shared/constants';
 import { TableSql } from '../store/sql';
 import { Transactions } from '../store/transactions';
 
-/** Rows a catch-up reads per statement: a few tens of milliseconds of SQLite's time. */
-const CATCH_UP_IDS = 20_000;
+/** Rows one indexing transaction covers: a few milliseconds of SQLite's write lock. */
+const CHUNK_ROWS = 5_000;
+/** Chunks one round of the job indexes at most: a large backlog is worked off over successive rounds. */
+const CHUNKS_PER_ROUND = 20;
 /** The trigram tokenizer indexes three characters at a time: a shorter text cannot be looked up in it. */
 const MIN_CHARS = 3;
 
@@ -15,10 +17,10 @@ const MIN_CHARS = 3;
  * each indexed text to its id range; a search finds the runs holding the text, then reads the user's own rows in
  * those ranges by the (userId, id) index, and checks each row's text again, so the index only narrows the rows.
  *
- * Nothing is done when a message is written: the sends' cost stays what it was. A search first indexes the rows
- * written since the last one (`catchUp`), in the same queue as our other SQLite writes, so ids below the index's
- * end are committed and final. SQLite only, and only where FTS5 is there: other databases, or a text too short
- * for trigrams, read the user's rows as before.
+ * Nothing is done when a message is written: the sends' cost stays what it was. A job indexes the rows written since
+ * (`catchUp`) in short chunks, in the same queue as our other SQLite writes, so ids below the index's end are
+ * committed and final. A search never writes: it reads the rows above the index's end as they are. SQLite only, and
+ * only where FTS5 is there: other databases, or a text too short for trigrams, read the user's rows as before.
  */
 export class SearchIndex {
   /** This SQLite was built without FTS5 (found on first use): searches read the rows, as on other databases. */
@@ -43,7 +45,7 @@ export class SearchIndex {
   }
 
   /**
-   * Created when missing, at every catch-up (two statements SQLite answers from its schema): a new install, an
+   * Created when missing, at every indexing chunk (two statements SQLite answers from its schema): a new install, an
    * upgraded app and a database reinstalled under a running process alike.
    */
   private async ensure(transaction: Transaction): Promise<void> {
@@ -56,7 +58,7 @@ export class SearchIndex {
     await sql.run(`CREATE TABLE IF NOT EXISTS ${runs} ("startId" INTEGER PRIMARY KEY, "endId" INTEGER NOT NULL)`, sql.binds(), transaction);
   }
 
-  /** Drops the index (the plugin's removal); the next search would build it again. */
+  /** Drops the index (the plugin's removal); the job would build it again. */
   async drop(): Promise<void> {
     if (this.db.sequelize.getDialect() !== 'sqlite') return;
     const { sql, texts, runs } = this.names();
@@ -76,60 +78,93 @@ export class SearchIndex {
     return { indexed: Number(row.indexed ?? 0), top: Number(row.top ?? 0) };
   }
 
+  /** The first and last ids of the next CHUNK_ROWS rows above `after` (there is one: the caller saw a higher id). */
+  private async chunk(after: number, transaction: Transaction): Promise<{ from: number; to: number }> {
+    const { sql } = this.names();
+    const id = sql.column('id');
+    const binds = sql.binds();
+    const above = `FROM ${sql.table()} WHERE ${id} > ${binds.add(after)}`;
+    const [row] = await sql.rows<{ from: number; to: number }>(
+      `SELECT (SELECT MIN(${id}) ${above}) AS "from", COALESCE((SELECT ${id} ${above} ORDER BY ${id} LIMIT 1 OFFSET ${CHUNK_ROWS - 1}), ` +
+        `(SELECT MAX(${id}) FROM ${sql.table()})) AS "to"`,
+      binds,
+      transaction,
+    );
+    return { from: Number(row.from), to: Number(row.to) };
+  }
+
   /**
-   * Indexes every message written since the last catch-up; answers the highest id indexed, or undefined where FTS5
-   * is missing. Nothing new (the common case) costs one read; otherwise the work queues with our other SQLite writes.
+   * The highest id the index holds, read without writing; undefined when searches cannot use it: not SQLite, FTS5
+   * missing, the index not built yet, or the messages table made anew since (the job builds it again).
    */
-  async catchUp(): Promise<number | undefined> {
-    // no index yet (a first search): the write below creates it
+  async end(): Promise<number | undefined> {
+    if (this.missing || this.db.sequelize.getDialect() !== 'sqlite') return undefined;
     const seen = await this.ends(undefined).catch(() => undefined);
-    if (seen && seen.top === seen.indexed) return seen.top;
+    return seen && seen.top >= seen.indexed ? seen.indexed : undefined;
+  }
+
+  /**
+   * Indexes the messages written since the last round, at most `chunks` transactions of CHUNK_ROWS rows each (all of
+   * them with Infinity), yielding to the event loop between them so no write waits long behind one; answers how many
+   * chunks it indexed. Nothing new (the common case) costs one read and no transaction. SQLite with FTS5 only.
+   */
+  async catchUp(chunks = CHUNKS_PER_ROUND): Promise<number> {
+    if (this.missing || this.db.sequelize.getDialect() !== 'sqlite') return 0;
+    let done = 0;
+    for (let chunk = 0; chunk < chunks; chunk++) {
+      // no index yet (a new install): the first chunk creates it
+      const seen = await this.ends(undefined).catch(() => undefined);
+      if (seen && seen.top === seen.indexed) return done;
+      const wrote = await new Transactions(this.db).write(undefined, (transaction) => this.indexChunk(transaction), () => undefined);
+      if (wrote === undefined) return done;
+      done += wrote;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return done;
+  }
+
+  /** One chunk, in one of our write transactions: answers 1, 0 when another process did it, undefined without FTS5. */
+  private async indexChunk(transaction: Transaction): Promise<number | undefined> {
+    try {
+      await this.ensure(transaction);
+    } catch (error) {
+      if (!/no such module/i.test(String((error as Error)?.message))) throw error;
+      this.missing = true;
+      return undefined;
+    }
+    // read again under the write lock: ids up to `top` are committed and final, and another process's chunk counts
+    const { indexed, top } = await this.ends(transaction);
+    if (top === indexed) return 0;
     const { sql, texts, runs } = this.names();
     const [id, title, content] = ['id', 'title', 'content'].map((a) => sql.column(a));
-    return new Transactions(this.db).write(
-      undefined,
-      async (transaction) => {
-        try {
-          await this.ensure(transaction);
-        } catch (error) {
-          if (!/no such module/i.test(String((error as Error)?.message))) throw error;
-          this.missing = true;
-          return undefined;
-        }
-        const { indexed, top } = await this.ends(transaction);
-        if (top === indexed) return top;
-        // ids never go back (AUTOINCREMENT) unless the messages table was made anew: then so is the index; otherwise
-        // the runs wholly below the oldest message are gone (retention), and their texts with them
-        const oldest = `(SELECT MIN(${id}) FROM ${sql.table()})`;
-        const gone = top < indexed ? '' : ` WHERE "startId" < ${oldest} AND "endId" < ${oldest}`;
-        await sql.run(`DELETE FROM ${texts} WHERE rowid IN (SELECT "startId" FROM ${runs}${gone})`, sql.binds(), transaction);
-        await sql.run(`DELETE FROM ${runs}${gone}`, sql.binds(), transaction);
-        for (let from = (top < indexed ? 0 : indexed) + 1; from <= top; from += CATCH_UP_IDS) {
-          const to = Math.min(from + CATCH_UP_IDS - 1, top);
-          const binds = sql.binds();
-          const [lo, hi] = [binds.add(from), binds.add(to)];
-          // a run starts where the title or content differs from the row before (or at the first row read)
-          await sql.run(
-            `INSERT INTO ${runs} ("startId", "endId") SELECT MIN(i), MAX(i) FROM (` +
-              `SELECT i, SUM(starts) OVER (ORDER BY i) AS run FROM (` +
-              `SELECT ${id} AS i, CASE WHEN LAG(${id}) OVER w IS NULL OR LAG(${title}) OVER w IS NOT ${title} ` +
-              `OR LAG(${content}) OVER w IS NOT ${content} THEN 1 ELSE 0 END AS starts ` +
-              `FROM ${sql.table()} WHERE ${id} BETWEEN ${lo} AND ${hi} WINDOW w AS (ORDER BY ${id}))) GROUP BY run`,
-            binds,
-            transaction,
-          );
-          const texted = sql.binds();
-          await sql.run(
-            `INSERT INTO ${texts} (rowid, title, content) SELECT m.${id}, m.${title}, m.${content} FROM ${runs} r ` +
-              `JOIN ${sql.table()} m ON m.${id} = r."startId" WHERE r."startId" BETWEEN ${texted.add(from)} AND ${texted.add(to)}`,
-            texted,
-            transaction,
-          );
-        }
-        return top;
-      },
-      () => undefined,
+    // ids never go back (AUTOINCREMENT) unless the messages table was made anew: then so is the index; otherwise
+    // the runs wholly below the oldest message are gone (retention), and their texts with them
+    const oldest = `(SELECT MIN(${id}) FROM ${sql.table()})`;
+    const gone = top < indexed ? '' : ` WHERE "startId" < ${oldest} AND "endId" < ${oldest}`;
+    await sql.run(`DELETE FROM ${texts} WHERE rowid IN (SELECT "startId" FROM ${runs}${gone})`, sql.binds(), transaction);
+    await sql.run(`DELETE FROM ${runs}${gone}`, sql.binds(), transaction);
+    // counted in rows, not ids: a gap deletions left costs nothing, and the chunk's last row ends the index
+    const { from, to } = await this.chunk(top < indexed ? 0 : indexed, transaction);
+    const binds = sql.binds();
+    const [lo, hi] = [binds.add(from), binds.add(to)];
+    // a run starts where the title or content differs from the row before (or at the chunk's first row)
+    await sql.run(
+      `INSERT INTO ${runs} ("startId", "endId") SELECT MIN(i), MAX(i) FROM (` +
+        `SELECT i, SUM(starts) OVER (ORDER BY i) AS run FROM (` +
+        `SELECT ${id} AS i, CASE WHEN LAG(${id}) OVER w IS NULL OR LAG(${title}) OVER w IS NOT ${title} ` +
+        `OR LAG(${content}) OVER w IS NOT ${content} THEN 1 ELSE 0 END AS starts ` +
+        `FROM ${sql.table()} WHERE ${id} BETWEEN ${lo} AND ${hi} WINDOW w AS (ORDER BY ${id}))) GROUP BY run`,
+      binds,
+      transaction,
     );
+    const texted = sql.binds();
+    await sql.run(
+      `INSERT INTO ${texts} (rowid, title, content) SELECT m.${id}, m.${title}, m.${content} FROM ${runs} r ` +
+        `JOIN ${sql.table()} m ON m.${id} = r."startId" WHERE r."startId" BETWEEN ${texted.add(from)} AND ${texted.add(to)}`,
+      texted,
+      transaction,
+    );
+    return 1;
   }
 
   /**

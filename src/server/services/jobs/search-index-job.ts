@@ -1,0 +1,41 @@
+import type { Database } from '@nocobase/database';
+import type { Logger } from '@nocobase/logger';
+import type { InboxService } from '../inbox-service';
+import { PeriodicJob } from './periodic-job';
+
+/** How often new messages are indexed for search: a search reads the rows not indexed yet as they are meanwhile. */
+export const SEARCH_INDEX_MS = 3000;
+
+/**
+ * Whether the job runs on this database: SQLite only (no index elsewhere), and not in memory (the tests), where one
+ * connection serves every transaction, so a round in the background would take in the app's own statements; there
+ * the index catches up when asked (`InboxService.indexForSearch`).
+ */
+export function indexesInBackground(db: Database): boolean {
+  return db.sequelize.getDialect() === 'sqlite' && (db.sequelize as unknown as { options: { storage?: string } }).options.storage !== ':memory:';
+}
+
+/**
+ * Keeps the search index (SQLite with FTS5) caught up, so searches never write. Each round indexes a bounded number
+ * of short chunks, so a large backlog (a first start on a big database) is worked off over successive rounds without
+ * holding SQLite's write lock for long; a current index costs one read. Every app node may run it: each chunk reads
+ * the index's end again under the write lock, and the rows say where to go on after a restart.
+ */
+export class SearchIndexJob extends PeriodicJob {
+  constructor(
+    private readonly inbox: InboxService,
+    private readonly logger: Pick<Logger, 'error'>,
+    intervalMs = SEARCH_INDEX_MS,
+  ) {
+    super(intervalMs);
+  }
+
+  async run(): Promise<number> {
+    try {
+      return await this.inbox.indexForSearch();
+    } catch (error) {
+      this.logger.error(`inbox search indexing failed: ${(error as Error).message}`);
+      return 0;
+    }
+  }
+}
