@@ -73,3 +73,15 @@ export async function openInbox() {
 
 /** The messages column of the open inbox, once it has items. */
 export const messagesIn = (dialog: HTMLElement) => within(dialog).findByRole('list', { name: 'Messages' });
+
+/** Opens the antd Select labelled `selectLabel` inside `scope` and clicks the option shown as `label`. */
+export async function chooseOption(scope: HTMLElement, selectLabel: RegExp, label: string) {
+  fireEvent.mouseDown(within(scope).getByRole('combobox', { name: selectLabel }));
+  const options = await waitFor(() => {
+    const open = document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)') as HTMLElement;
+    expect(open).not.toBeNull();
+    return open;
+  });
+  fireEvent.click(within(options).getByTitle(label));
+  await waitFor(() => expect(document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')).toBeNull());
+}

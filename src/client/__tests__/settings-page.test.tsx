@@ -7,7 +7,7 @@ import { InboxSettingsPage } from '../components/settings/InboxSettingsPage';
 import { itemLabel } from '../item-label';
 import { requestFailure } from '../settings-api';
 import { fakeSettingsApi, httpError, SettingsSeed } from './fakes';
-import { compileWith, translate } from './render-inbox';
+import { chooseOption, compileWith, translate } from './render-inbox';
 
 const SEED: SettingsSeed = {
   retentionDays: 30,
@@ -45,18 +45,6 @@ async function rowOf(title: string) {
   const row = (await screen.findByText(title)).closest('tr') as HTMLElement;
   await waitFor(() => expect(within(row).queryByText('…')).toBeNull());
   return row;
-}
-
-/** Opens an antd Select by its label and clicks the option shown as `label`. */
-async function choose(row: HTMLElement, selectLabel: RegExp, label: string) {
-  fireEvent.mouseDown(within(row).getByRole('combobox', { name: selectLabel }));
-  const options = await waitFor(() => {
-    const open = document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)') as HTMLElement;
-    expect(open).not.toBeNull();
-    return open;
-  });
-  fireEvent.click(within(options).getByTitle(label));
-  await waitFor(() => expect(document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')).toBeNull());
 }
 
 describe('retention', () => {
@@ -108,9 +96,9 @@ describe('workflow failure alerts', () => {
     const fake = renderSettings();
     const row = await screen.findByRole('group', { name: 'Default alert' });
     await waitFor(() => expect(within(row).queryByText('…')).toBeNull());
-    await choose(row, /Supervisor role of Default alert/, 'Admin');
-    await choose(row, /Alert channel of Default alert/, 'Alerts');
-    await choose(row, /Second alert channel of Default alert/, 'Email');
+    await chooseOption(row, /Supervisor role of Default alert/, 'Admin');
+    await chooseOption(row, /Alert channel of Default alert/, 'Alerts');
+    await chooseOption(row, /Second alert channel of Default alert/, 'Email');
     fireEvent.click(within(row).getByRole('button', { name: 'Save the alert of Default alert' }));
     expect(await screen.findByText('Failure alert of Default alert saved')).toBeInTheDocument();
     expect(fake.callsTo('inboxWorkflowAlerts:set')).toEqual([
@@ -156,9 +144,9 @@ describe('workflow failure alerts', () => {
     const save = within(lead).getByRole('button', { name: 'Save the alert of New lead' });
     expect(save).toBeDisabled();
 
-    await choose(lead, /Supervisor role of New lead/, 'Admin');
+    await chooseOption(lead, /Supervisor role of New lead/, 'Admin');
     expect(save).toBeDisabled();
-    await choose(lead, /Alert channel of New lead/, 'Alerts');
+    await chooseOption(lead, /Alert channel of New lead/, 'Alerts');
     fireEvent.click(save);
 
     expect(await screen.findByText('Failure alert of New lead saved')).toBeInTheDocument();
@@ -193,7 +181,7 @@ describe('workflow failure alerts', () => {
     const sync = await rowOf('Nightly sync');
     fake.rejections.set('inboxWorkflowAlerts:set', httpError(400, 'roleName', 'roleName: no role named "admin"'));
 
-    await choose(sync, /Supervisor role of Nightly sync/, 'Admin');
+    await chooseOption(sync, /Supervisor role of Nightly sync/, 'Admin');
     fireEvent.click(within(sync).getByRole('button', { name: 'Save the alert of Nightly sync' }));
 
     const error = await within(sync).findByText('roleName: no role named "admin"');

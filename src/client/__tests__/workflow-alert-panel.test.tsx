@@ -7,7 +7,7 @@ import type { ApiClient, RequestConfig } from '../api';
 import { useSettingsEnv } from '../components/settings/useSettingsEnv';
 import { WorkflowAlertButton } from '../components/settings/WorkflowAlertButton';
 import { fakeSettingsApi, SettingsSeed } from './fakes';
-import { compileWith, translate } from './render-inbox';
+import { chooseOption, compileWith, translate } from './render-inbox';
 
 const host = { workflowId: null as string | null, canSetAlerts: true, patterns: [] as string[] };
 
@@ -109,17 +109,6 @@ async function openDialog() {
   return dialog;
 }
 
-async function choose(dialog: HTMLElement, selectLabel: RegExp, label: string) {
-  fireEvent.mouseDown(within(dialog).getByRole('combobox', { name: selectLabel }));
-  const options = await waitFor(() => {
-    const open = document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)') as HTMLElement;
-    expect(open).not.toBeNull();
-    return open;
-  });
-  fireEvent.click(within(options).getByTitle(label));
-  await waitFor(() => expect(document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')).toBeNull());
-}
-
 describe("a workflow's failure alert on its own page", () => {
   it('asks for nothing until opened, then shows the workflow\'s alert with its title', async () => {
     const fake = renderButton('102');
@@ -139,9 +128,9 @@ describe("a workflow's failure alert on its own page", () => {
     expect(within(dialog).getByText('Off')).toBeInTheDocument();
     const save = within(dialog).getByRole('button', { name: 'Save the alert of New lead' });
     expect(save).toBeDisabled();
-    await choose(dialog, /Supervisor role of New lead/, 'Admin');
-    await choose(dialog, /Alert channel of New lead/, 'Alerts');
-    await choose(dialog, /Second alert channel of New lead/, 'Email');
+    await chooseOption(dialog, /Supervisor role of New lead/, 'Admin');
+    await chooseOption(dialog, /Alert channel of New lead/, 'Alerts');
+    await chooseOption(dialog, /Second alert channel of New lead/, 'Email');
     fireEvent.click(save);
     expect(await screen.findByText('Failure alert of New lead saved')).toBeInTheDocument();
     expect(fake.store.alerts['101']).toEqual({ roleName: 'admin', channelName: 'alerts', alsoChannelName: 'mail' });
