@@ -4,8 +4,11 @@ import { COLLECTIONS } from '../../../shared/constants';
 import { TableSql } from '../store/sql';
 import { Transactions } from '../store/transactions';
 
-/** Rows one indexing transaction covers: a few milliseconds of SQLite's write lock. */
-const CHUNK_ROWS = 5_000;
+/**
+ * Rows one indexing transaction covers: tens of milliseconds of SQLite's write lock when every row has its own text
+ * (bench/search-index-chunk.js), a few when rows share one (a send's run is indexed once).
+ */
+const CHUNK_ROWS = 1_000;
 /** Chunks one round of the job indexes at most: a large backlog is worked off over successive rounds. */
 const CHUNKS_PER_ROUND = 20;
 /** The trigram tokenizer indexes three characters at a time: a shorter text cannot be looked up in it. */
