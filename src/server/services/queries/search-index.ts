@@ -20,9 +20,10 @@ const MIN_CHARS = 3;
  * each indexed text to its id range; a search finds the runs holding the text, then reads the user's own rows in
  * those ranges by the (userId, id) index, and checks each row's text again, so the index only narrows the rows.
  *
- * Nothing is done when a message is written: the sends' cost stays what it was. A job indexes the rows written since
- * (`catchUp`) in short chunks, in the same queue as our other SQLite writes, so ids below the index's end are
- * committed and final. A search never writes: it reads the rows above the index's end as they are. SQLite only, and
+ * A send indexes its own run in its own transaction (`appendRun`: two small statements) while the index is current; a
+ * job catches up what came otherwise (an import, messages from before an upgrade) in short chunks, in the same queue
+ * as our other SQLite writes, so ids below the index's end are committed and final. A search never writes: it reads
+ * the rows above the index's end as they are. SQLite only, and
  * only where FTS5 is there: other databases, or a text too short for trigrams, read the user's rows as before.
  */
 export class SearchIndex {
@@ -81,6 +82,51 @@ export class SearchIndex {
     return { indexed: Number(row.indexed ?? 0), top: Number(row.top ?? 0) };
   }
 
+  /**
+   * A send's own rows (one text, ids `firstId`..`lastId`), indexed as one run in the send's own transaction when the
+   * index already holds every row below them. The index then stays current with no write of its own, so no NocoBase
+   * write ever meets one (SQLite fails those at once rather than wait). Behind (an import, an upgrade), the job catches
+   * up first. SQLite with FTS5 only.
+   */
+  async appendRun(firstId: number, lastId: number, text: { title: string; content: string | null }, transaction: Transaction): Promise<void> {
+    if (this.missing || this.db.sequelize.getDialect() !== 'sqlite') return;
+    if (!(await this.ensured(transaction))) return;
+    const { sql, texts, runs } = this.names();
+    const id = sql.column('id');
+    const binds = sql.binds();
+    const [first, last] = [binds.add(firstId), binds.add(lastId)];
+    const indexed = `COALESCE((SELECT "endId" FROM ${runs} ORDER BY "startId" DESC LIMIT 1), 0)`;
+    // the rows below ours all indexed: none between the index's end and our first row, and the index not past it
+    const current = `${indexed} < ${first} AND NOT EXISTS (SELECT 1 FROM ${sql.table()} WHERE ${id} > ${indexed} AND ${id} < ${first})`;
+    await sql.run(`INSERT INTO ${runs} ("startId", "endId") SELECT ${first}, ${last} WHERE ${current}`, binds, transaction);
+    const texted = sql.binds();
+    await sql.run(
+      `INSERT INTO ${texts} (rowid, title, content) SELECT ${texted.add(firstId)}, ${texted.add(text.title)}, ${texted.add(text.content)} ` +
+        `WHERE EXISTS (SELECT 1 FROM ${runs} WHERE "startId" = ${texted.add(firstId)})`,
+      texted,
+      transaction,
+    );
+  }
+
+  /** The index's tables, created when missing; false where SQLite has no FTS5. */
+  private async ensured(transaction: Transaction): Promise<boolean> {
+    try {
+      await this.ensure(transaction);
+      return true;
+    } catch (error) {
+      if (!/no such module/i.test(String((error as Error)?.message))) throw error;
+      this.missing = true;
+      return false;
+    }
+  }
+
+  /** The ends before any index exists: nothing indexed, and the highest id there is. */
+  private async unindexed(): Promise<{ indexed: number; top: number }> {
+    const { sql } = this.names();
+    const [row] = await sql.rows<{ top: number | null }>(`SELECT MAX(${sql.column('id')}) AS top FROM ${sql.table()}`, sql.binds(), undefined);
+    return { indexed: 0, top: Number(row?.top ?? 0) };
+  }
+
   /** The first and last ids of the next CHUNK_ROWS rows above `after` (there is one: the caller saw a higher id). */
   private async chunk(after: number, transaction: Transaction): Promise<{ from: number; to: number }> {
     const { sql } = this.names();
@@ -115,9 +161,9 @@ export class SearchIndex {
     if (this.missing || this.db.sequelize.getDialect() !== 'sqlite') return 0;
     let done = 0;
     for (let chunk = 0; chunk < chunks; chunk++) {
-      // no index yet (a new install): the first chunk creates it
-      const seen = await this.ends(undefined).catch(() => undefined);
-      if (seen && seen.top === seen.indexed) return done;
+      // no index yet: built here only for messages written before it (an upgrade); a new install's first send builds it
+      const seen = await this.ends(undefined).catch(() => this.unindexed());
+      if (seen.top === seen.indexed) return done;
       const wrote = await new Transactions(this.db).write(undefined, (transaction) => this.indexChunk(transaction), () => undefined);
       if (wrote === undefined) return done;
       done += wrote;
@@ -128,13 +174,7 @@ export class SearchIndex {
 
   /** One chunk, in one of our write transactions: answers 1, 0 when another process did it, undefined without FTS5. */
   private async indexChunk(transaction: Transaction): Promise<number | undefined> {
-    try {
-      await this.ensure(transaction);
-    } catch (error) {
-      if (!/no such module/i.test(String((error as Error)?.message))) throw error;
-      this.missing = true;
-      return undefined;
-    }
+    if (!(await this.ensured(transaction))) return undefined;
     // read again under the write lock: ids up to `top` are committed and final, and another process's chunk counts
     const { indexed, top } = await this.ends(transaction);
     if (top === indexed) return 0;

@@ -76,7 +76,8 @@ export class Transactions {
   }
 
   private async once<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
-    const transaction = this.sqlite ? await patientSqliteTransaction(this.db) : await this.db.sequelize.transaction();
+    // SQLite: IMMEDIATE takes the write lock when it begins, so the work never fails half-way on a lock upgrade
+    const transaction = await this.db.sequelize.transaction(this.sqlite ? { type: Transaction.TYPES.IMMEDIATE } : {});
     let result: T;
     try {
       result = await work(transaction);
@@ -92,42 +93,29 @@ export class Transactions {
   }
 }
 
-/** Ids of our SQLite transactions, whose connection waits for the write lock instead of failing at once. */
-const patientTransactions = new Set<string>();
-
-/**
- * A SQLite transaction of ours: IMMEDIATE (it takes the write lock when it begins, so it never fails half-way on
- * a lock upgrade) on a connection that waits up to SQLITE_BUSY_TIMEOUT_MS for that lock. Built the way
- * `sequelize.transaction()` builds one, so its id is known before its connection is opened.
- */
-async function patientSqliteTransaction(db: Database): Promise<Transaction> {
-  const transaction = new Transaction(db.sequelize, { type: Transaction.TYPES.IMMEDIATE });
-  const { id } = transaction as unknown as { id: string };
-  patientTransactions.add(id);
-  try {
-    await (transaction as unknown as { prepareEnvironment(useCls: boolean): Promise<void> }).prepareEnvironment(false);
-  } finally {
-    patientTransactions.delete(id);
-  }
-  return transaction;
-}
-
 /**
  * sequelize opens a connection per transaction on a file database and sets no busy timeout: one busy answer and
- * the write fails. Our own transactions' connections wait instead; NocoBase's keep its own behaviour (they would
- * otherwise hang on locks their DEFERRED transactions cannot get, rather than fail fast as they do today).
+ * the write fails. Every SQLite connection of the app waits for the lock instead, ours and NocoBase's: our writes
+ * (sends, the search index's background rounds) hold the lock for milliseconds, and a NocoBase write landing in that
+ * window (a workflow updating its execution) would otherwise fail at once. Where waiting could deadlock (a DEFERRED
+ * transaction upgrading its read lock while another commits), SQLite still answers busy at once, as before.
  */
 export function waitOnSqliteLocks(db: Database, timeoutMs = SQLITE_BUSY_TIMEOUT_MS): void {
   if (db.sequelize.getDialect() !== 'sqlite') return;
   type Connection = { configure?: (option: 'busyTimeout', value: number) => void };
-  type Manager = { getConnection(options?: { uuid?: string }): Promise<Connection>; inboxBusyTimeout?: boolean };
+  type Manager = {
+    getConnection(options?: { uuid?: string }): Promise<Connection>;
+    connections?: Record<string, Connection>;
+    inboxBusyTimeout?: boolean;
+  };
   const manager = (db.sequelize as unknown as { connectionManager: Manager }).connectionManager;
   if (manager.inboxBusyTimeout) return;
   manager.inboxBusyTimeout = true;
+  for (const connection of Object.values(manager.connections ?? {})) connection.configure?.('busyTimeout', timeoutMs);
   const getConnection = manager.getConnection.bind(manager);
   manager.getConnection = async (options) => {
     const connection = await getConnection(options);
-    if (options?.uuid && patientTransactions.has(options.uuid)) connection.configure?.('busyTimeout', timeoutMs);
+    connection.configure?.('busyTimeout', timeoutMs);
     return connection;
   };
 }
