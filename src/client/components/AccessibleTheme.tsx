@@ -5,7 +5,8 @@ import React from 'react';
  * The host's theme with the colours antd's defaults leave below WCAG AA contrast (4.5:1) on white and on the unread
  * rows' tint: secondary text (times, channel previews), placeholders, links (View), white text on primary buttons (also
  * under the pointer: antd's hover shade is lighter, and a toggle such as Archived stays hovered after its click), danger text.
- * Taken from the host's own tokens, so a dark or custom theme keeps its look.
+ * Taken from the host's own tokens, so a dark or custom theme keeps its look. Links inside a message's markdown are
+ * plain anchors, outside antd's components: a rule gives them the same link colour.
  */
 export function AccessibleTheme({ children }: { children: React.ReactNode }) {
   const { token } = theme.useToken();
@@ -24,6 +25,7 @@ export function AccessibleTheme({ children }: { children: React.ReactNode }) {
         },
       }}
     >
+      <style>{`.inbox-message-content a{color:${token.colorPrimaryTextActive}}`}</style>
       {children}
     </ConfigProvider>
   );
