@@ -6,10 +6,10 @@ class GatedJob extends PeriodicJob {
   private release: () => void = () => undefined;
 
   constructor() {
-    super(1000);
+    super(1000, { error: jest.fn() }, 'gated');
   }
 
-  run(): Promise<number> {
+  protected work(): Promise<number> {
     this.rounds += 1;
     return new Promise((resolve) => (this.release = () => resolve(1)));
   }

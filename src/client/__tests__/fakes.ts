@@ -148,6 +148,23 @@ export interface SettingsSeed {
   official?: { available?: boolean; messages: number; channels?: string[] };
 }
 
+/** Workflows, roles, channels and one alert, as both settings screens start from. */
+export const SETTINGS_SEED: SettingsSeed = {
+  workflows: [
+    { id: '101', key: 'k1', title: 'New lead' },
+    { id: '102', key: 'k2', title: 'Nightly sync' },
+  ],
+  roles: [
+    { name: 'admin', title: '{{t("Admin")}}' },
+    { name: 'ops', title: 'Operations' },
+  ],
+  channels: [
+    { name: 'alerts', title: 'Alerts' },
+    { name: 'mail', title: 'Email', notificationType: 'email' },
+  ],
+  alerts: { '102': { roleName: 'ops', channelName: 'alerts' } },
+};
+
 /** The admin's side of the server in memory: settings, current workflows, roles, channels and alerts. */
 export function fakeSettingsApi(seed: SettingsSeed = {}) {
   const store = {

@@ -6,25 +6,10 @@ import { CHANNEL_TYPE } from '../../shared/constants';
 import { InboxSettingsPage } from '../components/settings/InboxSettingsPage';
 import { itemLabel } from '../item-label';
 import { requestFailure } from '../settings-api';
-import { fakeSettingsApi, httpError, SettingsSeed } from './fakes';
+import { fakeSettingsApi, httpError, SettingsSeed, SETTINGS_SEED } from './fakes';
 import { chooseOption, compileWith, translate } from './render-inbox';
 
-const SEED: SettingsSeed = {
-  retentionDays: 30,
-  workflows: [
-    { id: '101', key: 'k1', title: 'New lead' },
-    { id: '102', key: 'k2', title: 'Nightly sync' },
-  ],
-  roles: [
-    { name: 'admin', title: '{{t("Admin")}}' },
-    { name: 'ops', title: 'Operations' },
-  ],
-  channels: [
-    { name: 'alerts', title: 'Alerts' },
-    { name: 'mail', title: 'Email', notificationType: 'email' },
-  ],
-  alerts: { '102': { roleName: 'ops', channelName: 'alerts' } },
-};
+const SEED: SettingsSeed = { ...SETTINGS_SEED, retentionDays: 30 };
 
 function renderSettings(seed: SettingsSeed = SEED, before: (fake: ReturnType<typeof fakeSettingsApi>) => void = () => {}) {
   const fake = fakeSettingsApi(seed);

@@ -6,7 +6,7 @@ import React from 'react';
 import type { ApiClient, RequestConfig } from '../api';
 import { useSettingsEnv } from '../components/settings/useSettingsEnv';
 import { WorkflowAlertButton } from '../components/settings/WorkflowAlertButton';
-import { fakeSettingsApi, SettingsSeed } from './fakes';
+import { fakeSettingsApi, SettingsSeed, SETTINGS_SEED } from './fakes';
 import { chooseOption, compileWith, translate } from './render-inbox';
 
 const host = { workflowId: null as string | null, canSetAlerts: true, patterns: [] as string[] };
@@ -15,7 +15,7 @@ jest.mock(
   '@nocobase/client',
   () => ({
     useApp: () => ({ pluginSettingsManager: { has: () => host.canSetAlerts } }),
-    useAPIClient: () => withWorkflowGet(fakeSettingsApi(SEED)).api,
+    useAPIClient: () => withWorkflowGet(fakeSettingsApi(SETTINGS_SEED)).api,
     useCompile: () => compile,
   }),
   { virtual: true },
@@ -41,7 +41,7 @@ jest.mock(
   () => ({
     useFlowEngine: () => ({
       context: {
-        api: withWorkflowGet(fakeSettingsApi(SEED)).api,
+        api: withWorkflowGet(fakeSettingsApi(SETTINGS_SEED)).api,
         app: { pluginSettingsManager: { hasAuth: (name: string) => host.canSetAlerts && name === 'in-app-message' } },
       },
     }),
@@ -51,22 +51,6 @@ jest.mock(
 
 const compile = compileWith(translate);
 
-const SEED: SettingsSeed = {
-  workflows: [
-    { id: '101', key: 'k1', title: 'New lead' },
-    { id: '102', key: 'k2', title: 'Nightly sync' },
-  ],
-  roles: [
-    { name: 'admin', title: '{{t("Admin")}}' },
-    { name: 'ops', title: 'Operations' },
-  ],
-  channels: [
-    { name: 'alerts', title: 'Alerts' },
-    { name: 'mail', title: 'Email', notificationType: 'email' },
-  ],
-  alerts: { '102': { roleName: 'ops', channelName: 'alerts' } },
-};
-
 /** The settings fake, answering `workflows:get` too (failing while `broken.workflow`). */
 function withWorkflowGet(fake: ReturnType<typeof fakeSettingsApi>, broken = { workflow: false }) {
   const answer = fake.api.request;
@@ -74,7 +58,7 @@ function withWorkflowGet(fake: ReturnType<typeof fakeSettingsApi>, broken = { wo
     request: async (config: RequestConfig) => {
       if (config.url !== 'workflows:get') return answer(config);
       if (broken.workflow) throw new Error('workflows:get failed');
-      return { data: { data: SEED.workflows?.find((workflow) => String(workflow.id) === String(config.params?.filterByTk)) } };
+      return { data: { data: SETTINGS_SEED.workflows?.find((workflow) => String(workflow.id) === String(config.params?.filterByTk)) } };
     },
   };
   return { ...fake, api };
@@ -90,7 +74,7 @@ function Button({ api, workflowId }: { api: ApiClient; workflowId: string }) {
   );
 }
 
-function renderButton(workflowId: string, seed: SettingsSeed = SEED, broken = { workflow: false }) {
+function renderButton(workflowId: string, seed: SettingsSeed = SETTINGS_SEED, broken = { workflow: false }) {
   const fake = withWorkflowGet(fakeSettingsApi(seed), broken);
   render(
     <StyleProvider container={document.createElement('div')}>
@@ -148,7 +132,7 @@ describe("a workflow's failure alert on its own page", () => {
 
   it('says when the workflow cannot be loaded, and asks again on Retry', async () => {
     const broken = { workflow: true };
-    renderButton('101', SEED, broken);
+    renderButton('101', SETTINGS_SEED, broken);
     fireEvent.click(screen.getByRole('button', { name: /Failure alert/ }));
     const dialog = await screen.findByRole('dialog', { name: 'Failure alert' });
     expect(await within(dialog).findByText('The workflow could not be loaded')).toBeInTheDocument();
@@ -158,7 +142,7 @@ describe("a workflow's failure alert on its own page", () => {
   });
 
   it('says when there is no channel of ours to pick yet', async () => {
-    renderButton('101', { ...SEED, channels: [] });
+    renderButton('101', { ...SETTINGS_SEED, channels: [] });
     const dialog = await openDialog();
     expect(within(dialog).getByText(/No in-app inbox channel yet/)).toBeInTheDocument();
   });

@@ -1,13 +1,30 @@
+import type { Logger } from '@nocobase/logger';
+
 /** A job every app node runs at start and then every `intervalMs`, on a timer that never keeps the process alive. */
 export abstract class PeriodicJob {
   private timer?: NodeJS.Timeout;
   /** The round under way: a tick meanwhile is skipped, so rounds never pile up behind a slow database. */
   private round?: Promise<number>;
 
-  protected constructor(private readonly intervalMs: number) {}
+  /** `what` names the job in the error a failed round logs. */
+  protected constructor(
+    private readonly intervalMs: number,
+    private readonly logger: Pick<Logger, 'error'>,
+    private readonly what: string,
+  ) {}
 
-  /** One round; answers how many rows it handled and never throws (it logs instead). */
-  abstract run(): Promise<number>;
+  /** One round's work at `now`; answers how many rows it handled. */
+  protected abstract work(now: Date): Promise<number>;
+
+  /** One round; never throws: a failure is logged and the next round tries again. */
+  async run(now = new Date()): Promise<number> {
+    try {
+      return await this.work(now);
+    } catch (error) {
+      this.logger.error(`inbox ${this.what} failed: ${(error as Error).message}`);
+      return 0;
+    }
+  }
 
   start(): void {
     this.clearTimer();

@@ -8,20 +8,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export class RetentionJob extends PeriodicJob {
   constructor(
     private readonly inbox: InboxService,
-    private readonly logger: Pick<Logger, 'info' | 'error'>,
+    private readonly log: Pick<Logger, 'info' | 'error'>,
     intervalMs = DAY_MS,
   ) {
-    super(intervalMs);
+    super(intervalMs, log, 'retention');
   }
 
-  async run(now = new Date()): Promise<number> {
-    try {
-      const deleted = await this.inbox.purgeExpired(now);
-      if (deleted) this.logger.info(`inbox retention deleted ${deleted} read messages`);
-      return deleted;
-    } catch (error) {
-      this.logger.error(`inbox retention failed: ${(error as Error).message}`);
-      return 0;
-    }
+  protected async work(now: Date): Promise<number> {
+    const deleted = await this.inbox.purgeExpired(now);
+    if (deleted) this.log.info(`inbox retention deleted ${deleted} read messages`);
+    return deleted;
   }
 }

@@ -24,18 +24,13 @@ export function indexesInBackground(db: Database): boolean {
 export class SearchIndexJob extends PeriodicJob {
   constructor(
     private readonly inbox: InboxService,
-    private readonly logger: Pick<Logger, 'error'>,
+    logger: Pick<Logger, 'error'>,
     intervalMs = SEARCH_INDEX_MS,
   ) {
-    super(intervalMs);
+    super(intervalMs, logger, 'search indexing');
   }
 
-  async run(): Promise<number> {
-    try {
-      return await this.inbox.indexForSearch();
-    } catch (error) {
-      this.logger.error(`inbox search indexing failed: ${(error as Error).message}`);
-      return 0;
-    }
+  protected work(): Promise<number> {
+    return this.inbox.indexForSearch();
   }
 }

@@ -13,18 +13,13 @@ export const SNOOZE_CHECK_MS = 1000;
 export class SnoozeJob extends PeriodicJob {
   constructor(
     private readonly inbox: InboxService,
-    private readonly logger: Pick<Logger, 'error'>,
+    logger: Pick<Logger, 'error'>,
     intervalMs = SNOOZE_CHECK_MS,
   ) {
-    super(intervalMs);
+    super(intervalMs, logger, 'snooze wake-up');
   }
 
-  async run(now = new Date()): Promise<number> {
-    try {
-      return await this.inbox.wakeDue(now);
-    } catch (error) {
-      this.logger.error(`inbox snooze wake-up failed: ${(error as Error).message}`);
-      return 0;
-    }
+  protected work(now: Date): Promise<number> {
+    return this.inbox.wakeDue(now);
   }
 }
