@@ -12,6 +12,8 @@ interface RenderEnv {
  */
 const md = new MarkdownIt({ html: false, linkify: true, breaks: true });
 md.validateLink = (url) => classifyLink(url) !== null;
+// Only bare addresses with a scheme become links: an error text such as `context.user.name` is not a web address.
+md.linkify.set({ fuzzyLink: false });
 
 md.renderer.rules.link_open = (tokens, idx, options, env: RenderEnv, self) => {
   const token = tokens[idx];

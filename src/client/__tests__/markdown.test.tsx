@@ -54,6 +54,11 @@ describe('message markdown', () => {
     ]);
   });
 
+  it('links bare addresses only with a scheme, not dotted names in error texts', () => {
+    const links = mount('Cannot read context.nope.name, see www.example.com or https://example.com/help').querySelectorAll('a');
+    expect(Array.from(links).map((link) => link.textContent)).toEqual(['https://example.com/help']);
+  });
+
   it('marks app links for in-app navigation, under the router base', () => {
     const a = mount('[lead](/admin/leads/1)', '/apps/crm/').querySelector('a');
     expect(a?.getAttribute('href')).toBe('/apps/crm/admin/leads/1');

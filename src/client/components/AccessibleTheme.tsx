@@ -6,7 +6,8 @@ import React from 'react';
  * rows' tint: secondary text (times, channel previews), placeholders, links (View), white text on primary buttons (also
  * under the pointer: antd's hover shade is lighter, and a toggle such as Archived stays hovered after its click), danger text.
  * Taken from the host's own tokens, so a dark or custom theme keeps its look. Links inside a message's markdown are
- * plain anchors, outside antd's components: a rule gives them the same link colour.
+ * plain anchors, outside antd's components: a rule gives them the same link colour, underlined so that a link
+ * inside a sentence is told apart by more than its colour (WCAG 1.4.1).
  */
 export function AccessibleTheme({ children }: { children: React.ReactNode }) {
   const { token } = theme.useToken();
@@ -25,7 +26,7 @@ export function AccessibleTheme({ children }: { children: React.ReactNode }) {
         },
       }}
     >
-      <style>{`.inbox-message-content a{color:${token.colorPrimaryTextActive}}`}</style>
+      <style>{`.inbox-message-content a{color:${token.colorPrimaryTextActive};text-decoration:underline}`}</style>
       {children}
     </ConfigProvider>
   );
