@@ -125,6 +125,32 @@ describe('myInboxMessages:stream over real HTTP', () => {
     expect(theirs.events.every((e) => e.event !== 'message' || e.data.userId === userId(bob))).toBe(true);
   });
 
+  it("writes each streaming receiver of a send its own count, the receivers' counts read together", async () => {
+    const tabs = [await connect(alice), await connect(bob)];
+    /** The tab has written the message titled `title` and a count after it. */
+    const countedAfter = (tab: SseStream, title: string) =>
+      tab.until((s) => {
+        const message = s.events.findIndex((e) => e.event === 'message' && e.data.title === title);
+        return message >= 0 && s.events.slice(message).some((e) => e.event === 'count');
+      });
+    await Promise.all(tabs.map((tab) => tab.until((s) => s.named('count').length > 0)));
+    // unlike histories, so counts handed to the wrong user would show
+    await send([alice], 'Alice has one more');
+    await countedAfter(tabs[0], 'Alice has one more');
+    await hubOf(app).idle();
+    const countsOf = jest.spyOn(inboxOf(app), 'countsOf');
+    try {
+      await send([alice, bob], 'For both');
+      await Promise.all(tabs.map((tab) => countedAfter(tab, 'For both')));
+      expect(countsOf.mock.calls.map(([users]) => [...users].sort((a, b) => a - b))).toEqual([[userId(alice), userId(bob)].sort((a, b) => a - b)]);
+    } finally {
+      countsOf.mockRestore();
+    }
+    for (const [tab, user] of [[tabs[0], alice], [tabs[1], bob]] as const) {
+      expect(tab.named('count').slice(-1)[0].data).toEqual(await inboxOf(app).counts(userId(user)));
+    }
+  });
+
   it('sends a `: ping` comment on the configured interval', async () => {
     const stream = await connect(bob);
     await stream.until((s) => s.comments.filter((c) => c === 'ping').length >= 2, 3000);

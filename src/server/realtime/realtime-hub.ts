@@ -1,5 +1,6 @@
 import type { Logger } from '@nocobase/logger';
-import type { InboxService } from '../services/inbox-service';
+import { COUNTS_PER_READ, type InboxService } from '../services/inbox-service';
+import { BatchingQueue } from './batching-queue';
 import { CoalescingQueue } from './coalescing-queue';
 import type { DeliveryTarget } from './event-bus';
 import { InboxError } from '../services/errors';
@@ -23,11 +24,12 @@ const WRITES_PER_TURN = 500;
 
 /**
  * This node's streams and what is written to them: messages and changes as they come, a fresh `count`
- * after each (one query per user per tick, however many events), and catch-ups from the database.
+ * after each (one query per batch of users per tick, however many events), and catch-ups from the database.
  */
 export class RealtimeHub implements DeliveryTarget {
   readonly registry: StreamRegistry;
-  private readonly counts: CoalescingQueue<number>;
+  /** Users whose streams want fresh counts, read a batch of users per statement. */
+  private readonly counts: BatchingQueue<number>;
   private readonly catchUps: CoalescingQueue<InboxStream>;
   /** Events to write, in the order they came, a slice of streams per turn of the event loop. */
   private readonly writes: TurnQueue;
@@ -39,7 +41,11 @@ export class RealtimeHub implements DeliveryTarget {
   ) {
     this.registry = new StreamRegistry(limits.pingMs);
     const failed = (what: string) => (error: unknown) => this.log.error(`[inbox] ${what} failed`, { error });
-    this.counts = new CoalescingQueue((userId) => this.sendCounts(userId), CONCURRENCY, failed('unread count for a stream'));
+    this.counts = new BatchingQueue(
+      (userIds) => this.sendCounts(userIds),
+      { concurrency: CONCURRENCY, batchSize: COUNTS_PER_READ },
+      failed('unread counts for streams'),
+    );
     this.catchUps = new CoalescingQueue((stream) => this.catchUp(stream), CONCURRENCY, failed('stream catch-up'));
     this.writes = new TurnQueue(WRITES_PER_TURN, failed('writing an event to the streams'));
   }
@@ -65,8 +71,8 @@ export class RealtimeHub implements DeliveryTarget {
       afterId === undefined
         ? stream.startAfter(this.inbox.latestMessageId(userId))
         : stream.catchUp(this.sourceOf(userId));
-    // through the user's queue, not straight to this tab: counts of one user are computed one at a time, so
-    // a snapshot read before a change is never written after the one read after it
+    // through the users' queue, not straight to this tab: counts of one user are computed one at a time (a user
+    // is in one running batch at most), so a snapshot read before a change is never written after one read after it
     ready.then(
       () => this.counts.add(userId),
       (error) => {
@@ -155,9 +161,11 @@ export class RealtimeHub implements DeliveryTarget {
     };
   }
 
-  private async sendCounts(userId: number): Promise<void> {
-    if (!this.registry.has(userId)) return;
-    const counts = await this.inbox.counts(userId);
-    for (const stream of this.registry.of(userId)) stream.count(counts);
+  private async sendCounts(userIds: number[]): Promise<void> {
+    const streaming = userIds.filter((userId) => this.registry.has(userId));
+    if (!streaming.length) return;
+    for (const [userId, counts] of await this.inbox.countsOf(streaming)) {
+      for (const stream of this.registry.of(userId)) stream.count(counts);
+    }
   }
 }

@@ -56,6 +56,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const PURGE_BATCH = 250;
 /** Users a wake-up round takes at most; the next round, a moment later, takes the rest. */
 const WAKE_USERS = 200;
+/**
+ * Users whose counts one statement reads at most: their ids are one bound value, but all their counter rows come
+ * back at once (a few channels each), so the batch stays a few thousand rows.
+ */
+export const COUNTS_PER_READ = 500;
 
 /**
  * The inbox's one door: the actions, the channel type, the workflow node, the jobs, the real-time layer and other
@@ -139,8 +144,21 @@ export class InboxService {
 
   /** Unread and total per channel; the user's muted channels are listed but left out of the totals. */
   async counts(userId: number): Promise<Counts> {
-    const { channels, muted } = await this.reads.counters(userId);
-    return countsWithoutMuted(channels, await this.preferenceStore.mutedOf(muted));
+    return (await this.countsOf([userId])).get(userId) as Counts;
+  }
+
+  /**
+   * The same for many users (the streams a send reached), one statement per COUNTS_PER_READ users instead of one
+   * per user.
+   */
+  async countsOf(userIds: number[]): Promise<Map<number, Counts>> {
+    const counts = new Map<number, Counts>();
+    for (let i = 0; i < userIds.length; i += COUNTS_PER_READ) {
+      const counters = [...(await this.reads.counters(userIds.slice(i, i + COUNTS_PER_READ)))];
+      const muted = await this.preferenceStore.mutedOfAll(counters.map(([, user]) => user.muted));
+      counters.forEach(([userId, { channels }], j) => counts.set(userId, countsWithoutMuted(channels, muted[j])));
+    }
+    return counts;
   }
 
   async setRead(userId: number, ids: MessageIds, read: boolean): Promise<number[]> {

@@ -79,10 +79,15 @@ export class PreferenceStore {
 
   /** The channels a stored `mutedChannels` value mutes: important ones left out. */
   async mutedOf(stored: unknown): Promise<string[]> {
-    const muted = fromJson<unknown>(stored, []);
-    if (!Array.isArray(muted) || !muted.length) return [];
+    return (await this.mutedOfAll([stored]))[0];
+  }
+
+  /** The same for many stored values (a batch of users), the important channels read once and only if one mutes any. */
+  async mutedOfAll(stored: unknown[]): Promise<string[][]> {
+    const lists = stored.map((value) => fromJson<unknown>(value, [])).map((muted) => (Array.isArray(muted) ? (muted as string[]) : []));
+    if (lists.every((muted) => !muted.length)) return lists;
     const important = new Set(await this.importantChannels());
-    return muted.filter((name) => !important.has(name));
+    return lists.map((muted) => muted.filter((name) => !important.has(name)));
   }
 
   async update(userId: number, patch: Partial<Preferences>): Promise<Preferences> {

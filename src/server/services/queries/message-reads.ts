@@ -16,6 +16,12 @@ interface CounterRow {
   lastMessageId: number;
 }
 
+/** One user's counters as `counters` reads them: channels listed, muted ones as stored. */
+export interface UserCounters {
+  channels: Record<string, { unread: number; total: number }>;
+  muted: unknown;
+}
+
 /** Due rows read per user a wake-up round takes: enough to find `limit` users behind a few busy ones. */
 const DUE_ROWS_PER_USER = 20;
 
@@ -214,25 +220,32 @@ export class MessageReads {
   }
 
   /**
-   * Unread and total per listed channel, with the channels the user muted as stored (not yet checked against the
-   * important ones), in one statement: the preferences row is read beside the counters, not after them.
+   * Per user: unread and total per listed channel, with the channels the user muted as stored (not yet checked
+   * against the important ones), in one statement: the preferences rows are joined to the counters, not read after
+   * them. Every user asked for is in the answer, one without counters with none. Ask for a bounded list (the ids
+   * are one bound value, but every user's rows come back at once).
    */
-  async counters(userId: number): Promise<{ channels: Record<string, { unread: number; total: number }>; muted: unknown }> {
+  async counters(userIds: number[]): Promise<Map<number, UserCounters>> {
     const [c, p] = [new TableSql(this.db, COLLECTIONS.counters), new TableSql(this.db, COLLECTIONS.preferences)];
     const binds = c.binds();
-    const muted = `(SELECT ${p.column('mutedChannels')} FROM ${p.table()} WHERE ${p.column('userId')} = ${binds.add(userId)})`;
-    const rows = await c.rows<{ channelName: string; unreadCount: number; totalCount: number; mutedChannels: unknown }>(
-      `SELECT ${['channelName', 'unreadCount', 'totalCount'].map((a) => `${c.column(a)} AS ${c.quote(a)}`).join(',')}, ` +
-        `${muted} AS ${c.quote('mutedChannels')} FROM ${c.table()} WHERE ${c.column('userId')} = ${binds.add(userId)}`,
+    // one user, the hot path of a single count: a plain equality keeps its plan on every dialect
+    const users = userIds.length === 1 ? `= ${binds.add(userIds[0])}` : `IN (${binds.ids(userIds)})`;
+    const rows = await c.rows<{ userId: number; channelName: string; unreadCount: number; totalCount: number; mutedChannels: unknown }>(
+      `SELECT ${['userId', 'channelName', 'unreadCount', 'totalCount'].map((a) => `c.${c.column(a)} AS ${c.quote(a)}`).join(',')}, ` +
+        `p.${p.column('mutedChannels')} AS ${c.quote('mutedChannels')} ` +
+        `FROM ${c.table()} c LEFT JOIN ${p.table()} p ON p.${p.column('userId')} = c.${c.column('userId')} ` +
+        `WHERE c.${c.column('userId')} ${users}`,
       binds,
       undefined,
     );
-    const channels: Record<string, { unread: number; total: number }> = {};
+    const counters = new Map<number, UserCounters>(userIds.map((userId) => [userId, { channels: {}, muted: null }]));
     for (const row of rows) {
+      const user = counters.get(Number(row.userId)) as UserCounters;
+      user.muted = row.mutedChannels ?? null;
       // a channel whose every message is archived or snoozed is not listed
-      if (Number(row.totalCount)) channels[row.channelName] = { unread: Number(row.unreadCount), total: Number(row.totalCount) };
+      if (Number(row.totalCount)) user.channels[row.channelName] = { unread: Number(row.unreadCount), total: Number(row.totalCount) };
     }
-    return { channels, muted: rows[0]?.mutedChannels ?? null };
+    return counters;
   }
 
   /** Messages by id, oldest first: what another node announced, or what a stream's catch-up has not written. */
