@@ -13,13 +13,17 @@ const STREAM = 'myInboxMessages:stream';
 const OUR_RESOURCE = new RegExp(`/api/(${[...Object.values(RESOURCES), 'inbox'].join('|')})`);
 
 /**
- * Records the requests to our resources that answer 401, from every page of `context`. NocoBase's own auth:check
- * and the AI plugin's calls may answer 401 before sign-in: not ours, not counted.
+ * Records the requests refused from every page of `context`: a 401 from our resources, and a 403 from any (NocoBase
+ * shows "No permissions" for it). NocoBase's own auth:check and the AI plugin's calls may answer 401 before sign-in:
+ * not ours, not counted.
  */
-function unauthorizedOf(context: BrowserContext): string[] {
+function refusalsOf(context: BrowserContext): string[] {
   const found: string[] = [];
   context.on('response', (response) => {
-    if (response.status() === 401 && OUR_RESOURCE.test(new URL(response.url()).pathname)) found.push(`${response.request().method()} ${response.url()}`);
+    const ours = OUR_RESOURCE.test(new URL(response.url()).pathname);
+    if ((response.status() === 401 && ours) || response.status() === 403) {
+      found.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+    }
   });
   return found;
 }
@@ -33,11 +37,11 @@ async function createLead(label: string) {
 describe('the inbox beyond the classic desktop client', () => {
   let browser: Browser;
 
-  /** A phone's page signed in through the form, its 401s from our resources recorded from the first request on. */
-  async function phonePage(login: Login): Promise<{ page: Page; unauthorized: string[] }> {
+  /** A phone's page signed in through the form, its refused requests recorded from the first request on. */
+  async function phonePage(login: Login): Promise<{ page: Page; refused: string[] }> {
     const context = await browser.newContext({ viewport: PHONE_VIEWPORT });
-    const unauthorized = unauthorizedOf(context);
-    return { page: await signIn(context, login), unauthorized };
+    const refused = refusalsOf(context);
+    return { page: await signIn(context, login), refused };
   }
 
   beforeAll(async () => {
@@ -64,7 +68,7 @@ describe('the inbox beyond the classic desktop client', () => {
   it('keeps the unread count in sight on a 390×844 phone, and the full-screen inbox works', async () => {
     // the API's sign-in first: signing in again after the page did ended the page's session in a full-file run
     const unread = (await unreadOf(await apiAs(SALES[1]))) + 1;
-    const { page, unauthorized } = await phonePage(SALES[1]);
+    const { page, refused } = await phonePage(SALES[1]);
     await waitForUnread(page, unread - 1); // the page is live before the lead: its message comes as news, with a toast
     const lead = await createLead('Phone');
     await waitForUnread(page, unread);
@@ -98,7 +102,7 @@ describe('the inbox beyond the classic desktop client', () => {
     expect((await read.boundingBox())?.height).toBeGreaterThanOrEqual(44);
     await read.click();
     await waitForUnread(page, unread - 1);
-    expect(unauthorized).toEqual([]);
+    expect(refused).toEqual([]);
   });
 
   it("opens a message's actions with a long press on a touch screen", async () => {
@@ -124,17 +128,17 @@ describe('the inbox beyond the classic desktop client', () => {
   });
 
   it('keeps the unread count in sight on the modern client at phone width too', async () => {
-    const { page, unauthorized } = await phonePage(SALES[1]);
+    const { page, refused } = await phonePage(SALES[1]);
     await page.goto(`${appUrl()}/v/admin`);
     await waitForUnread(page, await unreadOf(await apiAs(SALES[1])));
     const box = await bell(page).boundingBox();
     expect(box && box.y + box.height <= 46).toBe(true);
     await screenshot(page, 'surfaces-03b-modern-client-phone');
-    expect(unauthorized).toEqual([]);
+    expect(refused).toEqual([]);
   });
 
   it('on NocoBase mobile (/m): the Messages tab shows the badge, its page lists Marketing Clue, View opens the link', async () => {
-    const { page, unauthorized } = await phonePage(SALES[0]);
+    const { page, refused } = await phonePage(SALES[0]);
     const unread = (await unreadOf(await apiAs(SALES[0]))) + 1;
     const lead = await createLead('Mobile');
     await page.goto(`${appUrl()}/m`);
@@ -154,7 +158,7 @@ describe('the inbox beyond the classic desktop client', () => {
     await page.waitForURL(/\/filterbytk\/\d+/);
     await page.getByText(lead.email).first().waitFor(); // the lead's details (a page of its own on a phone)
     await screenshot(page, 'surfaces-06-mobile-view');
-    expect(unauthorized).toEqual([]);
+    expect(refused).toEqual([]);
   });
 
   it("shows our node's form in the modern workflow canvas (/v/), its channel and receivers filled in", async () => {

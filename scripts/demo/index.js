@@ -4,6 +4,7 @@ const path = require('path');
 const { ensureChannel } = require('./channel');
 const { ensureLeadsCollection, ensureLeadsPage } = require('./leads');
 const { ensureMobileMessagesTab } = require('./mobile');
+const { ensureModernClientModels } = require('./modern-client');
 const { ensureMobileLeadsPage } = require('./mobile-leads');
 const { ensureSalesRole, ensureSalesUsers } = require('./sales');
 const { ensureLeadWorkflow } = require('./workflow');
@@ -25,6 +26,7 @@ async function seedDemo(api) {
   const page = await ensureLeadsPage(api);
   await ensureSalesRole(api, page.routeIds);
   await ensureSalesUsers(api);
+  await ensureModernClientModels(api);
   await ensureMobileMessagesTab(api, pluginConstants(), SALES_ROLE.name);
   const mobilePage = await ensureMobileLeadsPage(api, SALES_ROLE.name);
   await ensureLeadWorkflow(api, {
