@@ -2,7 +2,7 @@ import type { Database } from '@nocobase/database';
 import { Op, Transaction, WhereOptions, col, fn, where as sqlWhere } from 'sequelize';
 import { COLLECTIONS } from '../../../shared/constants';
 import { notFound } from '../errors';
-import { toMessage } from '../store/serialize';
+import { StoredMessage, toMessage } from '../store/serialize';
 import { TableSql } from '../store/sql';
 import type { Page } from '../validation/view-query';
 import { SearchIndex } from './search-index';
@@ -45,7 +45,7 @@ async function unreadFirst<T>(
 /** Ids a statement reads by at most: far below every database's limit on bound values. */
 const IDS_PER_READ = 1000;
 /** A search reads this many of the user's newest rows as they are before it turns to the index. */
-const SCANNED_ROWS = 1000;
+const SCANNED_ROWS = 200;
 
 /** One read of a page's rows, newest first: the view's where narrowed by `narrow`, at most `rows`. */
 type Find = (narrow: WhereOptions, rows: number) => Promise<InboxMessage[]>;
@@ -91,8 +91,10 @@ export class MessageReads {
             },
             order: [['id', 'DESC']],
             limit: rows,
+            // rows as read: toMessage takes any dialect's raw values, and model instances cost more than the query
+            raw: true,
           })
-        ).map((row) => toMessage(row.get({ plain: true })));
+        ).map((row) => toMessage(row as unknown as StoredMessage));
       const q = page.filter.q;
       return this.search.usable(q) ? this.searched(userId, q, before, limit, find) : find({}, limit);
     };
@@ -106,24 +108,25 @@ export class MessageReads {
    * does not hold yet (the job indexes them in the background) are read as they are.
    */
   private async searched(userId: number, q: string, before: number | undefined, limit: number, find: Find): Promise<InboxMessage[]> {
-    const indexed = await this.search.end();
-    if (indexed === undefined) return find({}, limit);
-    const [edge] = (await this.model(COLLECTIONS.messages).findAll({
-      attributes: ['id'],
-      where: { userId, ...(before ? { id: { [Op.lt]: before } } : {}) },
-      order: [['id', 'DESC']],
-      offset: SCANNED_ROWS - 1,
-      limit: 1,
-      raw: true,
-    })) as unknown as { id: number }[];
-    // fewer rows than that: reading them all is the fast way
-    if (!edge) return find({}, limit);
-    // rows above the index's end are not in it yet: read as they are too
-    const from = Math.min(Number(edge.id), indexed + 1);
+    const from = await this.search.split(userId, before, SCANNED_ROWS);
+    if (from === undefined) return find({}, limit);
     const newest = await find({ id: { [Op.gte]: from } }, limit);
     if (newest.length >= limit) return newest;
-    const older = await find({ [Op.and]: [{ id: { [Op.lt]: from } }, this.search.inRuns(userId, q)] }, limit - newest.length);
-    return [...newest, ...older];
+    return [...newest, ...(await this.olderFound(userId, q, from, limit - newest.length, find))];
+  }
+
+  /** A search's rows below `from`, newest first: the index's candidates step by step until the page is full. */
+  private async olderFound(userId: number, q: string, from: number, limit: number, find: Find): Promise<InboxMessage[]> {
+    const rows: InboxMessage[] = [];
+    for (let below: number | undefined = from; below !== undefined && rows.length < limit; ) {
+      const step = await this.search.candidates(userId, q, below);
+      const ids = step.ids.sort((a, b) => b - a);
+      for (let start = 0; start < ids.length && rows.length < limit; start += IDS_PER_READ) {
+        rows.push(...(await find({ id: { [Op.in]: ids.slice(start, start + IDS_PER_READ) } }, limit - rows.length)));
+      }
+      below = step.next;
+    }
+    return rows;
   }
 
   /**

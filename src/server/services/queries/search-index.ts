@@ -1,5 +1,5 @@
 import type { Database } from '@nocobase/database';
-import { Op, Transaction, WhereOptions, literal } from 'sequelize';
+import { Transaction } from 'sequelize';
 import { COLLECTIONS } from '../../../shared/constants';
 import { TableSql } from '../store/sql';
 import { Transactions } from '../store/transactions';
@@ -13,11 +13,15 @@ const CHUNK_ROWS = 1_000;
 const CHUNKS_PER_ROUND = 20;
 /** The trigram tokenizer indexes three characters at a time: a shorter text cannot be looked up in it. */
 const MIN_CHARS = 3;
+/** Runs a search step reads from the index: a frequent text fills a page from the newest of them. */
+const RUNS_PER_READ = 500;
+/** Pure: `text` as one FTS5 phrase (quotes doubled), so no character of it is an operator. */
+const phrase = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 
 /**
  * A trigram index (SQLite FTS5) of the message texts, kept per run of consecutive rows with the same title and content
  * rather than per row: a send to 10,000 receivers writes one run of 10,000 rows, indexed once. The runs table maps
- * each indexed text to its id range; a search finds the runs holding the text, then reads the user's own rows in
+ * each indexed text (under its first id, negated: newest first) to its id range; a search finds the runs holding the text, then reads the user's own rows in
  * those ranges by the (userId, id) index, and checks each row's text again, so the index only narrows the rows.
  *
  * A send indexes its own run in its own transaction (`appendRun`: two small statements) while the index is current; a
@@ -41,11 +45,19 @@ export class SearchIndex {
     return new TableSql(this.db, COLLECTIONS.messages);
   }
 
-  /** The index's two tables, beside the messages table (its prefix included). */
+  /**
+   * The index's two tables, beside the messages table (its prefix included), and those of the index's first form
+   * (`legacy`: texts under their run's first id, not its negation), dropped when this one is built.
+   */
   private names() {
     const sql = this.sql;
     const base = String(sql.model.getTableName());
-    return { sql, texts: sql.quote(`${base}_search`), runs: sql.quote(`${base}_search_runs`) };
+    return {
+      sql,
+      texts: sql.quote(`${base}_fts`),
+      runs: sql.quote(`${base}_fts_runs`),
+      legacy: [sql.quote(`${base}_search`), sql.quote(`${base}_search_runs`)],
+    };
   }
 
   /**
@@ -65,9 +77,8 @@ export class SearchIndex {
   /** Drops the index (the plugin's removal); the job would build it again. */
   async drop(): Promise<void> {
     if (this.db.sequelize.getDialect() !== 'sqlite') return;
-    const { sql, texts, runs } = this.names();
-    await sql.run(`DROP TABLE IF EXISTS ${texts}`, sql.binds(), undefined);
-    await sql.run(`DROP TABLE IF EXISTS ${runs}`, sql.binds(), undefined);
+    const { sql, texts, runs, legacy } = this.names();
+    for (const table of [texts, runs, ...legacy]) await sql.run(`DROP TABLE IF EXISTS ${table}`, sql.binds(), undefined);
   }
 
   /** The highest id indexed and the highest id there is (0 for none). */
@@ -101,7 +112,7 @@ export class SearchIndex {
     await sql.run(`INSERT INTO ${runs} ("startId", "endId") SELECT ${first}, ${last} WHERE ${current}`, binds, transaction);
     const texted = sql.binds();
     await sql.run(
-      `INSERT INTO ${texts} (rowid, title, content) SELECT ${texted.add(firstId)}, ${texted.add(text.title)}, ${texted.add(text.content)} ` +
+      `INSERT INTO ${texts} (rowid, title, content) SELECT ${texted.add(-firstId)}, ${texted.add(text.title)}, ${texted.add(text.content)} ` +
         `WHERE EXISTS (SELECT 1 FROM ${runs} WHERE "startId" = ${texted.add(firstId)})`,
       texted,
       transaction,
@@ -143,13 +154,30 @@ export class SearchIndex {
   }
 
   /**
-   * The highest id the index holds, read without writing; undefined when searches cannot use it: not SQLite, FTS5
-   * missing, the index not built yet, or the messages table made anew since (the job builds it again).
+   * Where a search of `userId`'s rows below `before` turns to the index, read without writing, in one statement: below
+   * the user's `scanned` newest rows, and never above the index's end (rows above it are not in it yet). Undefined
+   * when the rows are read as they are: not SQLite, FTS5 missing, the index not built yet or the messages table made
+   * anew since (the job builds it again), or the user has no more rows than that.
    */
-  async end(): Promise<number | undefined> {
+  async split(userId: number, before: number | undefined, scanned: number): Promise<number | undefined> {
     if (this.missing || this.db.sequelize.getDialect() !== 'sqlite') return undefined;
-    const seen = await this.ends(undefined).catch(() => undefined);
-    return seen && seen.top >= seen.indexed ? seen.indexed : undefined;
+    const { sql, runs } = this.names();
+    const id = sql.column('id');
+    const binds = sql.binds();
+    const below = before ? ` AND ${id} < ${binds.add(before)}` : '';
+    const seen = await sql
+      .rows<{ indexed: number | null; top: number | null; edge: number | null }>(
+        `SELECT (SELECT "endId" FROM ${runs} ORDER BY "startId" DESC LIMIT 1) AS indexed, (SELECT MAX(${id}) FROM ${sql.table()}) AS top, ` +
+          `(SELECT ${id} FROM ${sql.table()} WHERE ${sql.column('userId')} = ${binds.add(userId)}${below} ` +
+          `ORDER BY ${id} DESC LIMIT 1 OFFSET ${binds.add(scanned - 1)}) AS edge`,
+        binds,
+        undefined,
+      )
+      .then(([row]) => row)
+      .catch(() => undefined);
+    if (!seen || seen.edge === null) return undefined;
+    const [indexed, top] = [Number(seen.indexed ?? 0), Number(seen.top ?? 0)];
+    return top >= indexed ? Math.min(Number(seen.edge), indexed + 1) : undefined;
   }
 
   /**
@@ -178,13 +206,14 @@ export class SearchIndex {
     // read again under the write lock: ids up to `top` are committed and final, and another process's chunk counts
     const { indexed, top } = await this.ends(transaction);
     if (top === indexed) return 0;
-    const { sql, texts, runs } = this.names();
+    const { sql, texts, runs, legacy } = this.names();
     const [id, title, content] = ['id', 'title', 'content'].map((a) => sql.column(a));
     // ids never go back (AUTOINCREMENT) unless the messages table was made anew: then so is the index; otherwise
     // the runs wholly below the oldest message are gone (retention), and their texts with them
     const oldest = `(SELECT MIN(${id}) FROM ${sql.table()})`;
     const gone = top < indexed ? '' : ` WHERE "startId" < ${oldest} AND "endId" < ${oldest}`;
-    await sql.run(`DELETE FROM ${texts} WHERE rowid IN (SELECT "startId" FROM ${runs}${gone})`, sql.binds(), transaction);
+    if (indexed === 0) for (const table of legacy) await sql.run(`DROP TABLE IF EXISTS ${table}`, sql.binds(), transaction);
+    await sql.run(`DELETE FROM ${texts} WHERE rowid IN (SELECT -"startId" FROM ${runs}${gone})`, sql.binds(), transaction);
     await sql.run(`DELETE FROM ${runs}${gone}`, sql.binds(), transaction);
     // counted in rows, not ids: a gap deletions left costs nothing, and the chunk's last row ends the index
     const { from, to } = await this.chunk(top < indexed ? 0 : indexed, transaction);
@@ -202,7 +231,7 @@ export class SearchIndex {
     );
     const texted = sql.binds();
     await sql.run(
-      `INSERT INTO ${texts} (rowid, title, content) SELECT m.${id}, m.${title}, m.${content} FROM ${runs} r ` +
+      `INSERT INTO ${texts} (rowid, title, content) SELECT -m.${id}, m.${title}, m.${content} FROM ${runs} r ` +
         `JOIN ${sql.table()} m ON m.${id} = r."startId" WHERE r."startId" BETWEEN ${texted.add(from)} AND ${texted.add(to)}`,
       texted,
       transaction,
@@ -211,21 +240,29 @@ export class SearchIndex {
   }
 
   /**
-   * The rows of `userId` whose run holds `q` (any case), as a where on the messages: ids in the runs the index finds.
-   * `q` goes in as an FTS5 phrase (quotes doubled), so no character of it is an operator.
+   * One step down a search of `userId`'s rows below `below` through the index: the next RUNS_PER_READ runs holding
+   * `q` (any case), newest first, and the user's rows in them (ids, any order); `next` is where the following step
+   * starts, undefined when no run is left. The index streams its runs newest first, so a frequent text costs one
+   * step, not every run that holds it. (Its texts sit under their run's first id negated: FTS5 streams a phrase's
+   * matches in rising rowid order only; the other way it reads every match first.) `q` goes in as an FTS5 phrase, so no character of it is an operator; the
+   * index only narrows: the caller checks each row's text.
    */
-  inRuns(userId: number, q: string): WhereOptions {
+  async candidates(userId: number, q: string, below: number): Promise<{ ids: number[]; next: number | undefined }> {
     const { sql, texts, runs } = this.names();
-    const phrase = this.db.sequelize.escape(`"${q.replace(/"/g, '""')}"`);
     const id = sql.column('id');
-    const owner = sql.column('userId');
-    return {
-      id: {
-        [Op.in]: literal(
-          `(SELECT m.${id} FROM ${runs} r JOIN ${sql.table()} m ON m.${owner} = ${Number(userId)} ` +
-            `AND m.${id} BETWEEN r."startId" AND r."endId" WHERE r."startId" IN (SELECT rowid FROM ${texts} WHERE ${texts} MATCH ${phrase}))`,
-        ),
-      },
-    };
+    const binds = sql.binds();
+    const under = binds.add(below);
+    // CROSS JOIN keeps this order (SQLite never reorders it): the runs the index finds, then the user's rows in them;
+    // LEFT so that a run without any of them still counts as read
+    const rows = await sql.rows<{ run: number; id: number | null }>(
+      `SELECT f."startId" AS run, m.${id} AS id FROM (SELECT -rowid AS "startId" FROM ${texts} WHERE ${texts} MATCH ${binds.add(phrase(q))} ` +
+        `AND rowid > -${under} ORDER BY rowid LIMIT ${RUNS_PER_READ}) f CROSS JOIN ${runs} r ON r."startId" = f."startId" ` +
+        `LEFT JOIN ${sql.table()} m ON m.${sql.column('userId')} = ${binds.add(userId)} AND m.${id} BETWEEN r."startId" AND r."endId" AND m.${id} < ${under}`,
+      binds,
+      undefined,
+    );
+    const read = new Set(rows.map((row) => Number(row.run)));
+    const ids = rows.filter((row) => row.id !== null).map((row) => Number(row.id));
+    return { ids, next: read.size < RUNS_PER_READ ? undefined : Math.min(...read) };
   }
 }
