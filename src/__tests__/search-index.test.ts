@@ -1,6 +1,6 @@
 import { MockServer } from '@nocobase/test';
 import { SearchIndexJob } from '../server/services/jobs/search-index-job';
-import { SearchIndex } from '../server/services/queries/search-index';
+import { SearchIndex, coveringTrigrams } from '../server/services/queries/search-index';
 import { Transactions } from '../server/services/store/transactions';
 import { COLLECTIONS } from '../shared/constants';
 import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId } from './test-utils';
@@ -9,6 +9,16 @@ import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId } 
 const FILLER = 1200;
 /** More than two of the job's chunks (1,000 rows each). */
 const BACKLOG = 2_500;
+
+describe('the index query of a search', () => {
+  it('requires the trigrams that cover the text end to end, each quoted so no character is an operator', () => {
+    expect(coveringTrigrams('message 1234')).toBe('"mes" AND "sag" AND "e 1" AND "234"');
+    expect(coveringTrigrams('abcd')).toBe('"abc" AND "bcd"');
+    expect(coveringTrigrams('aaaaaa')).toBe('"aaa"');
+    expect(coveringTrigrams('a"b')).toBe('"a""b"');
+    expect(coveringTrigrams('Straße 1')).toBe('"Str" AND "aße" AND "e 1"');
+  });
+});
 
 describe('search below the newest rows (the trigram index on SQLite, a scan elsewhere)', () => {
   let app: MockServer;
@@ -176,6 +186,8 @@ describe('search below the newest rows (the trigram index on SQLite, a scan else
   });
 
   it('walks the index a step of runs at a time: a match below hundreds of runs of others is found (SQLite)', async () => {
+    // holds every trigram the index is asked for ("bud", "get", " al", "pha"), not the text: read, then left out
+    await send('Budget of alpha team');
     const [mine] = await send('Budget alpha approved');
     // 700 texts of their own (700 runs) for someone else, all holding the search, newer than mine
     const createdAt = new Date();

@@ -19,6 +19,18 @@ const RUNS_PER_READ = 500;
 const phrase = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 
 /**
+ * Pure: the FTS5 query for the texts that may hold `q`: the trigrams covering it end to end (the 1st, 4th, 7th… and
+ * the last), each a phrase, all required. A text holding `q` holds them all; a text holding them all may not hold `q`
+ * (the caller checks each row). About half the work of `q` as one phrase, which walks every trigram and position.
+ */
+export function coveringTrigrams(q: string): string {
+  const chars = Array.from(q);
+  const starts = Array.from({ length: Math.ceil(chars.length / 3) }, (_, i) => Math.min(i * 3, chars.length - 3));
+  const trigrams = [...new Set(starts.map((start) => chars.slice(start, start + 3).join('')))];
+  return trigrams.map(phrase).join(' AND ');
+}
+
+/**
  * A trigram index (SQLite FTS5) of the message texts, kept per run of consecutive rows with the same title and content
  * rather than per row: a send to 10,000 receivers writes one run of 10,000 rows, indexed once. The runs table maps
  * each indexed text (under its first id, negated: newest first) to its id range; a search finds the runs holding the text, then reads the user's own rows in
@@ -240,12 +252,12 @@ export class SearchIndex {
   }
 
   /**
-   * One step down a search of `userId`'s rows below `below` through the index: the next RUNS_PER_READ runs holding
-   * `q` (any case), newest first, and the user's rows in them (ids, any order); `next` is where the following step
+   * One step down a search of `userId`'s rows below `below` through the index: the next RUNS_PER_READ runs that may
+   * hold `q` (any case), newest first, and the user's rows in them (ids, any order); `next` is where the following step
    * starts, undefined when no run is left. The index streams its runs newest first, so a frequent text costs one
-   * step, not every run that holds it. (Its texts sit under their run's first id negated: FTS5 streams a phrase's
-   * matches in rising rowid order only; the other way it reads every match first.) `q` goes in as an FTS5 phrase, so no character of it is an operator; the
-   * index only narrows: the caller checks each row's text.
+   * step, not every run that holds it. (Its texts sit under their run's first id negated: FTS5 streams matches in
+   * rising rowid order only; the other way it reads every match first.) `q` goes in as quoted trigrams, so no
+   * character of it is an operator; the index only narrows: the caller checks each row's text.
    */
   async candidates(userId: number, q: string, below: number): Promise<{ ids: number[]; next: number | undefined }> {
     const { sql, texts, runs } = this.names();
@@ -255,7 +267,7 @@ export class SearchIndex {
     // CROSS JOIN keeps this order (SQLite never reorders it): the runs the index finds, then the user's rows in them;
     // LEFT so that a run without any of them still counts as read
     const rows = await sql.rows<{ run: number; id: number | null }>(
-      `SELECT f."startId" AS run, m.${id} AS id FROM (SELECT -rowid AS "startId" FROM ${texts} WHERE ${texts} MATCH ${binds.add(phrase(q))} ` +
+      `SELECT f."startId" AS run, m.${id} AS id FROM (SELECT -rowid AS "startId" FROM ${texts} WHERE ${texts} MATCH ${binds.add(coveringTrigrams(q))} ` +
         `AND rowid > -${under} ORDER BY rowid LIMIT ${RUNS_PER_READ}) f CROSS JOIN ${runs} r ON r."startId" = f."startId" ` +
         `LEFT JOIN ${sql.table()} m ON m.${sql.column('userId')} = ${binds.add(userId)} AND m.${id} BETWEEN r."startId" AND r."endId" AND m.${id} < ${under}`,
       binds,
