@@ -6,7 +6,7 @@ import { StoredMessage, toMessage } from '../store/serialize';
 import { TableSql } from '../store/sql';
 import type { Page } from '../validation/view-query';
 import { SearchIndex } from './search-index';
-import { viewWhere } from './view-filter';
+import { viewIndex, viewWhere } from './view-filter';
 import type { ChannelSummary, Counts, InboxMessage } from '../../../shared/contract';
 
 interface CounterRow {
@@ -68,6 +68,10 @@ export class MessageReads {
     this.search = new SearchIndex(db);
   }
 
+  private get messageSql(): TableSql {
+    return new TableSql(this.db, COLLECTIONS.messages);
+  }
+
   private model(name: string) {
     return this.db.getModel(name);
   }
@@ -91,6 +95,7 @@ export class MessageReads {
             },
             order: [['id', 'DESC']],
             limit: rows,
+            ...this.messageSql.indexHints(viewIndex(page.filter)),
             // rows as read: toMessage takes any dialect's raw values, and model instances cost more than the query
             raw: true,
           })
@@ -181,6 +186,7 @@ export class MessageReads {
       // unread and read views count the channel's matching messages whatever their state, as the counters do
       where: viewWhere(this.db, userId, { ...page.filter, status: status === 'unread' || status === 'read' ? 'all' : status }),
       group: ['channelName'],
+      ...this.messageSql.indexHints(viewIndex(page.filter)),
       having: { [Op.and]: having },
       order: [[last, 'DESC']],
       limit,

@@ -105,7 +105,7 @@ export class Counters {
     const s = this.sql;
     const m = this.messageSql;
     const ofPair =
-      `FROM ${m.table()} m WHERE m.${m.column('userId')} = ${s.table()}.${s.column('userId')} ` +
+      `FROM ${m.table()} m${m.useIndex(['userId', 'channelName', 'id'])} WHERE m.${m.column('userId')} = ${s.table()}.${s.column('userId')} ` +
       `AND m.${m.column('channelName')} = ${s.table()}.${s.column('channelName')}`;
     // archived and snoozed messages are in no count and no channel summary
     const visible = `${ofPair} AND m.${m.column('archivedAt')} IS NULL AND m.${m.column('snoozedUntil')} IS NULL`;
