@@ -14,6 +14,7 @@ interface Waiter {
 type Command =
   | { type: 'open'; streams: { url: string; key: string; headers: Record<string, string> }[] }
   | { type: 'wait'; expected: number[] | null; timeoutMs: number }
+  | { type: 'get'; requests: { url: string; headers: Record<string, string> }[] }
   | { type: 'close' };
 
 const now = () => performance.timeOrigin + performance.now();
@@ -67,6 +68,11 @@ process.on('message', async (command: Command) => {
     arrivals.forEach(([, id]) => missing?.delete(id));
     waiter = { missing, done };
     if (missing && !missing.size) done();
+  } else if (command.type === 'get') {
+    // plain requests, all at once: what any 100 requests cost the server, to set the streams' cost beside
+    const started = now();
+    await Promise.all(command.requests.map(({ url, headers }) => fetch(url, { headers }).then((response) => response.arrayBuffer())));
+    reply({ type: 'got', ms: now() - started });
   } else if (command.type === 'close') {
     requests.forEach((r) => r.destroy());
     process.exit(0);
