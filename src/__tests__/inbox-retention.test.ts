@@ -66,6 +66,54 @@ describe('retention of read messages', () => {
     expect(counts.channels.leads).toMatchObject({ total: 1, unread: 1 });
   });
 
+  it('leaves every counter as a full recount would, recounting only the channels whose newest message went', async () => {
+    await messages().destroy({ where: {}, truncate: true });
+    await app.db.getModel(COLLECTIONS.counters).destroy({ where: {}, truncate: true });
+    await createChannel(app, 'ops');
+    const [other] = await createUsers(app, 1);
+    const inbox = inboxOf(app);
+    const send = async (receiver: any, channelName: string, title: string) =>
+      (await inbox.send({ channelName, receivers: [userId(receiver)], title }))[0].id;
+    const oldRead = async (ids: number[]) => {
+      for (const id of ids) await inbox.setRead(Number((await messages().findByPk(id))?.get('userId')), [id], true);
+      await messages().update({ readAt: new Date(Date.now() - 100 * DAY) }, { where: { id: ids }, hooks: false });
+    };
+    // the user's leads: three old read ones (one archived, one snoozed) below a recent unread one that stays
+    const [plain, archived, snoozed] = [await send(user, 'leads', 'plain'), await send(user, 'leads', 'archived'), await send(user, 'leads', 'snoozed')];
+    await inbox.archive(userId(user), [archived], true);
+    await inbox.snooze(userId(user), [snoozed], new Date(Date.now() + DAY));
+    await oldRead([plain, archived, snoozed]);
+    await send(user, 'leads', 'stays');
+    // the user's ops: only old read ones, the newest among them; the other user's leads: an old read one below an unread
+    const ops = [await send(user, 'ops', 'ops 1'), await send(user, 'ops', 'ops 2')];
+    await oldRead(ops);
+    const otherOld = await send(other, 'leads', 'other old');
+    await oldRead([otherOld]);
+    await send(other, 'leads', 'other unread');
+    await inbox.updateSettings({ retentionDays: 30 });
+
+    const counters = async () =>
+      (await app.db.getModel(COLLECTIONS.counters).findAll({ raw: true, order: [['userId', 'ASC'], ['channelName', 'ASC']] })).map((c: any) => ({
+        userId: Number(c.userId), channelName: c.channelName, unread: Number(c.unreadCount), total: Number(c.totalCount), last: Number(c.lastMessageId),
+      }));
+    const query = jest.spyOn(app.db.sequelize, 'query');
+    const deleted = await inbox.purgeExpired();
+    const recounts = query.mock.calls.filter(([sql]) => /COUNT\(\*\)/.test(String(sql))).length;
+    query.mockRestore();
+    expect(deleted).toBe(6);
+    const afterPurge = await counters();
+    for (const u of [user, other]) {
+      await app.db.sequelize.transaction((t) => inbox['store'].counters.recount(userId(u), undefined, t));
+    }
+    expect(afterPurge).toEqual(await counters());
+    expect(afterPurge).toEqual([
+      expect.objectContaining({ userId: userId(user), channelName: 'leads', unread: 1, total: 1 }),
+      expect.objectContaining({ userId: userId(other), channelName: 'leads', unread: 1, total: 1 }),
+    ]);
+    // one recount statement, for the pairs whose newest message went (the user's ops), none for the others
+    expect(recounts).toBe(1);
+  });
+
   it('runs at start, again on its interval, and never after stop', async () => {
     const purge = jest.spyOn(inboxOf(app), 'purgeExpired').mockResolvedValue(0);
     const job = new RetentionJob(inboxOf(app), { info: jest.fn(), error: jest.fn() } as any, 20);

@@ -1,4 +1,5 @@
 import type { Database } from '@nocobase/database';
+import { performance } from 'perf_hooks';
 import type { Transaction } from 'sequelize';
 import type { ImportResult, ImportValues, OfficialStatus } from '../../shared/official-import';
 import type {
@@ -18,6 +19,7 @@ import { PreferenceStore, checkPreferencesPatch } from './preferences/preference
 import { SettingsStore, checkSettingsPatch } from './preferences/settings';
 import { MessageReads } from './queries/message-reads';
 import { ChannelScope, MessageStore } from './store/message-store';
+import { PURGE_BATCH_ROWS, nextPurgeBatch } from './store/purge-batch';
 import { Transactions } from './store/transactions';
 import { BulkChange, TriageStore } from './store/triage-store';
 import { MessageInput, checkMessage } from './validation/message-input';
@@ -52,8 +54,6 @@ export interface SendOptions {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Messages a retention transaction deletes at most: sends wait for one batch, never for the whole purge. */
-const PURGE_BATCH = 250;
 /** Users a wake-up round takes at most; the next round, a moment later, takes the rest. */
 const WAKE_USERS = 200;
 /**
@@ -312,7 +312,7 @@ export class InboxService {
    * Deletes read messages older than the retention setting (nothing when it is 0); a channel with its own retention
    * days (Notification Manager → the channel) is purged by those instead.
    */
-  async purgeExpired(now = new Date(), batch = PURGE_BATCH): Promise<number> {
+  async purgeExpired(now = new Date(), batch?: number): Promise<number> {
     const { retentionDays } = await this.settingsStore.get();
     const overrides = await this.channels.retentionOverrides();
     const cutoff = (days: number) => new Date(now.getTime() - days * DAY_MS);
@@ -323,14 +323,27 @@ export class InboxService {
     return deleted;
   }
 
-  private async purgeScope(before: Date, batch: number, channels: ChannelScope): Promise<number> {
+  /**
+   * A transaction per batch: each holds its locks briefly, and sends to the same users go between batches. Without a
+   * fixed `batch`, each batch is sized from the last one's time (nextPurgeBatch), so a send never waits long for one.
+   */
+  private async purgeScope(before: Date, batch: number | undefined, channels: ChannelScope): Promise<number> {
     let deleted = 0;
-    // a transaction per batch: each holds its locks briefly, and sends to the same users go between batches
+    let rows = batch ?? PURGE_BATCH_ROWS.first;
     for (let afterId = 0; ; ) {
-      const done = await this.write(undefined, (t) => this.store.purgeReadBefore(before, afterId, batch, t, channels), () => undefined);
+      let took = 0;
+      // the batch's own work, not its wait for the writers ahead of it
+      const purge = async (t: Transaction) => {
+        const started = performance.now();
+        const result = await this.store.purgeReadBefore(before, afterId, rows, t, channels);
+        took = performance.now() - started;
+        return result;
+      };
+      const done = await this.write(undefined, purge, () => undefined);
       if (!done) return deleted;
       deleted += done.deleted;
       afterId = done.lastId;
+      if (batch === undefined) rows = nextPurgeBatch(rows, took);
     }
   }
 

@@ -1,7 +1,7 @@
 import type { Database } from '@nocobase/database';
 import { Op, Transaction } from 'sequelize';
 import { COLLECTIONS } from '../../../shared/constants';
-import { Counters } from './counters';
+import { Counters, DeletedMessage } from './counters';
 import { conflict, invalid, notFound } from '../errors';
 import type { MessageFields } from '../validation/message-input';
 import type { MessageReads, OwnMessages } from '../queries/message-reads';
@@ -256,20 +256,32 @@ export class MessageStore {
     channels?: ChannelScope,
   ): Promise<PurgeBatch | null> {
     const expired = { readAt: { [Op.ne]: null, [Op.lt]: before }, ...channelWhere(channels) };
-    const rows = (await this.model.findAll({
-      attributes: ['id', 'userId', 'channelName'],
+    const found = (await this.model.findAll({
+      attributes: ['id', 'userId', 'channelName', 'archivedAt', 'snoozedUntil'],
       where: { id: { [Op.gt]: afterId }, ...expired },
       order: [['id', 'ASC']],
       limit: batch,
       raw: true,
       transaction,
-    })) as unknown as { id: number; userId: number; channelName: string }[];
-    if (!rows.length) return null;
-    await this.counters.lock([...new Set(rows.map((r) => Number(r.userId)))], transaction);
-    const ids = rows.map((r) => Number(r.id));
-    const deleted = await this.model.destroy({ where: { id: { [Op.in]: ids }, ...expired }, transaction, hooks: false });
-    const pairs = new Map(rows.map((r) => [`${r.userId}:${r.channelName}`, [Number(r.userId), r.channelName] as [number, string]]));
-    await this.counters.recountPairs([...pairs.values()], transaction);
+    })) as unknown as DeletedMessage[];
+    if (!found.length) return null;
+    const ids = found.map((r) => Number(r.id));
+    await this.counters.lock([...new Set(found.map((r) => Number(r.userId)))], transaction);
+    // read again under the users' locks (none on SQLite, where this transaction is the one writer already): a message
+    // marked unread, archived or snoozed meanwhile is counted as it is now
+    const rows =
+      this.db.sequelize.getDialect() === 'sqlite'
+        ? found
+        : ((await this.model.findAll({
+            attributes: ['id', 'userId', 'channelName', 'archivedAt', 'snoozedUntil'],
+            where: { id: { [Op.in]: ids }, ...expired },
+            raw: true,
+            transaction,
+          })) as unknown as DeletedMessage[]);
+    const deleted = rows.length
+      ? await this.model.destroy({ where: { id: { [Op.in]: rows.map((r) => Number(r.id)) } }, transaction, hooks: false })
+      : 0;
+    await this.counters.removeRead(rows, transaction);
     return { lastId: ids[ids.length - 1], deleted };
   }
 }
