@@ -1,6 +1,7 @@
 import { MockServer } from '@nocobase/test';
 import { SearchIndexJob } from '../server/services/jobs/search-index-job';
 import { SearchIndex, coveringTrigrams } from '../server/services/queries/search-index';
+import { FREQUENT_SHARE, TrigramShares } from '../server/services/queries/trigram-shares';
 import { Transactions } from '../server/services/store/transactions';
 import { COLLECTIONS } from '../shared/constants';
 import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId } from './test-utils';
@@ -17,6 +18,31 @@ describe('the index query of a search', () => {
     expect(coveringTrigrams('aaaaaa')).toBe('"aaa"');
     expect(coveringTrigrams('a"b')).toBe('"a""b"');
     expect(coveringTrigrams('Straße 1')).toBe('"Str" AND "aße" AND "e 1"');
+  });
+
+  it('leaves out the trigrams most texts hold, unless every one is', () => {
+    expect(coveringTrigrams('message 1234', new Set(['mes', 'sag']))).toBe('"e 1" AND "234"');
+    expect(coveringTrigrams('abcd', new Set(['abc', 'bcd']))).toBe('"abc" AND "bcd"');
+  });
+});
+
+describe('which trigrams are frequent (TrigramShares)', () => {
+  it('measures only those it does not remember, and forgets them after a while', async () => {
+    let now = 0;
+    const shares = new TrigramShares(() => now);
+    const measure = jest.fn(async (trigrams: string[]) => new Map(trigrams.map((t) => [t, t === 'mes' ? 0.9 : 0.01])));
+    expect(await shares.frequent(['mes', '234'], measure)).toEqual(new Set(['mes']));
+    expect(await shares.frequent(['mes', '345'], measure)).toEqual(new Set(['mes']));
+    expect(measure.mock.calls).toEqual([[['mes', '234']], [['345']]]);
+    now += 11 * 60 * 1000;
+    await shares.frequent(['mes'], measure);
+    expect(measure).toHaveBeenLastCalledWith(['mes']);
+  });
+
+  it('counts a share at the bound as frequent, and an unmeasured one as not', async () => {
+    const shares = new TrigramShares();
+    const frequent = await shares.frequent(['abc', 'bcd', 'cde'], async () => new Map([['abc', FREQUENT_SHARE], ['bcd', FREQUENT_SHARE - 0.01]]));
+    expect(frequent).toEqual(new Set(['abc']));
   });
 });
 
@@ -183,6 +209,28 @@ describe('search below the newest rows (the trigram index on SQLite, a scan else
     expect(errors).toEqual([]);
     expect(await catchUp()).toBe(0);
     expect(await listed({ q: 'quarterly' })).toHaveLength(1);
+  });
+
+  it('asks the index without the trigrams most texts hold, and still finds only the text (SQLite)', async () => {
+    // more texts of someone else than the index samples (its newest 500), each its own run, all holding "mes" and "sag"
+    const createdAt = new Date();
+    const others = Array.from({ length: 600 }, (_, i) => ({
+      userId: userId(other), channelName: 'ops', title: `Message ${i}`, content: '', level: 'info', createdAt, options: {},
+    }));
+    await app.db.getModel(COLLECTIONS.messages).bulkCreate(others, { hooks: false });
+    const [mine] = await send('Message 12345 arrived');
+    await send('Message 12346 arrived');
+    await fill(FILLER);
+    await catchUp();
+    const query = jest.spyOn(app.db.sequelize, 'query');
+    const found = await listed({ q: 'message 12345' });
+    const asked = query.mock.calls
+      .filter(([sql]) => /MATCH/.test(String(sql)) && /CROSS JOIN/.test(String(sql)))
+      .flatMap(([, options]) => ((options as any)?.bind ?? []).filter((value: unknown) => typeof value === 'string'));
+    query.mockRestore();
+    expect(found).toEqual([mine]);
+    // "mes" and "sag" are in nearly every text, "e 1" in a fifth of them
+    if (app.db.sequelize.getDialect() === 'sqlite') expect(asked).toEqual(['"e 1" AND "234" AND "345"']);
   });
 
   it('walks the index a step of runs at a time: a match below hundreds of runs of others is found (SQLite)', async () => {

@@ -3,6 +3,7 @@ import { Transaction } from 'sequelize';
 import { COLLECTIONS } from '../../../shared/constants';
 import { TableSql } from '../store/sql';
 import { Transactions } from '../store/transactions';
+import { TrigramShares } from './trigram-shares';
 
 /**
  * Rows one indexing transaction covers: tens of milliseconds of SQLite's write lock when every row has its own text
@@ -15,19 +16,28 @@ const CHUNKS_PER_ROUND = 20;
 const MIN_CHARS = 3;
 /** Runs a search step reads from the index: a frequent text fills a page from the newest of them. */
 const RUNS_PER_READ = 500;
+/** The newest runs a trigram's share is measured in. */
+const SAMPLED_RUNS = 500;
 /** Pure: `text` as one FTS5 phrase (quotes doubled), so no character of it is an operator. */
 const phrase = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 
-/**
- * Pure: the FTS5 query for the texts that may hold `q`: the trigrams covering it end to end (the 1st, 4th, 7th… and
- * the last), each a phrase, all required. A text holding `q` holds them all; a text holding them all may not hold `q`
- * (the caller checks each row). About half the work of `q` as one phrase, which walks every trigram and position.
- */
-export function coveringTrigrams(q: string): string {
+/** Pure: the trigrams covering `q` end to end: the 1st, 4th, 7th… and the last, each once. */
+export function trigramsCovering(q: string): string[] {
   const chars = Array.from(q);
   const starts = Array.from({ length: Math.ceil(chars.length / 3) }, (_, i) => Math.min(i * 3, chars.length - 3));
-  const trigrams = [...new Set(starts.map((start) => chars.slice(start, start + 3).join('')))];
-  return trigrams.map(phrase).join(' AND ');
+  return [...new Set(starts.map((start) => chars.slice(start, start + 3).join('')))];
+}
+
+/**
+ * Pure: the FTS5 query for the texts that may hold `q`: the trigrams covering it end to end, each a phrase, all
+ * required, but for the `frequent` ones (unless every one is): those narrow the texts little and cost the most to
+ * read. A text holding `q` holds them all; a text holding them may not hold `q` (the caller checks each row). About
+ * half the work of `q` as one phrase, which walks every trigram and position.
+ */
+export function coveringTrigrams(q: string, frequent: Set<string> = new Set()): string {
+  const trigrams = trigramsCovering(q);
+  const telling = trigrams.filter((trigram) => !frequent.has(trigram));
+  return (telling.length ? telling : trigrams).map(phrase).join(' AND ');
 }
 
 /**
@@ -45,6 +55,8 @@ export function coveringTrigrams(q: string): string {
 export class SearchIndex {
   /** This SQLite was built without FTS5 (found on first use): searches read the rows, as on other databases. */
   private missing = false;
+  /** The trigrams a search leaves out of its index query (see coveringTrigrams). */
+  private readonly shares = new TrigramShares();
 
   constructor(private readonly db: Database) {}
 
@@ -252,6 +264,24 @@ export class SearchIndex {
   }
 
   /**
+   * The share of the newest SAMPLED_RUNS indexed texts holding each trigram, in one statement: a rowid range of the
+   * index, so a trigram every text holds costs SAMPLED_RUNS entries, not all of its own.
+   */
+  private async sharesOf(trigrams: string[]): Promise<Map<string, number>> {
+    const { sql, texts, runs } = this.names();
+    const binds = sql.binds();
+    const counts = trigrams.map((trigram, i) => `(SELECT count(*) FROM ${texts} WHERE ${texts} MATCH ${binds.add(phrase(trigram))} AND rowid <= w.edge) AS c${i}`);
+    const [row] = await sql.rows<Record<string, number | null>>(
+      `SELECT w.n AS n, ${counts.join(', ')} FROM (SELECT count(*) AS n, -MIN("startId") AS edge FROM ` +
+        `(SELECT "startId" FROM ${runs} ORDER BY "startId" DESC LIMIT ${SAMPLED_RUNS})) w`,
+      binds,
+      undefined,
+    );
+    const sampled = Number(row?.n ?? 0);
+    return new Map(trigrams.map((trigram, i) => [trigram, sampled ? Number(row[`c${i}`] ?? 0) / sampled : 0]));
+  }
+
+  /**
    * One step down a search of `userId`'s rows below `below` through the index: the next RUNS_PER_READ runs that may
    * hold `q` (any case), newest first, and the user's rows in them (ids, any order); `next` is where the following step
    * starts, undefined when no run is left. The index streams its runs newest first, so a frequent text costs one
@@ -262,12 +292,13 @@ export class SearchIndex {
   async candidates(userId: number, q: string, below: number): Promise<{ ids: number[]; next: number | undefined }> {
     const { sql, texts, runs } = this.names();
     const id = sql.column('id');
+    const frequent = await this.shares.frequent(trigramsCovering(q), (trigrams) => this.sharesOf(trigrams));
     const binds = sql.binds();
     const under = binds.add(below);
     // CROSS JOIN keeps this order (SQLite never reorders it): the runs the index finds, then the user's rows in them;
     // LEFT so that a run without any of them still counts as read
     const rows = await sql.rows<{ run: number; id: number | null }>(
-      `SELECT f."startId" AS run, m.${id} AS id FROM (SELECT -rowid AS "startId" FROM ${texts} WHERE ${texts} MATCH ${binds.add(coveringTrigrams(q))} ` +
+      `SELECT f."startId" AS run, m.${id} AS id FROM (SELECT -rowid AS "startId" FROM ${texts} WHERE ${texts} MATCH ${binds.add(coveringTrigrams(q, frequent))} ` +
         `AND rowid > -${under} ORDER BY rowid LIMIT ${RUNS_PER_READ}) f CROSS JOIN ${runs} r ON r."startId" = f."startId" ` +
         `LEFT JOIN ${sql.table()} m ON m.${sql.column('userId')} = ${binds.add(userId)} AND m.${id} BETWEEN r."startId" AND r."endId" AND m.${id} < ${under}`,
       binds,
