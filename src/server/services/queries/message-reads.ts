@@ -1,5 +1,5 @@
 import type { Database } from '@nocobase/database';
-import { Op, Transaction, WhereOptions, col, fn, where as sqlWhere } from 'sequelize';
+import { Op, Transaction, WhereOptions, col, fn, literal, where as sqlWhere } from 'sequelize';
 import { COLLECTIONS } from '../../../shared/constants';
 import { notFound } from '../errors';
 import { StoredMessage, toMessage } from '../store/serialize';
@@ -109,21 +109,27 @@ export class MessageReads {
   /**
    * A page of a search, newest first. The user's newest SCANNED_ROWS rows are read as they are (a frequent text
    * fills the page there, in a few milliseconds); below them the index narrows the rows to those whose text may
-   * hold the search, so a rare text does not read the user's whole history. Nothing is written: the rows the index
-   * does not hold yet (the job indexes them in the background) are read as they are.
+   * hold the search, so a rare text does not read the user's whole history. Where that split lies is computed inside
+   * both statements (splitSql), not read first. Nothing is written: the rows the index does not hold yet (the job
+   * indexes them in the background) are read as they are.
    */
   private async searched(userId: number, q: string, before: number | undefined, limit: number, find: Find): Promise<InboxMessage[]> {
-    const from = await this.search.split(userId, before, SCANNED_ROWS);
-    if (from === undefined) return find({}, limit);
-    const newest = await find({ id: { [Op.gte]: from } }, limit);
+    const split = this.search.splitSql(userId, before, SCANNED_ROWS);
+    let newest: InboxMessage[];
+    try {
+      newest = await find({ id: { [Op.gte]: literal(`COALESCE(${split}, 0)`) } }, limit);
+    } catch (error) {
+      if (!this.search.isMissing(error)) throw error;
+      return find({}, limit);
+    }
     if (newest.length >= limit) return newest;
-    return [...newest, ...(await this.olderFound(userId, q, from, limit - newest.length, find))];
+    return [...newest, ...(await this.olderFound(userId, q, { sql: split }, limit - newest.length, find))];
   }
 
   /** A search's rows below `from`, newest first: the index's candidates step by step until the page is full. */
-  private async olderFound(userId: number, q: string, from: number, limit: number, find: Find): Promise<InboxMessage[]> {
+  private async olderFound(userId: number, q: string, from: { sql: string }, limit: number, find: Find): Promise<InboxMessage[]> {
     const rows: InboxMessage[] = [];
-    for (let below: number | undefined = from; below !== undefined && rows.length < limit; ) {
+    for (let below: number | { sql: string } | undefined = from; below !== undefined && rows.length < limit; ) {
       const step = await this.search.candidates(userId, q, below);
       const ids = step.ids.sort((a, b) => b - a);
       for (let start = 0; start < ids.length && rows.length < limit; start += IDS_PER_READ) {

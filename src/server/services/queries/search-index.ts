@@ -178,30 +178,28 @@ export class SearchIndex {
   }
 
   /**
-   * Where a search of `userId`'s rows below `before` turns to the index, read without writing, in one statement: below
-   * the user's `scanned` newest rows, and never above the index's end (rows above it are not in it yet). Undefined
-   * when the rows are read as they are: not SQLite, FTS5 missing, the index not built yet or the messages table made
-   * anew since (the job builds it again), or the user has no more rows than that.
+   * Where a search of `userId`'s rows below `before` turns to the index, as an SQL expression for the search's own
+   * statements (no statement of its own): below the user's `scanned` newest rows, and never above the index's end (rows
+   * above it are not in it yet). NULL when the rows are read as they are: the user has no more rows than that, or the
+   * messages table was made anew since the index was built (the job builds it again). Its values are integers of ours.
+   * A statement using it fails while the index's tables do not exist (not built yet, or no FTS5 in this SQLite).
    */
-  async split(userId: number, before: number | undefined, scanned: number): Promise<number | undefined> {
-    if (this.missing || this.db.sequelize.getDialect() !== 'sqlite') return undefined;
+  splitSql(userId: number, before: number | undefined, scanned: number): string {
     const { sql, runs } = this.names();
     const id = sql.column('id');
-    const binds = sql.binds();
-    const below = before ? ` AND ${id} < ${binds.add(before)}` : '';
-    const seen = await sql
-      .rows<{ indexed: number | null; top: number | null; edge: number | null }>(
-        `SELECT (SELECT "endId" FROM ${runs} ORDER BY "startId" DESC LIMIT 1) AS indexed, (SELECT MAX(${id}) FROM ${sql.table()}) AS top, ` +
-          `(SELECT ${id} FROM ${sql.table()} WHERE ${sql.column('userId')} = ${binds.add(userId)}${below} ` +
-          `ORDER BY ${id} DESC LIMIT 1 OFFSET ${binds.add(scanned - 1)}) AS edge`,
-        binds,
-        undefined,
-      )
-      .then(([row]) => row)
-      .catch(() => undefined);
-    if (!seen || seen.edge === null) return undefined;
-    const [indexed, top] = [Number(seen.indexed ?? 0), Number(seen.top ?? 0)];
-    return top >= indexed ? Math.min(Number(seen.edge), indexed + 1) : undefined;
+    const integer = (value: number) => this.db.sequelize.escape(Math.trunc(Number(value)));
+    const below = before ? ` AND ${id} < ${integer(before)}` : '';
+    const indexed = `COALESCE((SELECT "endId" FROM ${runs} ORDER BY "startId" DESC LIMIT 1), 0)`;
+    const top = `(SELECT MAX(${id}) FROM ${sql.table()})`;
+    const edge =
+      `(SELECT ${id} FROM ${sql.table()} WHERE ${sql.column('userId')} = ${integer(userId)}${below} ` +
+      `ORDER BY ${id} DESC LIMIT 1 OFFSET ${integer(scanned - 1)})`;
+    return `(CASE WHEN ${top} >= ${indexed} THEN MIN(${edge}, ${indexed} + 1) END)`;
+  }
+
+  /** Whether `error` says the index's tables are not there (see splitSql). */
+  isMissing(error: unknown): boolean {
+    return /no such table/i.test(String((error as Error)?.message));
   }
 
   /**
@@ -289,12 +287,13 @@ export class SearchIndex {
    * rising rowid order only; the other way it reads every match first.) `q` goes in as quoted trigrams, so no
    * character of it is an operator; the index only narrows: the caller checks each row's text.
    */
-  async candidates(userId: number, q: string, below: number): Promise<{ ids: number[]; next: number | undefined }> {
+  async candidates(userId: number, q: string, below: number | { sql: string }): Promise<{ ids: number[]; next: number | undefined }> {
     const { sql, texts, runs } = this.names();
     const id = sql.column('id');
     const frequent = await this.shares.frequent(trigramsCovering(q), (trigrams) => this.sharesOf(trigrams));
     const binds = sql.binds();
-    const under = binds.add(below);
+    // a NULL split (splitSql) reads no run: every indexed rowid is negative
+    const under = typeof below === 'number' ? binds.add(below) : below.sql;
     // CROSS JOIN keeps this order (SQLite never reorders it): the runs the index finds, then the user's rows in them;
     // LEFT so that a run without any of them still counts as read
     const rows = await sql.rows<{ run: number; id: number | null }>(
