@@ -47,8 +47,13 @@ const IDS_PER_READ = 1000;
 /** A search reads this many of the user's newest rows as they are before it turns to the index. */
 const SCANNED_ROWS = 200;
 
-/** One read of a page's rows, newest first: the view's where narrowed by `narrow`, at most `rows`. */
-type Find = (narrow: WhereOptions, rows: number) => Promise<InboxMessage[]>;
+/** A row as a page reads it, with what the read computed beside it. */
+type FoundRow = StoredMessage & { searchFrom?: number | string | null };
+/**
+ * One read of a page's rows, newest first: the view's where narrowed by `narrow`, at most `rows`, and `computed`
+ * ([name, SQL]) read beside each row.
+ */
+type Find = (narrow: WhereOptions, rows: number, computed?: [string, string]) => Promise<FoundRow[]>;
 
 /** A user's own messages among some ids, with their channels: what a change locks, writes and recounts. */
 export interface OwnMessages {
@@ -82,9 +87,9 @@ export class MessageReads {
 
   async messages(userId: number, page: Page): Promise<InboxMessage[]> {
     const read = async (unread: boolean | undefined, before: number | undefined, limit: number) => {
-      const find: Find = async (narrow, rows) =>
-        (
-          await this.model(COLLECTIONS.messages).findAll({
+      const find: Find = async (narrow, rows, computed) =>
+        (await this.model(COLLECTIONS.messages).findAll({
+            ...(computed ? { attributes: { include: [[literal(computed[1]), computed[0]]] } } : {}),
             where: {
               [Op.and]: [
                 viewWhere(this.db, userId, page.filter),
@@ -98,10 +103,9 @@ export class MessageReads {
             ...this.messageSql.indexHints(viewIndex(page.filter)),
             // rows as read: toMessage takes any dialect's raw values, and model instances cost more than the query
             raw: true,
-          })
-        ).map((row) => toMessage(row as unknown as StoredMessage));
+          })) as unknown as FoundRow[];
       const q = page.filter.q;
-      return this.search.usable(q) ? this.searched(userId, q, before, limit, find) : find({}, limit);
+      return this.search.usable(q) ? this.searched(userId, q, before, limit, find) : (await find({}, limit)).map(toMessage);
     };
     return page.sort === 'unread' ? unreadFirst(page, read) : read(undefined, page.before?.id, page.limit);
   }
@@ -114,26 +118,29 @@ export class MessageReads {
    * indexes them in the background) are read as they are.
    */
   private async searched(userId: number, q: string, before: number | undefined, limit: number, find: Find): Promise<InboxMessage[]> {
-    const split = this.search.splitSql(userId, before, SCANNED_ROWS);
-    let newest: InboxMessage[];
+    const split = `COALESCE(${this.search.splitSql(userId, before, SCANNED_ROWS)}, 0)`;
+    let newest: FoundRow[];
     try {
-      newest = await find({ id: { [Op.gte]: literal(`COALESCE(${split}, 0)`) } }, limit);
+      newest = await find({ id: { [Op.gte]: literal(split) } }, limit, ['searchFrom', split]);
     } catch (error) {
       if (!this.search.isMissing(error)) throw error;
-      return find({}, limit);
+      return (await find({}, limit)).map(toMessage);
     }
-    if (newest.length >= limit) return newest;
-    return [...newest, ...(await this.olderFound(userId, q, { sql: split }, limit - newest.length, find))];
+    // 0: every row was read as it is; with no row read, the split is computed again where the index is read
+    const from = newest.length ? Number(newest[0].searchFrom) : { sql: split };
+    if (newest.length >= limit || from === 0) return newest.map(toMessage);
+    return [...newest.map(toMessage), ...(await this.olderFound(userId, q, from, limit - newest.length, find))];
   }
 
   /** A search's rows below `from`, newest first: the index's candidates step by step until the page is full. */
-  private async olderFound(userId: number, q: string, from: { sql: string }, limit: number, find: Find): Promise<InboxMessage[]> {
+  private async olderFound(userId: number, q: string, from: number | { sql: string }, limit: number, find: Find): Promise<InboxMessage[]> {
     const rows: InboxMessage[] = [];
     for (let below: number | { sql: string } | undefined = from; below !== undefined && rows.length < limit; ) {
       const step = await this.search.candidates(userId, q, below);
       const ids = step.ids.sort((a, b) => b - a);
       for (let start = 0; start < ids.length && rows.length < limit; start += IDS_PER_READ) {
-        rows.push(...(await find({ id: { [Op.in]: ids.slice(start, start + IDS_PER_READ) } }, limit - rows.length)));
+        const found = await find({ id: { [Op.in]: ids.slice(start, start + IDS_PER_READ) } }, limit - rows.length);
+        rows.push(...found.map(toMessage));
       }
       below = step.next;
     }

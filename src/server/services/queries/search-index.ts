@@ -292,7 +292,7 @@ export class SearchIndex {
     const id = sql.column('id');
     const frequent = await this.shares.frequent(trigramsCovering(q), (trigrams) => this.sharesOf(trigrams));
     const binds = sql.binds();
-    // a NULL split (splitSql) reads no run: every indexed rowid is negative
+    // a split of 0 (splitSql, COALESCE'd) reads no run: every indexed rowid is negative
     const under = typeof below === 'number' ? binds.add(below) : below.sql;
     // CROSS JOIN keeps this order (SQLite never reorders it): the runs the index finds, then the user's rows in them;
     // LEFT so that a run without any of them still counts as read
