@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, signedInPage } from './support/browser';
 import { ADMIN, Api, apiAs, CHANNEL, eventually, Lead, leadMessageTitle, SALES, uniqueLead, unreadOf } from './support/demo';
-import { chooseFilter, closeInbox, messageItem, openInbox, toast, waitForUnread } from './support/inbox';
+import { bell, chooseFilter, closeInbox, messageItem, openInbox, toast, waitForUnread } from './support/inbox';
 import { createLeadInUi } from './support/leads';
 
 describe('the inbox of a sales user, in a real browser', () => {
@@ -35,8 +35,12 @@ describe('the inbox of a sales user, in a real browser', () => {
     await screenshot(admin, 'inbox-02-admin-created-a-lead');
 
     await waitForUnread(sales, unreadBefore + 1);
-    await toast(sales, leadMessageTitle(lead)).waitFor();
+    const notice = toast(sales, leadMessageTitle(lead));
+    await notice.waitFor();
     await screenshot(sales, 'inbox-03-badge-up-and-toast');
+    // below the top bar: the bell stays clickable while the toast shows
+    const [noticeBox, bellBox] = [await notice.boundingBox(), await bell(sales).boundingBox()];
+    expect(noticeBox && bellBox && noticeBox.y >= bellBox.y + bellBox.height).toBe(true);
   });
 
   it('lists the message under "Marketing Clue" in the popover', async () => {

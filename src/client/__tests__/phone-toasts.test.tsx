@@ -44,12 +44,13 @@ describe('toasts on phones', () => {
     window.innerWidth = width;
   });
 
-  it('lays toasts out across the top, unstacked, with the phone and touch classes, only below 768 px', () => {
+  it('lays toasts out across the top below the top bar, unstacked, with the phone and touch classes, only below 768 px', () => {
     expect(toastLayout(true)).toEqual({
-      holder: { maxCount: 3, top: 8, stack: false },
+      holder: { maxCount: 3, top: 54, stack: false },
       notice: { placement: 'top', className: `${PHONE_TOAST_CLASS} ${TOUCH_CLASS}` },
     });
-    expect(toastLayout(false)).toEqual({ holder: { maxCount: 3 }, notice: { placement: 'topRight', className: undefined } });
+    // on the desktop too: the top bar and its bell stay clickable while toasts show
+    expect(toastLayout(false)).toEqual({ holder: { maxCount: 3, top: 54 }, notice: { placement: 'topRight', className: undefined } });
   });
 
   it('shows a phone toast at the top of a 390 px screen, its View button under the touch rules', async () => {

@@ -41,6 +41,12 @@ const PHONE_TOAST_RULES = `
 `;
 
 /**
+ * Where toasts start: below NocoBase's top bar (46 px) and its bell. Over it, a toast covered the bell, and with the
+ * pointer resting on it antd keeps the toast open: the inbox could not be opened until the pointer moved away.
+ */
+const BELOW_TOP_BAR = 54;
+
+/**
  * Phones: toasts one under the other across the top of the screen (antd's stack lays them out absolutely from the
  * container's left edge, which `top` places at mid-screen), finger-sized buttons (TOUCH_CLASS's rules). The
  * placement goes with each toast: antd's API reads the holder's placement once, at its first render.
@@ -51,10 +57,10 @@ export function toastLayout(phone: boolean): {
 } {
   return phone
     ? {
-        holder: { maxCount: 3, top: 8, stack: false },
+        holder: { maxCount: 3, top: BELOW_TOP_BAR, stack: false },
         notice: { placement: 'top', className: `${PHONE_TOAST_CLASS} ${TOUCH_CLASS}` },
       }
-    : { holder: { maxCount: 3 }, notice: { placement: 'topRight', className: undefined } };
+    : { holder: { maxCount: 3, top: BELOW_TOP_BAR }, notice: { placement: 'topRight', className: undefined } };
 }
 
 /**
