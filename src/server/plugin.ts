@@ -19,6 +19,7 @@ import { RetentionJob } from './services/jobs/retention-job';
 import { SearchIndexJob, indexesInBackground } from './services/jobs/search-index-job';
 import { SnoozeJob } from './services/jobs/snooze-job';
 import { waitOnSqliteLocks } from './services/store/transactions';
+import { skipColumnTypesOfRawReads } from './services/store/raw-reads';
 import { setupWorkflow } from './workflow';
 import type { WaitingJobs } from './workflow/waiting-jobs';
 
@@ -33,6 +34,7 @@ export class PluginInAppMessageServer extends Plugin {
 
   async beforeLoad() {
     waitOnSqliteLocks(this.db);
+    skipColumnTypesOfRawReads(this.db);
     this.inbox = new InboxService(this.db);
   }
 

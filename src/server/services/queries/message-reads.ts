@@ -2,12 +2,13 @@ import type { Database } from '@nocobase/database';
 import { Op, Transaction, WhereOptions, col, fn, literal, where as sqlWhere } from 'sequelize';
 import { COLLECTIONS } from '../../../shared/constants';
 import { notFound } from '../errors';
-import { StoredMessage, toMessage } from '../store/serialize';
+import { StoredMessage, toIso, toMessage } from '../store/serialize';
 import { TableSql } from '../store/sql';
 import type { Page } from '../validation/view-query';
 import { SearchIndex } from './search-index';
 import { viewIndex, viewWhere } from './view-filter';
 import type { ChannelSummary, Counts, InboxMessage } from '../../../shared/contract';
+import { RAW_READ } from '../store/raw-reads';
 
 interface CounterRow {
   channelName: string;
@@ -54,6 +55,9 @@ type FoundRow = StoredMessage & { searchFrom?: number | string | null };
  * ([name, SQL]) read beside each row.
  */
 type Find = (narrow: WhereOptions, rows: number, computed?: [string, string]) => Promise<FoundRow[]>;
+
+/** A channel's newest message as its summary reads it. */
+type LatestRow = Pick<StoredMessage, 'id' | 'title' | 'createdAt'>;
 
 /** A user's own messages among some ids, with their channels: what a change locks, writes and recounts. */
 export interface OwnMessages {
@@ -102,7 +106,7 @@ export class MessageReads {
             limit: rows,
             ...this.messageSql.indexHints(viewIndex(page.filter)),
             // rows as read: toMessage takes any dialect's raw values, and model instances cost more than the query
-            raw: true,
+            ...RAW_READ,
           })) as unknown as FoundRow[];
       const q = page.filter.q;
       return this.search.usable(q) ? this.searched(userId, q, before, limit, find) : (await find({}, limit)).map(toMessage);
@@ -180,7 +184,7 @@ export class MessageReads {
       },
       order: [['lastMessageId', 'DESC']],
       limit,
-      raw: true,
+      ...RAW_READ,
     })) as unknown as CounterRow[];
   }
 
@@ -203,7 +207,7 @@ export class MessageReads {
       having: { [Op.and]: having },
       order: [[last, 'DESC']],
       limit,
-      raw: true,
+      ...RAW_READ,
     })) as unknown as (CounterRow & { readCount: number })[];
     return rows.map((row) => ({ ...row, unreadCount: Number(row.totalCount) - Number(row.readCount) }));
   }
@@ -214,14 +218,15 @@ export class MessageReads {
       this.model(COLLECTIONS.messages).findAll({
         attributes: ['id', 'title', 'createdAt'],
         where: { userId, id: { [Op.in]: counters.map((c) => c.lastMessageId) } },
+        ...RAW_READ,
       }),
       this.model('notificationChannels').findAll({
         attributes: ['name', 'title'],
         where: { name: { [Op.in]: counters.map((c) => c.channelName) } },
-        raw: true,
+        ...RAW_READ,
       }),
     ]);
-    const latestById = new Map(latest.map((m) => [Number(m.get('id')), m]));
+    const latestById = new Map((latest as unknown as LatestRow[]).map((m) => [Number(m.id), m]));
     const titleByName = new Map((channels as unknown as { name: string; title: string }[]).map((c) => [c.name, c.title]));
     return counters.map((c) => {
       const message = latestById.get(Number(c.lastMessageId));
@@ -231,11 +236,7 @@ export class MessageReads {
         unreadCount: Number(c.unreadCount),
         totalCount: Number(c.totalCount),
         latestMessage: message
-          ? {
-              id: Number(message.get('id')),
-              title: message.get('title') as string,
-              createdAt: new Date(message.get('createdAt') as string).toISOString(),
-            }
+          ? { id: Number(message.id), title: message.title, createdAt: toIso(message.createdAt) as string }
           : null,
       };
     });
@@ -295,7 +296,7 @@ export class MessageReads {
       where: { userId, id: { [Op.gt]: afterId } },
       order: [['id', 'ASC']],
       limit,
-      raw: true,
+      ...RAW_READ,
     })) as unknown as { id: number }[];
     return rows.map((row) => Number(row.id));
   }
@@ -308,7 +309,7 @@ export class MessageReads {
     const rows = (await this.model(COLLECTIONS.messages).findAll({
       attributes: ['id', 'channelName'],
       where: { userId, id: { [Op.in]: ids } },
-      raw: true,
+      ...RAW_READ,
       transaction,
     })) as unknown as { id: number; channelName: string }[];
     const found = new Set(rows.map((r) => Number(r.id)));
@@ -328,7 +329,7 @@ export class MessageReads {
       where: { snoozedUntil: { [Op.lte]: now } },
       order: [['snoozedUntil', 'ASC']],
       limit: limit * DUE_ROWS_PER_USER,
-      raw: true,
+      ...RAW_READ,
     })) as unknown as { userId: number }[];
     return [...new Set(rows.map((row) => Number(row.userId)))].slice(0, limit);
   }

@@ -8,6 +8,7 @@ import type { MessageReads, OwnMessages } from '../queries/message-reads';
 import { toMessage } from './serialize';
 import { Binds, TableSql, chunksBySize } from './sql';
 import type { InboxMessage } from '../../../shared/contract';
+import { RAW_READ } from './raw-reads';
 
 /** Columns every receiver's copy shares: written once per statement, the database copies them per receiver. */
 const SHARED = ['channelName', 'title', 'content', 'level', 'url', 'readAt', 'createdAt', 'options', 'actions'] as const;
@@ -261,7 +262,7 @@ export class MessageStore {
       where: { id: { [Op.gt]: afterId }, ...expired },
       order: [['id', 'ASC']],
       limit: batch,
-      raw: true,
+      ...RAW_READ,
       transaction,
     })) as unknown as DeletedMessage[];
     if (!found.length) return null;
@@ -275,7 +276,7 @@ export class MessageStore {
         : ((await this.model.findAll({
             attributes: ['id', 'userId', 'channelName', 'archivedAt', 'snoozedUntil'],
             where: { id: { [Op.in]: ids }, ...expired },
-            raw: true,
+            ...RAW_READ,
             transaction,
           })) as unknown as DeletedMessage[]);
     const deleted = rows.length

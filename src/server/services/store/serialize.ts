@@ -2,7 +2,8 @@ import type { MessageAction, MessageResponse } from '../../../shared/message-act
 import type { Level } from '../../../shared/constants';
 import type { InboxMessage } from '../../../shared/contract';
 
-const toIso = (value: unknown): string | null => {
+/** A date column as read raw on any dialect (a Date, or text), as an ISO time; null for none. */
+export const toIso = (value: unknown): string | null => {
   if (value === null || value === undefined) return null;
   const date = value instanceof Date ? value : new Date(String(value));
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
