@@ -3,7 +3,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, Login, openPage, PHONE_VIEWPORT, screenshot, signedInPage, signIn } from './support/browser';
 import { ADMIN, apiAs, CHANNEL, leadMessageTitle, SALES, uniqueLead, unreadOf } from './support/demo';
-import { bell, bellLabel, messageItem, openInbox, toast, waitForUnread } from './support/inbox';
+import { bell, bellLabel, messageItem, openInbox, streamOpened, toast, waitForUnread } from './support/inbox';
 import { appUrl } from './support/paths';
 import { INSTRUCTION_TYPE, RESOURCES } from '../src/shared/constants';
 
@@ -37,11 +37,16 @@ async function createLead(label: string) {
 describe('the inbox beyond the classic desktop client', () => {
   let browser: Browser;
 
-  /** A phone's page signed in through the form, its refused requests recorded from the first request on. */
-  async function phonePage(login: Login): Promise<{ page: Page; refused: string[] }> {
+  /**
+   * A phone's page signed in through the form, its refused requests recorded from the first request on; `live`
+   * resolves once its stream is open.
+   */
+  async function phonePage(login: Login): Promise<{ page: Page; refused: string[]; live: Promise<unknown> }> {
     const context = await browser.newContext({ viewport: PHONE_VIEWPORT });
     const refused = refusalsOf(context);
-    return { page: await signIn(context, login), refused };
+    const live = streamOpened(context);
+    live.catch(() => undefined); // awaited only by the tests that need it; a page closed first is no failure
+    return { page: await signIn(context, login), refused, live };
   }
 
   beforeAll(async () => {
@@ -68,8 +73,9 @@ describe('the inbox beyond the classic desktop client', () => {
   it('keeps the unread count in sight on a 390×844 phone, and the full-screen inbox works', async () => {
     // the API's sign-in first: signing in again after the page did ended the page's session in a full-file run
     const unread = (await unreadOf(await apiAs(SALES[1]))) + 1;
-    const { page, refused } = await phonePage(SALES[1]);
-    await waitForUnread(page, unread - 1); // the page is live before the lead: its message comes as news, with a toast
+    const { page, refused, live } = await phonePage(SALES[1]);
+    await waitForUnread(page, unread - 1);
+    await live; // the page is live before the lead: its message comes as news, with a toast
     const lead = await createLead('Phone');
     await waitForUnread(page, unread);
 

@@ -1,5 +1,6 @@
 // The bell and popover as a user meets them, found by their accessible names (src/client/components).
-import type { Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { RESOURCES } from '../../src/shared/constants';
 
 const BELL_NAME = /^Messages(, \d+ unread)?$/;
 
@@ -13,6 +14,15 @@ export const bell = (page: Page) => page.getByRole('button', { name: BELL_NAME }
 /** Waits until the badge shows `unread` (no reload: the page updates itself). */
 export async function waitForUnread(page: Page, unread: number): Promise<void> {
   await page.getByRole('button', { name: bellLabel(unread), exact: true }).waitFor();
+}
+
+/**
+ * Resolves once a page of `context` has its live stream open (the response's headers came), so that a message sent
+ * after it arrives as news, with a toast. Before that, the page learns of it from its counts only. Call it before the
+ * page opens.
+ */
+export function streamOpened(context: BrowserContext): Promise<unknown> {
+  return context.waitForEvent('response', { predicate: (response) => response.url().includes(`/${RESOURCES.myMessages}:stream`), timeout: 30_000 });
 }
 
 export const inboxDialog = (page: Page) => page.getByRole('dialog', { name: 'Messages' });
