@@ -147,7 +147,10 @@ function sections(results: BenchResults, checks: TargetCheck[]): Section[] {
       note: i > 0 ? 'As above.' :
         'HTTP actions through `app.agent().login(user)`, median / p95 in ms over ' +
         `${rows[0].ms.ours.runs} runs each; run by run the plugins, the users and the data sets (each in its own app) take ` +
-        'turns, so load on the shared machine hits every figure alike. Ours: myInboxChannels:list, ' +
+        'turns, so load on the shared machine hits every figure alike. Each timed request is the second of two alike ' +
+        'in a row: the first, untimed, leaves the caches as that call uses them, so no figure carries what the other ' +
+        'side\'s previous request left there (an official read at 1,000,000 messages scans for 0.1–4 s; in a probe, a ' +
+        '390 ms scan right before a request added 1–1.8 ms to it, the no-op\'s included). Ours: myInboxChannels:list, ' +
         'myInboxMessages:count, myInboxMessages:list (first page, then `before` halfway down the history). Official: ' +
         'myInAppChannels:list, myInAppMessages:count, myInAppMessages:list (`receiveTimestamp.$lt` halfway down). ' +
         'Search: ours `q`, the official plugin\'s list with `filter: { title: { $includes } }` (its only way to search), ' +
