@@ -9,8 +9,9 @@ type QueryOptions = { inboxRawRead?: boolean; tableNames?: string[] };
  * sequelize's SQLite driver runs `PRAGMA table_info` on the model's table before every find, one more statement
  * through the thread pool (0.25–0.4 ms at 1,000,000 messages), to learn column types it only uses to convert model
  * instances. A read with RAW_READ takes its rows raw, so it is spared that statement: an empty list of tables
- * tells the driver there is none to look up (`TableSql.rows` passes the same for raw SQL). Other reads, NocoBase's
- * included, are left as they are; other dialects never look.
+ * tells the driver there is none to look up. `Model.findAll` sets that list itself, hence the hook rather than an
+ * option; raw SQL (`TableSql.rows`) takes the same mark. Other reads, NocoBase's included, are left as they are;
+ * other dialects never look.
  */
 export function skipColumnTypesOfRawReads(db: Database): void {
   if (db.sequelize.getDialect() !== 'sqlite') return;

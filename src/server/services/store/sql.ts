@@ -1,5 +1,6 @@
 import type { Database } from '@nocobase/database';
 import { IndexHints, QueryTypes, Transaction } from 'sequelize';
+import { RAW_READ } from './raw-reads';
 
 export type Dialect = 'sqlite' | 'postgres' | 'mysql' | 'mariadb';
 
@@ -140,14 +141,7 @@ export class TableSql {
    * transaction the statement commits by itself.
    */
   async rows<T>(sql: string, binds: Binds, transaction: Transaction | undefined): Promise<T[]> {
-    const rows = await this.db.sequelize.query(sql, {
-      type: QueryTypes.SELECT,
-      bind: binds.values,
-      transaction,
-      raw: true,
-      // no column types wanted: spares the SQLite driver a PRAGMA table_info before every statement
-      tableNames: [],
-    } as object);
+    const rows = await this.db.sequelize.query(sql, { type: QueryTypes.SELECT, bind: binds.values, transaction, ...RAW_READ } as object);
     return rows as unknown as T[];
   }
 
