@@ -13,6 +13,8 @@ const WORKFLOW_TITLE = `Lead intake ${RUN}`;
 const SALES_ROLE = { name: 'sales', title: 'Sales' };
 /** A canvas's first render on this loaded machine can take longer than a locator's default 20 s. */
 const CANVAS_TIMEOUT_MS = 90000;
+/** The engine runs executions one at a time from its queue: on a loaded machine ours may wait behind others. */
+const EXECUTION_TIMEOUT_MS = 60000;
 
 /** Opens the select labelled `label` in the dialog and picks the option shown as `option`. */
 async function pick(page: Page, label: string, option: string): Promise<void> {
@@ -83,7 +85,13 @@ describe("a workflow's failure alert, set on the workflow's own canvas", () => {
           (message) => message.title === WORKFLOW_TITLE,
         ),
       (found) => found.length > 0,
-    );
+      EXECUTION_TIMEOUT_MS,
+    ).catch(async (error: Error) => {
+      // say how far the execution got: never started (the queue), still running, or ended without an alert
+      const executions: { id: number; status: number }[] = await admin.api.get('executions:list', { filter: { workflowId: workflow.id } });
+      const statuses = executions.map(({ id, status }) => ({ id, status }));
+      throw new Error(`${error.message}; executions of the workflow: ${JSON.stringify(statuses)}`);
+    });
     expect(alerts).toEqual([expect.objectContaining({ title: WORKFLOW_TITLE, level: 'error' })]);
     await admin.api.post('workflows:update', { enabled: false }, { filterByTk: workflow.id });
   });
