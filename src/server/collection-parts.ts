@@ -1,6 +1,11 @@
 /**
  * Pieces shared by the collection files (kept outside collections/, which NocoBase imports file by file).
  */
+import type { IndexesOptions } from 'sequelize';
+
+/** `index` with its `where` applied on these dialects only; elsewhere it holds every row (partial-indexes.ts). */
+export const partialOnlyOn = (dialects: string[], index: IndexesOptions): IndexesOptions =>
+  ({ ...index, partialOn: dialects }) as IndexesOptions;
 
 /** Rows written once and kept as history: backed up with logs, schema only when migrating, created time only. */
 export const historyCollectionOptions = {

