@@ -1,11 +1,11 @@
 import type { Database } from '@nocobase/database';
-import { Op, Transaction, WhereOptions, col, fn, literal, where as sqlWhere } from 'sequelize';
+import { Op, Transaction, WhereOptions, col, fn, where as sqlWhere } from 'sequelize';
 import { COLLECTIONS } from '../../../shared/constants';
 import { notFound } from '../errors';
 import { StoredMessage, toIso, toMessage } from '../store/serialize';
 import { TableSql } from '../store/sql';
 import type { Page } from '../validation/view-query';
-import { SearchIndex } from './search-index';
+import { SearchIndex, nextStep } from './search-index';
 import { viewIndex, viewWhere } from './view-filter';
 import type { ChannelSummary, Counts, InboxMessage } from '../../../shared/contract';
 import { RAW_READ } from '../store/raw-reads';
@@ -50,11 +50,29 @@ const SCANNED_ROWS = 200;
 
 /** A row as a page reads it, with what the read computed beside it. */
 type FoundRow = StoredMessage & { searchFrom?: number | string | null };
+/** One read of a page's rows that the view shows, newest first, at most `rows`. */
+type Find = (rows: number) => Promise<StoredMessage[]>;
+
+/** A search of one page: the user's rows below `before` (none: from the newest) that `where` shows, `limit` at most. */
+interface Search {
+  userId: number;
+  q: string;
+  before: number | undefined;
+  limit: number;
+  where: WhereOptions;
+}
+
+/** A search as its raw statements read it: the where written as SQL. */
+type SearchSql = Omit<Search, 'where'> & { view: string };
+
 /**
- * One read of a page's rows, newest first: the view's where narrowed by `narrow`, at most `rows`, and `computed`
- * ([name, SQL]) read beside each row.
+ * A row of a search step's statement: a message (all null in the one row of a step that found none) and beside it
+ * how many runs the step read and the lowest of them.
  */
-type Find = (narrow: WhereOptions, rows: number, computed?: [string, string]) => Promise<FoundRow[]>;
+type StepRow = StoredMessage & { runsRead: number | string; lowestRun: number | string | null };
+
+/** Pure: an integer read from the database, as SQL (it came from our own rows: nothing else can be in it). */
+const sqlInteger = (value: unknown): string => String(Math.trunc(Number(value)) || 0);
 
 /** A channel's newest message as its summary reads it. */
 type LatestRow = Pick<StoredMessage, 'id' | 'title' | 'createdAt'>;
@@ -91,64 +109,109 @@ export class MessageReads {
 
   async messages(userId: number, page: Page): Promise<InboxMessage[]> {
     const read = async (unread: boolean | undefined, before: number | undefined, limit: number) => {
-      const find: Find = async (narrow, rows, computed) =>
+      const where: WhereOptions = {
+        [Op.and]: [
+          viewWhere(this.db, userId, page.filter),
+          unread === undefined ? {} : { readAt: unread ? null : { [Op.ne]: null } },
+          before ? { id: { [Op.lt]: before } } : {},
+        ],
+      };
+      const find: Find = async (rows) =>
         (await this.model(COLLECTIONS.messages).findAll({
-            ...(computed ? { attributes: { include: [[literal(computed[1]), computed[0]]] } } : {}),
-            where: {
-              [Op.and]: [
-                viewWhere(this.db, userId, page.filter),
-                unread === undefined ? {} : { readAt: unread ? null : { [Op.ne]: null } },
-                before ? { id: { [Op.lt]: before } } : {},
-                narrow,
-              ],
-            },
-            order: [['id', 'DESC']],
-            limit: rows,
-            ...this.messageSql.indexHints(viewIndex(page.filter)),
-            // rows as read: toMessage takes any dialect's raw values, and model instances cost more than the query
-            ...RAW_READ,
-          })) as unknown as FoundRow[];
+          where,
+          order: [['id', 'DESC']],
+          limit: rows,
+          ...this.messageSql.indexHints(viewIndex(page.filter)),
+          // rows as read: toMessage takes any dialect's raw values, and model instances cost more than the query
+          ...RAW_READ,
+        })) as unknown as StoredMessage[];
       const q = page.filter.q;
-      return this.search.usable(q) ? this.searched(userId, q, before, limit, find) : (await find({}, limit)).map(toMessage);
+      if (!this.search.usable(q)) return (await find(limit)).map(toMessage);
+      return this.searched({ userId, q, before, limit, where }, find);
     };
     return page.sort === 'unread' ? unreadFirst(page, read) : read(undefined, page.before?.id, page.limit);
   }
 
   /**
    * A page of a search, newest first. The user's newest SCANNED_ROWS rows are read as they are (a frequent text
-   * fills the page there, in a few milliseconds); below them the index narrows the rows to those whose text may
-   * hold the search, so a rare text does not read the user's whole history. Where that split lies is computed inside
-   * both statements (splitSql), not read first. Nothing is written: the rows the index does not hold yet (the job
-   * indexes them in the background) are read as they are.
+   * fills the page there, in one statement); below them the index narrows the rows to those whose text may hold the
+   * search, so a rare text does not read the user's whole history. Where that split lies is computed inside the
+   * statements (splitSql), not read first. Nothing is written: the rows the index does not hold yet (the job indexes
+   * them in the background) are read as they are.
    */
-  private async searched(userId: number, q: string, before: number | undefined, limit: number, find: Find): Promise<InboxMessage[]> {
+  private async searched({ where, ...rest }: Search, find: Find): Promise<InboxMessage[]> {
+    // written once: the newest rows and every step of the index read by the same where
+    const search: SearchSql = { ...rest, view: this.messageSql.whereSql(where) };
+    const { userId, before, limit } = search;
     const split = `COALESCE(${this.search.splitSql(userId, before, SCANNED_ROWS)}, 0)`;
     let newest: FoundRow[];
     try {
-      newest = await find({ id: { [Op.gte]: literal(split) } }, limit, ['searchFrom', split]);
+      newest = await this.newestFound(search, split);
     } catch (error) {
       if (!this.search.isMissing(error)) throw error;
-      return (await find({}, limit)).map(toMessage);
+      return (await find(limit)).map(toMessage);
     }
     // 0: every row was read as it is; with no row read, the split is computed again where the index is read
-    const from = newest.length ? Number(newest[0].searchFrom) : { sql: split };
-    if (newest.length >= limit || from === 0) return newest.map(toMessage);
-    return [...newest.map(toMessage), ...(await this.olderFound(userId, q, from, limit - newest.length, find))];
+    const from = newest.length ? sqlInteger(newest[0].searchFrom) : split;
+    if (newest.length >= limit || from === '0') return newest.map(toMessage);
+    return [...newest.map(toMessage), ...(await this.olderFound(search, from, limit - newest.length))];
   }
 
-  /** A search's rows below `from`, newest first: the index's candidates step by step until the page is full. */
-  private async olderFound(userId: number, q: string, from: number | { sql: string }, limit: number, find: Find): Promise<InboxMessage[]> {
+  /**
+   * A search's rows at or above the split (SQL), newest first, at most a page, with the split beside each: one raw
+   * statement (SQLite, where the index is), which costs less than a find builds.
+   */
+  private newestFound(search: SearchSql, split: string): Promise<FoundRow[]> {
+    const sql = this.messageSql;
+    return sql.rows<FoundRow>(this.searchPageSql(search, (id) => `${id} >= ${split}`, `, ${split} AS "searchFrom"`), sql.binds(), undefined);
+  }
+
+  /**
+   * A search's page as SQL: the rows of table `p` the view shows whose id (SQL) meets `idHolds`, newest first, with
+   * `computed`.
+   */
+  private searchPageSql({ view, limit }: SearchSql, idHolds: (id: string) => string, computed = ''): string {
+    const sql = this.messageSql;
+    const id = `p.${sql.column('id')}`;
+    return `SELECT ${sql.columns('p')}${computed} FROM ${sql.table()} p WHERE ${view} AND ${idHolds(id)} ORDER BY ${id} DESC LIMIT ${Math.trunc(limit)}`;
+  }
+
+  /** A search's rows below `from` (SQL), newest first: a step of the index a statement, until the page is full. */
+  private async olderFound(search: SearchSql, from: string, limit: number): Promise<InboxMessage[]> {
     const rows: InboxMessage[] = [];
-    for (let below: number | { sql: string } | undefined = from; below !== undefined && rows.length < limit; ) {
-      const step = await this.search.candidates(userId, q, below);
-      const ids = step.ids.sort((a, b) => b - a);
-      for (let start = 0; start < ids.length && rows.length < limit; start += IDS_PER_READ) {
-        const found = await find({ id: { [Op.in]: ids.slice(start, start + IDS_PER_READ) } }, limit - rows.length);
-        rows.push(...found.map(toMessage));
-      }
-      below = step.next;
+    for (let below: string | undefined = from; below !== undefined && rows.length < limit; ) {
+      const step = await this.searchStep(search, below, limit - rows.length);
+      rows.push(...step.rows);
+      below = step.next === undefined ? undefined : sqlInteger(step.next);
     }
     return rows;
+  }
+
+  /**
+   * One step of a search through the index, in one statement: the runs that may hold the text below `below` (`f`),
+   * the user's rows in them that the view shows, newest first, at most `limit`, and beside them (in a row of their
+   * own when there is none) how many runs the step read and the lowest: where the next step starts, if any.
+   */
+  private async searchStep(search: SearchSql, below: string, limit: number): Promise<{ rows: InboxMessage[]; next?: number }> {
+    const sql = this.messageSql;
+    const binds = sql.binds();
+    const runs = await this.search.runsSql(search.q, below, binds);
+    const id = sql.column('id');
+    const ranges = this.search.rangesSql('f');
+    const page = ranges
+      ? `SELECT x.* FROM ${ranges.from} CROSS JOIN LATERAL (${this.searchPageSql({ ...search, limit }, ranges.holds)}) x ` +
+        `ORDER BY x.${sql.quote('id')} DESC LIMIT ${Math.trunc(limit)}`
+      : this.searchPageSql({ ...search, limit }, (rowId) => `${rowId} IN (SELECT m.${id} ${this.search.rowsInRunsSql('f', search.userId, below, binds)})`);
+    const rows = await sql.rows<StepRow>(
+      `WITH f AS MATERIALIZED (${runs}), page AS (${page}) ` +
+        `SELECT page.*, w."runsRead", w."lowestRun" FROM ` +
+        `(SELECT (SELECT COUNT(*) FROM f) AS "runsRead", (SELECT MIN("startId") FROM f) AS "lowestRun") w ` +
+        `LEFT JOIN page ON 1 = 1 ORDER BY page.${sql.quote('id')} DESC`,
+      binds,
+      undefined,
+    );
+    const [{ runsRead, lowestRun }] = rows;
+    return { rows: rows.filter((row) => row.id !== null).map(toMessage), next: nextStep(Number(runsRead), Number(lowestRun)) };
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { Database } from '@nocobase/database';
 import { Transaction } from 'sequelize';
 import { COLLECTIONS } from '../../../shared/constants';
-import { TableSql } from '../store/sql';
+import { Binds, TableSql } from '../store/sql';
 import { Transactions } from '../store/transactions';
 import { TrigramShares } from './trigram-shares';
 
@@ -18,8 +18,21 @@ const MIN_CHARS = 3;
 const RUNS_PER_READ = 500;
 /** The newest runs a trigram's share is measured in. */
 const SAMPLED_RUNS = 500;
+/** How long the index's job waits for the sends under way to commit (PostgreSQL) before it tries the next round. */
+const COMMITTED_WAIT_MS = 100;
 /** Pure: `text` as one FTS5 phrase (quotes doubled), so no character of it is an operator. */
 const phrase = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+
+/** Pure: `q` as a LIKE pattern for any text holding it, `\`, `%` and `_` taken literally (LIKE's default escape). */
+export const containsPattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Pure: the words of `q` (lower-cased runs of letters and digits) pg_trgm makes trigrams of: three characters or more.
+ * A text holding `q` holds each of them.
+ */
+export const wordsOf = (q: string): string[] => [
+  ...new Set(q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => [...word].length >= MIN_CHARS)),
+];
 
 /** Pure: the trigrams covering `q` end to end: the 1st, 4th, 7th… and the last, each once. */
 export function trigramsCovering(q: string): string[] {
@@ -51,18 +64,36 @@ export function coveringTrigrams(q: string, frequent: Set<string> = new Set()): 
  * as our other SQLite writes, so ids below the index's end are committed and final. A search never writes: it reads
  * the rows above the index's end as they are. SQLite only, and
  * only where FTS5 is there: other databases, or a text too short for trigrams, read the user's rows as before.
+ *
+ * PostgreSQL keeps the same runs with their text beside them, under a trigram index of pg_trgm (created when it may
+ * be: a trusted extension since PostgreSQL 13; without it searches read the rows). Only the job indexes there, and
+ * only rows below the highest id it saw while no write was under way: ids come from a sequence, so a lower one may
+ * still commit after a higher one, and must not fall below the index's end unindexed.
  */
 export class SearchIndex {
   /** This SQLite was built without FTS5 (found on first use): searches read the rows, as on other databases. */
   private missing = false;
   /** The trigrams a search leaves out of its index query (see coveringTrigrams). */
   private readonly shares = new TrigramShares();
+  /** PostgreSQL: the words a search leaves out of its index query, the same way. */
+  private readonly wordShares = new TrigramShares();
 
   constructor(private readonly db: Database) {}
 
+  private get dialect(): string {
+    return this.db.sequelize.getDialect();
+  }
+
+  /** Whether this database keeps the index: SQLite (FTS5) and PostgreSQL (pg_trgm), each where it has it. */
+  private get kept(): boolean {
+    return !this.missing && (this.dialect === 'sqlite' || this.dialect === 'postgres');
+  }
+
   /** Whether a search for `q` can use the index here. */
   usable(q: string | undefined): q is string {
-    return !this.missing && this.db.sequelize.getDialect() === 'sqlite' && !!q && [...q].length >= MIN_CHARS;
+    if (!this.kept || !q || [...q].length < MIN_CHARS) return false;
+    // pg_trgm reads a LIKE pattern by its words: with none long enough it would read every text
+    return this.dialect !== 'postgres' || wordsOf(q).length > 0;
   }
 
   private get sql() {
@@ -88,8 +119,16 @@ export class SearchIndex {
    * Created when missing, at every indexing chunk (two statements SQLite answers from its schema): a new install, an
    * upgraded app and a database reinstalled under a running process alike.
    */
-  private async ensure(transaction: Transaction): Promise<void> {
+  private async ensure(transaction: Transaction | undefined): Promise<void> {
     const { sql, texts, runs } = this.names();
+    if (this.dialect === 'postgres') {
+      const binds = () => sql.binds();
+      await sql.run('CREATE EXTENSION IF NOT EXISTS pg_trgm', binds(), transaction);
+      await sql.run(`CREATE TABLE IF NOT EXISTS ${runs} ("startId" BIGINT PRIMARY KEY, "endId" BIGINT NOT NULL, "text" TEXT NOT NULL)`, binds(), transaction);
+      const textIndex = sql.quote(`${String(sql.model.getTableName())}_fts_runs_text`);
+      await sql.run(`CREATE INDEX IF NOT EXISTS ${textIndex} ON ${runs} USING gin ("text" gin_trgm_ops)`, binds(), transaction);
+      return;
+    }
     await sql.run(
       `CREATE VIRTUAL TABLE IF NOT EXISTS ${texts} USING fts5(title, content, content='', contentless_delete=1, tokenize='trigram')`,
       sql.binds(),
@@ -100,7 +139,12 @@ export class SearchIndex {
 
   /** Drops the index (the plugin's removal); the job would build it again. */
   async drop(): Promise<void> {
-    if (this.db.sequelize.getDialect() !== 'sqlite') return;
+    if (this.dialect === 'postgres') {
+      const { sql, runs } = this.names();
+      await sql.run(`DROP TABLE IF EXISTS ${runs}`, sql.binds(), undefined);
+      return;
+    }
+    if (this.dialect !== 'sqlite') return;
     const { sql, texts, runs, legacy } = this.names();
     for (const table of [texts, runs, ...legacy]) await sql.run(`DROP TABLE IF EXISTS ${table}`, sql.binds(), undefined);
   }
@@ -124,7 +168,7 @@ export class SearchIndex {
    * up first. SQLite with FTS5 only.
    */
   async appendRun(firstId: number, lastId: number, text: { title: string; content: string | null }, transaction: Transaction): Promise<void> {
-    if (this.missing || this.db.sequelize.getDialect() !== 'sqlite') return;
+    if (this.missing || this.dialect !== 'sqlite') return;
     if (!(await this.ensured(transaction))) return;
     const { sql, texts, runs } = this.names();
     const id = sql.column('id');
@@ -143,13 +187,14 @@ export class SearchIndex {
     );
   }
 
-  /** The index's tables, created when missing; false where SQLite has no FTS5. */
-  private async ensured(transaction: Transaction): Promise<boolean> {
+  /** The index's tables, created when missing; false where SQLite has no FTS5 or PostgreSQL no pg_trgm for us. */
+  private async ensured(transaction: Transaction | undefined): Promise<boolean> {
     try {
       await this.ensure(transaction);
       return true;
     } catch (error) {
-      if (!/no such module/i.test(String((error as Error)?.message))) throw error;
+      const unavailable = /no such module|extension "pg_trgm"|permission denied to create extension|gin_trgm_ops/i;
+      if (!unavailable.test(String((error as Error)?.message))) throw error;
       this.missing = true;
       return false;
     }
@@ -194,63 +239,118 @@ export class SearchIndex {
     const edge =
       `(SELECT ${id} FROM ${sql.table()} WHERE ${sql.column('userId')} = ${integer(userId)}${below} ` +
       `ORDER BY ${id} DESC LIMIT 1 OFFSET ${integer(scanned - 1)})`;
-    return `(CASE WHEN ${top} >= ${indexed} THEN MIN(${edge}, ${indexed} + 1) END)`;
+    // SQLite's MIN of a NULL is NULL (the user's rows all read as they are); PostgreSQL's LEAST would skip it
+    const lower =
+      this.dialect === 'postgres' ? `CASE WHEN ${edge} IS NOT NULL THEN LEAST(${edge}, ${indexed} + 1) END` : `MIN(${edge}, ${indexed} + 1)`;
+    return `(CASE WHEN ${top} >= ${indexed} THEN ${lower} END)`;
   }
 
   /** Whether `error` says the index's tables are not there (see splitSql). */
   isMissing(error: unknown): boolean {
-    return /no such table/i.test(String((error as Error)?.message));
+    return /no such table|relation .* does not exist/i.test(String((error as Error)?.message));
   }
 
   /**
    * Indexes the messages written since the last round, at most `chunks` transactions of CHUNK_ROWS rows each (all of
    * them with Infinity), yielding to the event loop between them so no write waits long behind one; answers how many
-   * chunks it indexed. Nothing new (the common case) costs one read and no transaction. SQLite with FTS5 only.
+   * chunks it indexed. Nothing new (the common case) costs one read and no transaction. SQLite with FTS5, and
+   * PostgreSQL with pg_trgm up to the id committedTop reads once per call.
    */
   async catchUp(chunks = CHUNKS_PER_ROUND): Promise<number> {
-    if (this.missing || this.db.sequelize.getDialect() !== 'sqlite') return 0;
+    if (!this.kept) return 0;
     let done = 0;
+    let committed: number | undefined;
     for (let chunk = 0; chunk < chunks; chunk++) {
       // no index yet: built here only for messages written before it (an upgrade); a new install's first send builds it
       const seen = await this.ends(undefined).catch(() => this.unindexed());
       if (seen.top === seen.indexed) return done;
-      const wrote = await new Transactions(this.db).write(undefined, (transaction) => this.indexChunk(transaction), () => undefined);
-      if (wrote === undefined) return done;
+      if (this.dialect === 'postgres') {
+        if (committed === undefined && !(await this.ensured(undefined))) return done;
+        committed ??= await this.committedTop();
+        if (committed === undefined || committed <= seen.indexed) return done;
+      }
+      const top = committed;
+      const wrote =
+        top === undefined
+          ? await new Transactions(this.db).write(undefined, (transaction) => this.indexChunk(transaction), () => undefined)
+          : await this.db.sequelize.transaction((transaction) => this.indexChunk(transaction, top));
+      if (wrote === undefined || (top !== undefined && wrote === 0)) return done;
       done += wrote;
       await new Promise((resolve) => setImmediate(resolve));
     }
     return done;
   }
 
-  /** One chunk, in one of our write transactions: answers 1, 0 when another process did it, undefined without FTS5. */
-  private async indexChunk(transaction: Transaction): Promise<number | undefined> {
-    if (!(await this.ensured(transaction))) return undefined;
-    // read again under the write lock: ids up to `top` are committed and final, and another process's chunk counts
-    const { indexed, top } = await this.ends(transaction);
-    if (top === indexed) return 0;
+  /**
+   * PostgreSQL: the highest id while no write to the messages is under way (taken between them, waiting at most
+   * COMMITTED_WAIT_MS): every id up to it is committed or never will be. Undefined when writes kept it waiting.
+   */
+  private async committedTop(): Promise<number | undefined> {
+    const { sql } = this.names();
+    try {
+      return await this.db.sequelize.transaction(async (transaction) => {
+        await sql.run(`SET LOCAL lock_timeout = ${COMMITTED_WAIT_MS}`, sql.binds(), transaction);
+        await sql.run(`LOCK TABLE ${sql.table()} IN SHARE MODE`, sql.binds(), transaction);
+        const [row] = await sql.rows<{ top: number | null }>(`SELECT MAX(${sql.column('id')}) AS top FROM ${sql.table()}`, sql.binds(), transaction);
+        return Number(row?.top ?? 0);
+      });
+    } catch (error) {
+      if (/lock timeout/i.test(String((error as Error)?.message))) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * One chunk, in one of our write transactions: answers 1, 0 when another process did it, undefined without FTS5.
+   * PostgreSQL (`committed`: see committedTop): never past that id, one node's chunk at a time.
+   */
+  private async indexChunk(transaction: Transaction, committed?: number): Promise<number | undefined> {
     const { sql, texts, runs, legacy } = this.names();
+    const onPostgres = committed !== undefined;
+    if (onPostgres) {
+      const lockBinds = sql.binds();
+      await sql.run(`SELECT pg_advisory_xact_lock(hashtext(${lockBinds.add(runs)}))`, lockBinds, transaction);
+    } else if (!(await this.ensured(transaction))) return undefined;
+    // read again under the write lock: ids up to `top` are committed and final, and another process's chunk counts
+    const ends = await this.ends(transaction);
+    const { indexed } = ends;
+    const top = onPostgres ? Math.min(ends.top, committed) : ends.top;
+    if (top === indexed) return 0;
     const [id, title, content] = ['id', 'title', 'content'].map((a) => sql.column(a));
     // ids never go back (AUTOINCREMENT) unless the messages table was made anew: then so is the index; otherwise
     // the runs wholly below the oldest message are gone (retention), and their texts with them
     const oldest = `(SELECT MIN(${id}) FROM ${sql.table()})`;
     const gone = top < indexed ? '' : ` WHERE "startId" < ${oldest} AND "endId" < ${oldest}`;
-    if (indexed === 0) for (const table of legacy) await sql.run(`DROP TABLE IF EXISTS ${table}`, sql.binds(), transaction);
-    await sql.run(`DELETE FROM ${texts} WHERE rowid IN (SELECT -"startId" FROM ${runs}${gone})`, sql.binds(), transaction);
+    if (!onPostgres) {
+      if (indexed === 0) for (const table of legacy) await sql.run(`DROP TABLE IF EXISTS ${table}`, sql.binds(), transaction);
+      await sql.run(`DELETE FROM ${texts} WHERE rowid IN (SELECT -"startId" FROM ${runs}${gone})`, sql.binds(), transaction);
+    }
     await sql.run(`DELETE FROM ${runs}${gone}`, sql.binds(), transaction);
     // counted in rows, not ids: a gap deletions left costs nothing, and the chunk's last row ends the index
-    const { from, to } = await this.chunk(top < indexed ? 0 : indexed, transaction);
+    const chunk = await this.chunk(top < indexed ? 0 : indexed, transaction);
+    const [from, to] = [chunk.from, onPostgres ? Math.min(chunk.to, top) : chunk.to];
+    if (!(from <= to)) return 0;
     const binds = sql.binds();
     const [lo, hi] = [binds.add(from), binds.add(to)];
     // a run starts where the title or content differs from the row before (or at the chunk's first row)
-    await sql.run(
-      `INSERT INTO ${runs} ("startId", "endId") SELECT MIN(i), MAX(i) FROM (` +
-        `SELECT i, SUM(starts) OVER (ORDER BY i) AS run FROM (` +
-        `SELECT ${id} AS i, CASE WHEN LAG(${id}) OVER w IS NULL OR LAG(${title}) OVER w IS NOT ${title} ` +
-        `OR LAG(${content}) OVER w IS NOT ${content} THEN 1 ELSE 0 END AS starts ` +
-        `FROM ${sql.table()} WHERE ${id} BETWEEN ${lo} AND ${hi} WINDOW w AS (ORDER BY ${id}))) GROUP BY run`,
-      binds,
-      transaction,
-    );
+    const differs = onPostgres ? 'IS DISTINCT FROM' : 'IS NOT';
+    const runsOfChunk =
+      `SELECT MIN(i) AS s, MAX(i) AS e FROM (` +
+      `SELECT i, SUM(starts) OVER (ORDER BY i) AS run FROM (` +
+      `SELECT ${id} AS i, CASE WHEN LAG(${id}) OVER w IS NULL OR LAG(${title}) OVER w ${differs} ${title} ` +
+      `OR LAG(${content}) OVER w ${differs} ${content} THEN 1 ELSE 0 END AS starts ` +
+      `FROM ${sql.table()} WHERE ${id} BETWEEN ${lo} AND ${hi} WINDOW w AS (ORDER BY ${id})) a) b GROUP BY run`;
+    if (onPostgres) {
+      // the run's text beside it, from its first row; a newline between title and content, so no match spans both
+      const text = `m.${title} || chr(10) || COALESCE(m.${content}, '')`;
+      await sql.run(
+        `INSERT INTO ${runs} ("startId", "endId", "text") SELECT r.s, r.e, ${text} FROM (${runsOfChunk}) r JOIN ${sql.table()} m ON m.${id} = r.s`,
+        binds,
+        transaction,
+      );
+      return 1;
+    }
+    await sql.run(`INSERT INTO ${runs} ("startId", "endId") SELECT s, e FROM (${runsOfChunk}) r`, binds, transaction);
     const texted = sql.binds();
     await sql.run(
       `INSERT INTO ${texts} (rowid, title, content) SELECT -m.${id}, m.${title}, m.${content} FROM ${runs} r ` +
@@ -279,32 +379,81 @@ export class SearchIndex {
     return new Map(trigrams.map((trigram, i) => [trigram, sampled ? Number(row[`c${i}`] ?? 0) / sampled : 0]));
   }
 
-  /**
-   * One step down a search of `userId`'s rows below `below` through the index: the next RUNS_PER_READ runs that may
-   * hold `q` (any case), newest first, and the user's rows in them (ids, any order); `next` is where the following step
-   * starts, undefined when no run is left. The index streams its runs newest first, so a frequent text costs one
-   * step, not every run that holds it. (Its texts sit under their run's first id negated: FTS5 streams matches in
-   * rising rowid order only; the other way it reads every match first.) `q` goes in as quoted trigrams, so no
-   * character of it is an operator; the index only narrows: the caller checks each row's text.
-   */
-  async candidates(userId: number, q: string, below: number | { sql: string }): Promise<{ ids: number[]; next: number | undefined }> {
-    const { sql, texts, runs } = this.names();
-    const id = sql.column('id');
-    const frequent = await this.shares.frequent(trigramsCovering(q), (trigrams) => this.sharesOf(trigrams));
+  /** PostgreSQL: the share of the newest SAMPLED_RUNS texts holding each word, in one statement. */
+  private async wordSharesOf(words: string[]): Promise<Map<string, number>> {
+    const { sql, runs } = this.names();
     const binds = sql.binds();
-    // a split of 0 (splitSql, COALESCE'd) reads no run: every indexed rowid is negative
-    const under = typeof below === 'number' ? binds.add(below) : below.sql;
-    // CROSS JOIN keeps this order (SQLite never reorders it): the runs the index finds, then the user's rows in them;
-    // LEFT so that a run without any of them still counts as read
-    const rows = await sql.rows<{ run: number; id: number | null }>(
-      `SELECT f."startId" AS run, m.${id} AS id FROM (SELECT -rowid AS "startId" FROM ${texts} WHERE ${texts} MATCH ${binds.add(coveringTrigrams(q, frequent))} ` +
-        `AND rowid > -${under} ORDER BY rowid LIMIT ${RUNS_PER_READ}) f CROSS JOIN ${runs} r ON r."startId" = f."startId" ` +
-        `LEFT JOIN ${sql.table()} m ON m.${sql.column('userId')} = ${binds.add(userId)} AND m.${id} BETWEEN r."startId" AND r."endId" AND m.${id} < ${under}`,
+    const counts = words.map((word, i) => `count(*) FILTER (WHERE t."text" ILIKE ${binds.add(containsPattern(word))}) AS c${i}`);
+    const [row] = await sql.rows<Record<string, number | string | null>>(
+      `SELECT count(*) AS n, ${counts.join(', ')} FROM (SELECT "text" FROM ${runs} ORDER BY "startId" DESC LIMIT ${SAMPLED_RUNS}) t`,
       binds,
       undefined,
     );
-    const read = new Set(rows.map((row) => Number(row.run)));
-    const ids = rows.filter((row) => row.id !== null).map((row) => Number(row.id));
-    return { ids, next: read.size < RUNS_PER_READ ? undefined : Math.min(...read) };
+    const sampled = Number(row?.n ?? 0);
+    return new Map(words.map((word, i) => [word, sampled ? Number(row[`c${i}`] ?? 0) / sampled : 0]));
+  }
+
+  /**
+   * The runs that may hold `q` (any case) below `below` (an SQL expression), newest first, at most RUNS_PER_READ: a
+   * SELECT of their "startId"s. The index streams its runs newest first, so a frequent text costs one step, not every
+   * run that holds it. (Its texts sit under their run's first id negated: FTS5 streams matches in rising rowid order
+   * only; the other way it reads every match first.) `q` goes in as quoted trigrams, so no character of it is an
+   * operator; the index only narrows: the caller checks each row's text. A `below` of 0 reads no run: every indexed
+   * rowid is negative.
+   */
+  async runsSql(q: string, below: string, binds: Binds): Promise<string> {
+    const { texts, runs } = this.names();
+    if (this.dialect === 'postgres') {
+      const words = wordsOf(q);
+      const frequent = await this.wordShares.frequent(words, (some) => this.wordSharesOf(some));
+      const telling = words.filter((word) => !frequent.has(word));
+      const holds = (telling.length ? telling : [q]).map((text) => `"text" ILIKE ${binds.add(containsPattern(text))}`);
+      // "below > 0" first: checked once, it skips the index when no run is to be read; "+ 0": read by the trigram
+      // index and sorted, never by walking the key newest first past every other run; "below" beside each run:
+      // computed once here, not again in each run's read of the rows (rangesSql)
+      return (
+        `SELECT "startId", ${below} AS "below" FROM ${runs} WHERE ${below} > 0 AND ${holds.join(' AND ')} ` +
+        `AND "startId" < ${below} ORDER BY "startId" + 0 DESC LIMIT ${RUNS_PER_READ}`
+      );
+    }
+    const frequent = await this.shares.frequent(trigramsCovering(q), (trigrams) => this.sharesOf(trigrams));
+    return (
+      `SELECT -rowid AS "startId" FROM ${texts} WHERE ${texts} MATCH ${binds.add(coveringTrigrams(q, frequent))} ` +
+      `AND rowid > -${below} ORDER BY rowid LIMIT ${RUNS_PER_READ}`
+    );
+  }
+
+  /**
+   * PostgreSQL: the FROM of the runs (f) that `runs` (runsSql) names, each with its id range (r), and the condition
+   * on an id (`id`, SQL) of being in the range and below the search's split, for a page read one range at a time
+   * (LATERAL, by the user's (userId, id) index): left to itself the planner walked every id newest first. Undefined
+   * elsewhere (rowsInRunsSql).
+   */
+  rangesSql(runs: string): { from: string; holds: (id: string) => string } | undefined {
+    if (this.dialect !== 'postgres') return undefined;
+    return {
+      from: `${runs} f JOIN ${this.names().runs} r ON r."startId" = f."startId"`,
+      holds: (id) => `${id} BETWEEN r."startId" AND r."endId" AND ${id} < f."below"`,
+    };
+  }
+
+  /**
+   * SQLite: the FROM of `userId`'s rows (m) below `below` in the runs (f) that `runs` (a table or subquery of
+   * "startId"s) names. CROSS JOIN keeps this order (SQLite never reorders it): the runs the index found, then the
+   * user's rows in them.
+   */
+  rowsInRunsSql(runs: string, userId: number, below: string, binds: Binds): string {
+    const { sql, runs: ranges } = this.names();
+    const id = sql.column('id');
+    return (
+      `FROM ${runs} f CROSS JOIN ${ranges} r ON r."startId" = f."startId" ` +
+      `JOIN ${sql.table()} m ON m.${sql.column('userId')} = ${binds.add(userId)} AND m.${id} BETWEEN r."startId" AND r."endId" AND m.${id} < ${below}`
+    );
   }
 }
+
+/**
+ * Pure: where the step after one that read `runsRead` runs, the lowest starting at `lowestRun`, starts; undefined when
+ * it read fewer than a step's worth, so none is left.
+ */
+export const nextStep = (runsRead: number, lowestRun: number): number | undefined => (runsRead < RUNS_PER_READ ? undefined : lowestRun);

@@ -1,5 +1,5 @@
 import type { Database } from '@nocobase/database';
-import { IndexHints, QueryTypes, Transaction } from 'sequelize';
+import { IndexHints, QueryTypes, Transaction, Utils, WhereOptions } from 'sequelize';
 import { RAW_READ } from './raw-reads';
 
 export type Dialect = 'sqlite' | 'postgres' | 'mysql' | 'mariadb';
@@ -7,6 +7,7 @@ export type Dialect = 'sqlite' | 'postgres' | 'mysql' | 'mariadb';
 /** What sequelize's query generator offers for bind parameters (not in its public typings). */
 interface QueryGenerator {
   quoteTable(table: unknown): string;
+  whereItemsQuery(where: object, options: object): string;
   bindParam(bind: unknown[]): (value: unknown) => string;
   format(value: unknown, field: unknown, options: object, bindParam: (value: unknown) => string): string;
 }
@@ -53,6 +54,9 @@ export class Binds {
   }
 }
 
+/** Names as each database quotes them, kept: sequelize's quoting runs regular expressions every time, on every read. */
+const QUOTED = new WeakMap<Database, Map<string, string>>();
+
 /**
  * Raw SQL for the hot writes (fan-out insert, counter upserts and recounts), where sequelize's bulkCreate is
  * 3× slower than a multi-row INSERT. Names come from the collection's model so a table prefix, a PostgreSQL
@@ -90,7 +94,31 @@ export class TableSql {
   }
 
   quote(name: string): string {
-    return this.db.sequelize.getQueryInterface().quoteIdentifier(name);
+    let quoted = QUOTED.get(this.db);
+    if (!quoted) QUOTED.set(this.db, (quoted = new Map()));
+    const known = quoted.get(name);
+    if (known !== undefined) return known;
+    const fresh = this.db.sequelize.getQueryInterface().quoteIdentifier(name);
+    quoted.set(name, fresh);
+    return fresh;
+  }
+
+  /**
+   * A where as sequelize's finds write it (attributes to their columns, values escaped into the text), for a raw
+   * statement that reads the same rows as a find would: one where for both, not two to keep alike.
+   */
+  whereSql(where: WhereOptions): string {
+    // mapping copies the whole where first: only worth it when some column is not named as its attribute
+    const renamed = Object.entries(this.model.getAttributes()).some(([name, attribute]) => attribute.field && attribute.field !== name);
+    const mapped = renamed ? Utils.mapWhereFieldNames(where, this.model) : where;
+    return this.generator.whereItemsQuery(mapped, { model: this.model }) || '1 = 1';
+  }
+
+  /** Every attribute's column, named by the attribute (as a raw find reads it), prefixed by `alias`. */
+  columns(alias: string): string {
+    return Object.keys(this.model.getAttributes())
+      .map((attribute) => `${alias}.${this.column(attribute)} AS ${this.quote(attribute)}`)
+      .join(', ');
   }
 
   /**
