@@ -74,6 +74,8 @@ describe('buttons that resume a workflow', () => {
     const job = admin.page.getByRole('dialog').filter({ hasText: 'Node result' });
     await job.locator('textarea').filter({ hasText: '"approve"' }).waitFor();
     await screenshot(admin.page, 'actions-05-job-result');
+    // off again: left on, every lead the later suites create would queue an execution of it ahead of theirs
+    await admin.api.post('workflows:update', { enabled: false }, { filterByTk: workflow.id });
   });
 
   it("the demo's lead message: Sam claims the lead, it is his, and Sofia is told it is claimed", async () => {
