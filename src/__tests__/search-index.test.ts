@@ -10,8 +10,8 @@ import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId } 
 const FILLER = 1200;
 /** More than two of the job's chunks (1,000 rows each). */
 const BACKLOG = 2_500;
-/** The databases that keep a search index: SQLite (FTS5) and PostgreSQL (pg_trgm); MySQL and MariaDB read the rows. */
-const INDEXED = ['sqlite', 'postgres'];
+/** The databases that keep a search index: SQLite (FTS5), PostgreSQL (pg_trgm) and MariaDB (FULLTEXT); MySQL reads the rows. */
+const INDEXED = ['sqlite', 'postgres', 'mariadb'];
 const dialect = process.env.DB_DIALECT || 'sqlite';
 /** A test of what only these databases do: skipped, and reported so, on the others. */
 const on = (...dialects: string[]) => (dialects.includes(dialect) ? it : it.skip);
@@ -63,7 +63,7 @@ describe('which trigrams are frequent (TrigramShares)', () => {
   });
 });
 
-describe('search below the newest rows (the trigram index on SQLite and PostgreSQL, a scan elsewhere)', () => {
+describe('search below the newest rows (the index on SQLite, PostgreSQL and MariaDB, a scan elsewhere)', () => {
   let app: MockServer;
   let owner: any;
   let other: any;
@@ -88,10 +88,12 @@ describe('search below the newest rows (the trigram index on SQLite and PostgreS
     return (res.body.data as any[]).map((m) => m.id);
   };
 
+  /** The index's runs table, and a name, quoted as the database quotes names. */
+  const runsTable = () => quoted(`${String(app.db.getModel(COLLECTIONS.messages).getTableName())}_fts_runs`);
+  const quoted = (name: string) => app.db.sequelize.getQueryInterface().quoteIdentifier(name);
   /** The highest id the index holds. */
   const indexEnd = async () => {
-    const table = String(app.db.getModel(COLLECTIONS.messages).getTableName());
-    const [[{ end }]] = (await app.db.sequelize.query(`SELECT MAX("endId") AS "end" FROM "${table}_fts_runs"`)) as any;
+    const [[{ end }]] = (await app.db.sequelize.query(`SELECT MAX(${quoted('endId')}) AS ${quoted('end')} FROM ${runsTable()}`)) as any;
     return Number(end);
   };
 
@@ -187,7 +189,7 @@ describe('search below the newest rows (the trigram index on SQLite and PostgreS
   });
 
   // ids come from a sequence there: a row not committed yet may lie below one that is, and must not be skipped
-  on('postgres')('never indexes past a write under way; its rows are indexed once it commits (PostgreSQL)', async () => {
+  on('postgres', 'mariadb')('never indexes past a write under way; its rows are indexed once it commits (PostgreSQL, MariaDB)', async () => {
     await catchUp();
     const end = await indexEnd();
     const model = app.db.getModel(COLLECTIONS.messages);
@@ -227,15 +229,14 @@ describe('search below the newest rows (the trigram index on SQLite and PostgreS
     expect(await indexEnd()).toBe(second);
   });
 
-  on(...INDEXED)('indexes a text once per run of rows that share it, not once per row (SQLite, PostgreSQL)', async () => {
-    const table = String(app.db.getModel(COLLECTIONS.messages).getTableName());
-    const [[{ runs }]] = (await app.db.sequelize.query(`SELECT COUNT(*) AS runs FROM "${table}_fts_runs"`)) as any;
+  on(...INDEXED)('indexes a text once per run of rows that share it, not once per row (SQLite, PostgreSQL, MariaDB)', async () => {
+    const [[{ runs }]] = (await app.db.sequelize.query(`SELECT COUNT(*) AS runs FROM ${runsTable()}`)) as any;
     const rows = await app.db.getModel(COLLECTIONS.messages).count();
     expect(rows).toBeGreaterThan(2 * FILLER);
     expect(Number(runs)).toBeLessThan(20);
   });
 
-  on(...INDEXED)('reads the rows as they are while the index does not exist, and builds it again (SQLite, PostgreSQL)', async () => {
+  on(...INDEXED)('reads the rows as they are while the index does not exist, and builds it again (SQLite, PostgreSQL, MariaDB)', async () => {
     await new SearchIndex(app.db).drop();
     expect(await listed({ q: 'quarterly' })).toHaveLength(1);
     // one round of the job: every row again, in chunks (fewer rows here than a round's bound)
@@ -246,7 +247,7 @@ describe('search below the newest rows (the trigram index on SQLite and PostgreS
     expect(await listed({ q: 'quarterly' })).toHaveLength(1);
   });
 
-  it('asks the index without the trigrams (PostgreSQL: the words) most texts hold, and still finds only the text', async () => {
+  it('asks the index without the trigrams (PostgreSQL, MariaDB: the words) most texts hold, and still finds only the text', async () => {
     // more texts of someone else than the index samples (its newest 500), each its own run, all holding "mes" and "sag"
     const createdAt = new Date();
     const others = Array.from({ length: 600 }, (_, i) => ({
@@ -260,7 +261,7 @@ describe('search below the newest rows (the trigram index on SQLite and PostgreS
     const query = jest.spyOn(app.db.sequelize, 'query');
     const found = await listed({ q: 'message 12345' });
     const asked = query.mock.calls
-      .filter(([sql]) => /MATCH|ILIKE/.test(String(sql)) && /CROSS JOIN/.test(String(sql)))
+      .filter(([sql]) => /MATCH|ILIKE/.test(String(sql)) && /CROSS JOIN|AGAINST/.test(String(sql)))
       .flatMap(([, options]) => ((options as any)?.bind ?? []).filter((value: unknown) => typeof value === 'string'));
     query.mockRestore();
     expect(found).toEqual([mine]);
@@ -268,6 +269,8 @@ describe('search below the newest rows (the trigram index on SQLite and PostgreS
     if (app.db.sequelize.getDialect() === 'sqlite') expect(asked).toEqual(['"e 1" AND "234" AND "345"']);
     // "message" is in nearly every text: only "12345" is asked for, as a pattern of itself
     if (app.db.sequelize.getDialect() === 'postgres') expect(asked).toEqual(['%12345%']);
+    // "message" may end a longer word (it starts the text): only "12345" is asked for, as the start of a word
+    if (app.db.sequelize.getDialect() === 'mariadb') expect(asked).toEqual(['+12345*']);
   });
 
   it('walks the index a step of runs at a time: a match below hundreds of runs of others is found (SQLite)', async () => {
@@ -297,8 +300,8 @@ describe('search below the newest rows (the trigram index on SQLite and PostgreS
     try {
       expect((await search()).rows.map((m) => m.id)).toEqual([old]);
       // SQLite, PostgreSQL: the newest rows (no match there), then the index's first step and the rows it found, in one
-      // statement; elsewhere (no index) one read of the user's rows
-      expect(query).toHaveBeenCalledTimes(INDEXED.includes(app.db.sequelize.getDialect()) ? 2 : 1);
+      // statement; MariaDB: that step's runs, then their rows; elsewhere (no index) one read of the user's rows
+      expect(query).toHaveBeenCalledTimes(({ sqlite: 2, postgres: 2, mariadb: 3 } as Record<string, number>)[dialect] ?? 1);
     } finally {
       query.mockRestore();
     }

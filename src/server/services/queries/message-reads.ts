@@ -53,13 +53,17 @@ type FoundRow = StoredMessage & { searchFrom?: number | string | null };
 /** One read of a page's rows that the view shows, newest first, at most `rows`. */
 type Find = (rows: number) => Promise<StoredMessage[]>;
 
-/** A search of one page: the user's rows below `before` (none: from the newest) that `where` shows, `limit` at most. */
+/**
+ * A search of one page: the user's rows below `before` (none: from the newest) that `where` shows, `limit` at most,
+ * read by the index on `index` (the view's: see viewIndex).
+ */
 interface Search {
   userId: number;
   q: string;
   before: number | undefined;
   limit: number;
   where: WhereOptions;
+  index: string[];
 }
 
 /** A search as its raw statements read it: the where written as SQL. */
@@ -116,18 +120,19 @@ export class MessageReads {
           before ? { id: { [Op.lt]: before } } : {},
         ],
       };
+      const index = viewIndex(page.filter);
       const find: Find = async (rows) =>
         (await this.model(COLLECTIONS.messages).findAll({
           where,
           order: [['id', 'DESC']],
           limit: rows,
-          ...this.messageSql.indexHints(viewIndex(page.filter)),
+          ...this.messageSql.indexHints(index),
           // rows as read: toMessage takes any dialect's raw values, and model instances cost more than the query
           ...RAW_READ,
         })) as unknown as StoredMessage[];
       const q = page.filter.q;
-      if (!this.search.usable(q)) return (await find(limit)).map(toMessage);
-      return this.searched({ userId, q, before, limit, where }, find);
+      if (!q || !(await this.search.usable(q))) return (await find(limit)).map(toMessage);
+      return this.searched({ userId, q, before, limit, where, index }, find);
     };
     return page.sort === 'unread' ? unreadFirst(page, read) : read(undefined, page.before?.id, page.limit);
   }
@@ -163,17 +168,20 @@ export class MessageReads {
    */
   private newestFound(search: SearchSql, split: string): Promise<FoundRow[]> {
     const sql = this.messageSql;
-    return sql.rows<FoundRow>(this.searchPageSql(search, (id) => `${id} >= ${split}`, `, ${split} AS "searchFrom"`), sql.binds(), undefined);
+    return sql.rows<FoundRow>(this.searchPageSql(search, (id) => `${id} >= ${split}`, `, ${split} AS ${sql.quote('searchFrom')}`), sql.binds(), undefined);
   }
 
   /**
    * A search's page as SQL: the rows of table `p` the view shows whose id (SQL) meets `idHolds`, newest first, with
-   * `computed`.
+   * `computed`; MariaDB is told the view's index, as its finds are (TableSql.useIndex).
    */
-  private searchPageSql({ view, limit }: SearchSql, idHolds: (id: string) => string, computed = ''): string {
+  private searchPageSql({ view, index, limit }: SearchSql, idHolds: (id: string) => string, computed = ''): string {
     const sql = this.messageSql;
     const id = `p.${sql.column('id')}`;
-    return `SELECT ${sql.columns('p')}${computed} FROM ${sql.table()} p WHERE ${view} AND ${idHolds(id)} ORDER BY ${id} DESC LIMIT ${Math.trunc(limit)}`;
+    return (
+      `SELECT ${sql.columns('p')}${computed} FROM ${sql.table()} p${sql.useIndex(index)} WHERE ${view} AND ${idHolds(id)} ` +
+      `ORDER BY ${id} DESC LIMIT ${Math.trunc(limit)}`
+    );
   }
 
   /** A search's rows below `from` (SQL), newest first: a step of the index a statement, until the page is full. */
@@ -193,6 +201,7 @@ export class MessageReads {
    * own when there is none) how many runs the step read and the lowest: where the next step starts, if any.
    */
   private async searchStep(search: SearchSql, below: string, limit: number): Promise<{ rows: InboxMessage[]; next?: number }> {
+    if (this.search.readsRunsFirst) return this.searchStepInTwo(search, below, limit);
     const sql = this.messageSql;
     const binds = sql.binds();
     const runs = await this.search.runsSql(search.q, below, binds);
@@ -212,6 +221,21 @@ export class MessageReads {
     );
     const [{ runsRead, lowestRun }] = rows;
     return { rows: rows.filter((row) => row.id !== null).map(toMessage), next: nextStep(Number(runsRead), Number(lowestRun)) };
+  }
+
+  /**
+   * searchStep where a statement cannot read each run's rows by itself (MariaDB has no LATERAL): the runs first, then
+   * the user's rows in their id ranges, which the (userId, id) index reads as so many ranges.
+   */
+  private async searchStepInTwo(search: SearchSql, below: string, limit: number): Promise<{ rows: InboxMessage[]; next?: number }> {
+    const sql = this.messageSql;
+    const binds = sql.binds();
+    const runs = await sql.rows<{ startId: number | string; endId: number | string }>(await this.search.runsSql(search.q, below, binds), binds, undefined);
+    if (!runs.length) return { rows: [] };
+    const inRuns = (id: string) =>
+      `(${runs.map((run) => `${id} BETWEEN ${sqlInteger(run.startId)} AND ${sqlInteger(run.endId)}`).join(' OR ')}) AND ${id} < ${below}`;
+    const rows = await sql.rows<StoredMessage>(this.searchPageSql({ ...search, limit }, inRuns), sql.binds(), undefined);
+    return { rows: rows.map(toMessage), next: nextStep(runs.length, Number(runs[runs.length - 1].startId)) };
   }
 
   /**

@@ -3,6 +3,7 @@ import { Transaction } from 'sequelize';
 import { COLLECTIONS } from '../../../shared/constants';
 import { Binds, TableSql } from '../store/sql';
 import { Transactions } from '../store/transactions';
+import { FulltextRules, FulltextTerm, booleanQuery, fulltextTerms } from './fulltext-terms';
 import { TrigramShares } from './trigram-shares';
 
 /**
@@ -20,6 +21,8 @@ const RUNS_PER_READ = 500;
 const SAMPLED_RUNS = 500;
 /** How long the index's job waits for the sends under way to commit (PostgreSQL) before it tries the next round. */
 const COMMITTED_WAIT_MS = 100;
+/** How long a MariaDB node waits for another's indexing chunk before it leaves the round to it. */
+const CHUNK_LOCK_WAIT_S = 5;
 /** Pure: `text` as one FTS5 phrase (quotes doubled), so no character of it is an operator. */
 const phrase = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 
@@ -69,14 +72,20 @@ export function coveringTrigrams(q: string, frequent: Set<string> = new Set()): 
  * be: a trusted extension since PostgreSQL 13; without it searches read the rows). Only the job indexes there, and
  * only rows below the highest id it saw while no write was under way: ids come from a sequence, so a lower one may
  * still commit after a higher one, and must not fall below the index's end unindexed.
+ *
+ * MariaDB keeps the runs with their text too, under an InnoDB FULLTEXT index, built by the job the same way. That
+ * index holds words, not trigrams: a search asks it for the words of the text a match must hold whole or begin
+ * with (fulltextTerms), and reads the rows as they are when there is none it may ask for.
  */
 export class SearchIndex {
   /** This SQLite was built without FTS5 (found on first use): searches read the rows, as on other databases. */
   private missing = false;
   /** The trigrams a search leaves out of its index query (see coveringTrigrams). */
   private readonly shares = new TrigramShares();
-  /** PostgreSQL: the words a search leaves out of its index query, the same way. */
+  /** PostgreSQL, MariaDB: the words a search leaves out of its index query, the same way. */
   private readonly wordShares = new TrigramShares();
+  /** MariaDB: what its FULLTEXT index holds, read once (undefined: unreadable, so the index is not used). */
+  private rules?: Promise<FulltextRules | undefined>;
 
   constructor(private readonly db: Database) {}
 
@@ -84,20 +93,43 @@ export class SearchIndex {
     return this.db.sequelize.getDialect();
   }
 
-  /** Whether this database keeps the index: SQLite (FTS5) and PostgreSQL (pg_trgm), each where it has it. */
+  /** Whether this database keeps the index: SQLite (FTS5), PostgreSQL (pg_trgm) and MariaDB, each where it has it. */
   private get kept(): boolean {
-    return !this.missing && (this.dialect === 'sqlite' || this.dialect === 'postgres');
+    return !this.missing && ['sqlite', 'postgres', 'mariadb'].includes(this.dialect);
+  }
+
+  /** PostgreSQL and MariaDB: each run's text is kept beside it, and only the job indexes, up to committedTop. */
+  private get textBeside(): boolean {
+    return this.dialect === 'postgres' || this.dialect === 'mariadb';
+  }
+
+  /** MariaDB: a search step reads its runs first, then the user's rows in their ranges (no LATERAL there). */
+  get readsRunsFirst(): boolean {
+    return this.dialect === 'mariadb';
   }
 
   /** Whether a search for `q` can use the index here. */
-  usable(q: string | undefined): q is string {
+  async usable(q: string | undefined): Promise<boolean> {
     if (!this.kept || !q || [...q].length < MIN_CHARS) return false;
     // pg_trgm reads a LIKE pattern by its words: with none long enough it would read every text
-    return this.dialect !== 'postgres' || wordsOf(q).length > 0;
+    if (this.dialect === 'postgres') return wordsOf(q).length > 0;
+    if (this.dialect !== 'mariadb') return true;
+    try {
+      return (await this.tellingTerms(q)).length > 0;
+    } catch (error) {
+      if (this.isMissing(error)) return false;
+      throw error;
+    }
   }
 
   private get sql() {
     return new TableSql(this.db, COLLECTIONS.messages);
+  }
+
+  /** The runs table's columns, quoted as this database quotes names. */
+  private get cols() {
+    const { sql } = this;
+    return { start: sql.quote('startId'), end: sql.quote('endId'), text: sql.quote('text') };
   }
 
   /**
@@ -129,6 +161,7 @@ export class SearchIndex {
       await sql.run(`CREATE INDEX IF NOT EXISTS ${textIndex} ON ${runs} USING gin ("text" gin_trgm_ops)`, binds(), transaction);
       return;
     }
+    if (this.dialect === 'mariadb') return this.ensureFulltext(transaction);
     await sql.run(
       `CREATE VIRTUAL TABLE IF NOT EXISTS ${texts} USING fts5(title, content, content='', contentless_delete=1, tokenize='trigram')`,
       sql.binds(),
@@ -137,9 +170,33 @@ export class SearchIndex {
     await sql.run(`CREATE TABLE IF NOT EXISTS ${runs} ("startId" INTEGER PRIMARY KEY, "endId" INTEGER NOT NULL)`, sql.binds(), transaction);
   }
 
+  /**
+   * MariaDB: the runs under a FULLTEXT index, their text in the collation of the messages' title, so the index
+   * compares words as the search compares texts (any case, and accents as that collation does).
+   */
+  private async ensureFulltext(transaction: Transaction | undefined): Promise<void> {
+    const { sql, runs } = this.names();
+    const { start, end, text } = this.cols;
+    const base = String(sql.model.getTableName());
+    const binds = sql.binds();
+    const [column] = await sql.rows<{ collation: string | null }>(
+      `SELECT COLLATION_NAME AS collation FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ` +
+        `AND TABLE_NAME = ${binds.add(base)} AND COLUMN_NAME = ${binds.add(sql.model.getAttributes().title.field ?? 'title')}`,
+      binds,
+      transaction,
+    );
+    const collation = /^\w+$/.test(column?.collation ?? '') ? ` COLLATE=${column.collation}` : '';
+    await sql.run(
+      `CREATE TABLE IF NOT EXISTS ${runs} (${start} BIGINT PRIMARY KEY, ${end} BIGINT NOT NULL, ${text} TEXT NOT NULL, ` +
+        `FULLTEXT KEY ${sql.quote(`${base}_fts_runs_text`)} (${text})) ENGINE=InnoDB${collation}`,
+      sql.binds(),
+      transaction,
+    );
+  }
+
   /** Drops the index (the plugin's removal); the job would build it again. */
   async drop(): Promise<void> {
-    if (this.dialect === 'postgres') {
+    if (this.textBeside) {
       const { sql, runs } = this.names();
       await sql.run(`DROP TABLE IF EXISTS ${runs}`, sql.binds(), undefined);
       return;
@@ -152,8 +209,9 @@ export class SearchIndex {
   /** The highest id indexed and the highest id there is (0 for none). */
   private async ends(transaction: Transaction | undefined): Promise<{ indexed: number; top: number }> {
     const { sql, runs } = this.names();
+    const { start, end } = this.cols;
     const [row] = await sql.rows<{ indexed: number | null; top: number | null }>(
-      `SELECT (SELECT "endId" FROM ${runs} ORDER BY "startId" DESC LIMIT 1) AS indexed, ` +
+      `SELECT (SELECT ${end} FROM ${runs} ORDER BY ${start} DESC LIMIT 1) AS indexed, ` +
         `(SELECT MAX(${sql.column('id')}) FROM ${sql.table()}) AS top`,
       sql.binds(),
       transaction,
@@ -193,7 +251,7 @@ export class SearchIndex {
       await this.ensure(transaction);
       return true;
     } catch (error) {
-      const unavailable = /no such module|extension "pg_trgm"|permission denied to create extension|gin_trgm_ops/i;
+      const unavailable = /no such module|extension "pg_trgm"|permission denied to create extension|gin_trgm_ops|support FULLTEXT/i;
       if (!unavailable.test(String((error as Error)?.message))) throw error;
       this.missing = true;
       return false;
@@ -231,23 +289,24 @@ export class SearchIndex {
    */
   splitSql(userId: number, before: number | undefined, scanned: number): string {
     const { sql, runs } = this.names();
+    const { start, end } = this.cols;
     const id = sql.column('id');
     const integer = (value: number) => this.db.sequelize.escape(Math.trunc(Number(value)));
     const below = before ? ` AND ${id} < ${integer(before)}` : '';
-    const indexed = `COALESCE((SELECT "endId" FROM ${runs} ORDER BY "startId" DESC LIMIT 1), 0)`;
+    const indexed = `COALESCE((SELECT ${end} FROM ${runs} ORDER BY ${start} DESC LIMIT 1), 0)`;
     const top = `(SELECT MAX(${id}) FROM ${sql.table()})`;
     const edge =
       `(SELECT ${id} FROM ${sql.table()} WHERE ${sql.column('userId')} = ${integer(userId)}${below} ` +
       `ORDER BY ${id} DESC LIMIT 1 OFFSET ${integer(scanned - 1)})`;
     // SQLite's MIN of a NULL is NULL (the user's rows all read as they are); PostgreSQL's LEAST would skip it
     const lower =
-      this.dialect === 'postgres' ? `CASE WHEN ${edge} IS NOT NULL THEN LEAST(${edge}, ${indexed} + 1) END` : `MIN(${edge}, ${indexed} + 1)`;
+      this.dialect === 'sqlite' ? `MIN(${edge}, ${indexed} + 1)` : `CASE WHEN ${edge} IS NOT NULL THEN LEAST(${edge}, ${indexed} + 1) END`;
     return `(CASE WHEN ${top} >= ${indexed} THEN ${lower} END)`;
   }
 
   /** Whether `error` says the index's tables are not there (see splitSql). */
   isMissing(error: unknown): boolean {
-    return /no such table|relation .* does not exist/i.test(String((error as Error)?.message));
+    return /no such table|relation .* does not exist|Table '.*' doesn't exist/i.test(String((error as Error)?.message));
   }
 
   /**
@@ -264,7 +323,7 @@ export class SearchIndex {
       // no index yet: built here only for messages written before it (an upgrade); a new install's first send builds it
       const seen = await this.ends(undefined).catch(() => this.unindexed());
       if (seen.top === seen.indexed) return done;
-      if (this.dialect === 'postgres') {
+      if (this.textBeside) {
         if (committed === undefined && !(await this.ensured(undefined))) return done;
         committed ??= await this.committedTop();
         if (committed === undefined || committed <= seen.indexed) return done;
@@ -287,6 +346,7 @@ export class SearchIndex {
    */
   private async committedTop(): Promise<number | undefined> {
     const { sql } = this.names();
+    if (this.dialect === 'mariadb') return this.unlockedTop();
     try {
       return await this.db.sequelize.transaction(async (transaction) => {
         await sql.run(`SET LOCAL lock_timeout = ${COMMITTED_WAIT_MS}`, sql.binds(), transaction);
@@ -301,50 +361,97 @@ export class SearchIndex {
   }
 
   /**
+   * MariaDB: the same, read under a read lock of the messages table, which a write under way holds off (a transaction
+   * that wrote keeps its table's metadata lock until it ends). NOWAIT: with one under way, the next round tries again.
+   */
+  private async unlockedTop(): Promise<number | undefined> {
+    const { sql } = this.names();
+    try {
+      return await this.db.sequelize.transaction(async (transaction) => {
+        try {
+          await sql.run(`LOCK TABLES ${sql.table()} READ NOWAIT`, sql.binds(), transaction);
+          const [row] = await sql.rows<{ top: number | null }>(`SELECT MAX(${sql.column('id')}) AS top FROM ${sql.table()}`, sql.binds(), transaction);
+          return Number(row?.top ?? 0);
+        } finally {
+          await sql.run('UNLOCK TABLES', sql.binds(), transaction);
+        }
+      });
+    } catch (error) {
+      const message = String((error as Error)?.message);
+      if (/Lock wait timeout/i.test(message)) return undefined;
+      // without the LOCK TABLES privilege no id is known to be final: no index, searches read the rows
+      if (!/Access denied/i.test(message)) throw error;
+      this.missing = true;
+      return undefined;
+    }
+  }
+
+  /**
    * One chunk, in one of our write transactions: answers 1, 0 when another process did it, undefined without FTS5.
-   * PostgreSQL (`committed`: see committedTop): never past that id, one node's chunk at a time.
+   * PostgreSQL and MariaDB (`committed`: see committedTop): never past that id, one node's chunk at a time.
    */
   private async indexChunk(transaction: Transaction, committed?: number): Promise<number | undefined> {
+    if (this.dialect !== 'mariadb') return this.indexChunkLocked(transaction, committed);
+    // a named lock is the connection's: taken and given back within the chunk's transaction, which holds one
+    const { sql, runs } = this.names();
+    const binds = sql.binds();
+    const [{ got }] = await sql.rows<{ got: number | null }>(`SELECT GET_LOCK(${binds.add(runs)}, ${CHUNK_LOCK_WAIT_S}) AS got`, binds, transaction);
+    if (Number(got) !== 1) return 0;
+    try {
+      return await this.indexChunkLocked(transaction, committed);
+    } finally {
+      const released = sql.binds();
+      await sql.run(`SELECT RELEASE_LOCK(${released.add(runs)})`, released, transaction);
+    }
+  }
+
+  /** indexChunk, once this node's turn (MariaDB) is taken. */
+  private async indexChunkLocked(transaction: Transaction, committed?: number): Promise<number | undefined> {
     const { sql, texts, runs, legacy } = this.names();
-    const onPostgres = committed !== undefined;
-    if (onPostgres) {
+    const { start, end, text: textColumn } = this.cols;
+    const textBeside = committed !== undefined;
+    if (this.dialect === 'postgres') {
       const lockBinds = sql.binds();
       await sql.run(`SELECT pg_advisory_xact_lock(hashtext(${lockBinds.add(runs)}))`, lockBinds, transaction);
-    } else if (!(await this.ensured(transaction))) return undefined;
+    } else if (!textBeside && !(await this.ensured(transaction))) return undefined;
     // read again under the write lock: ids up to `top` are committed and final, and another process's chunk counts
     const ends = await this.ends(transaction);
     const { indexed } = ends;
-    const top = onPostgres ? Math.min(ends.top, committed) : ends.top;
+    const top = textBeside ? Math.min(ends.top, committed) : ends.top;
     if (top === indexed) return 0;
     const [id, title, content] = ['id', 'title', 'content'].map((a) => sql.column(a));
     // ids never go back (AUTOINCREMENT) unless the messages table was made anew: then so is the index; otherwise
     // the runs wholly below the oldest message are gone (retention), and their texts with them
     const oldest = `(SELECT MIN(${id}) FROM ${sql.table()})`;
-    const gone = top < indexed ? '' : ` WHERE "startId" < ${oldest} AND "endId" < ${oldest}`;
-    if (!onPostgres) {
+    const gone = top < indexed ? '' : ` WHERE ${start} < ${oldest} AND ${end} < ${oldest}`;
+    if (!textBeside) {
       if (indexed === 0) for (const table of legacy) await sql.run(`DROP TABLE IF EXISTS ${table}`, sql.binds(), transaction);
       await sql.run(`DELETE FROM ${texts} WHERE rowid IN (SELECT -"startId" FROM ${runs}${gone})`, sql.binds(), transaction);
     }
     await sql.run(`DELETE FROM ${runs}${gone}`, sql.binds(), transaction);
     // counted in rows, not ids: a gap deletions left costs nothing, and the chunk's last row ends the index
     const chunk = await this.chunk(top < indexed ? 0 : indexed, transaction);
-    const [from, to] = [chunk.from, onPostgres ? Math.min(chunk.to, top) : chunk.to];
+    const [from, to] = [chunk.from, textBeside ? Math.min(chunk.to, top) : chunk.to];
     if (!(from <= to)) return 0;
     const binds = sql.binds();
     const [lo, hi] = [binds.add(from), binds.add(to)];
     // a run starts where the title or content differs from the row before (or at the chunk's first row)
-    const differs = onPostgres ? 'IS DISTINCT FROM' : 'IS NOT';
+    const differs = (a: string, b: string) =>
+      ({ postgres: `${a} IS DISTINCT FROM ${b}`, mariadb: `NOT (${a} <=> ${b})` })[this.dialect] ?? `${a} IS NOT ${b}`;
     const runsOfChunk =
       `SELECT MIN(i) AS s, MAX(i) AS e FROM (` +
       `SELECT i, SUM(starts) OVER (ORDER BY i) AS run FROM (` +
-      `SELECT ${id} AS i, CASE WHEN LAG(${id}) OVER w IS NULL OR LAG(${title}) OVER w ${differs} ${title} ` +
-      `OR LAG(${content}) OVER w ${differs} ${content} THEN 1 ELSE 0 END AS starts ` +
+      `SELECT ${id} AS i, CASE WHEN LAG(${id}) OVER w IS NULL OR ${differs(`LAG(${title}) OVER w`, title)} ` +
+      `OR ${differs(`LAG(${content}) OVER w`, content)} THEN 1 ELSE 0 END AS starts ` +
       `FROM ${sql.table()} WHERE ${id} BETWEEN ${lo} AND ${hi} WINDOW w AS (ORDER BY ${id})) a) b GROUP BY run`;
-    if (onPostgres) {
+    if (textBeside) {
       // the run's text beside it, from its first row; a newline between title and content, so no match spans both
-      const text = `m.${title} || chr(10) || COALESCE(m.${content}, '')`;
+      const text =
+        this.dialect === 'postgres'
+          ? `m.${title} || chr(10) || COALESCE(m.${content}, '')`
+          : `CONCAT(m.${title}, ${binds.add('\n')}, COALESCE(m.${content}, ''))`;
       await sql.run(
-        `INSERT INTO ${runs} ("startId", "endId", "text") SELECT r.s, r.e, ${text} FROM (${runsOfChunk}) r JOIN ${sql.table()} m ON m.${id} = r.s`,
+        `INSERT INTO ${runs} (${start}, ${end}, ${textColumn}) SELECT r.s, r.e, ${text} FROM (${runsOfChunk}) r JOIN ${sql.table()} m ON m.${id} = r.s`,
         binds,
         transaction,
       );
@@ -379,13 +486,16 @@ export class SearchIndex {
     return new Map(trigrams.map((trigram, i) => [trigram, sampled ? Number(row[`c${i}`] ?? 0) / sampled : 0]));
   }
 
-  /** PostgreSQL: the share of the newest SAMPLED_RUNS texts holding each word, in one statement. */
+  /** PostgreSQL, MariaDB: the share of the newest SAMPLED_RUNS texts holding each word, in one statement. */
   private async wordSharesOf(words: string[]): Promise<Map<string, number>> {
     const { sql, runs } = this.names();
+    const { start, text } = this.cols;
     const binds = sql.binds();
-    const counts = words.map((word, i) => `count(*) FILTER (WHERE t."text" ILIKE ${binds.add(containsPattern(word))}) AS c${i}`);
+    // MariaDB's LIKE takes the case of the text's collation (any case); PostgreSQL's needs ILIKE for it
+    const like = this.dialect === 'postgres' ? 'ILIKE' : 'LIKE';
+    const counts = words.map((word, i) => `COUNT(CASE WHEN t.${text} ${like} ${binds.add(containsPattern(word))} THEN 1 END) AS c${i}`);
     const [row] = await sql.rows<Record<string, number | string | null>>(
-      `SELECT count(*) AS n, ${counts.join(', ')} FROM (SELECT "text" FROM ${runs} ORDER BY "startId" DESC LIMIT ${SAMPLED_RUNS}) t`,
+      `SELECT COUNT(*) AS n, ${counts.join(', ')} FROM (SELECT ${text} FROM ${runs} ORDER BY ${start} DESC LIMIT ${SAMPLED_RUNS}) t`,
       binds,
       undefined,
     );
@@ -403,6 +513,14 @@ export class SearchIndex {
    */
   async runsSql(q: string, below: string, binds: Binds): Promise<string> {
     const { texts, runs } = this.names();
+    if (this.dialect === 'mariadb') {
+      const { start, end, text } = this.cols;
+      const asked = booleanQuery(await this.tellingTerms(q));
+      return (
+        `SELECT ${start}, ${end} FROM ${runs} WHERE MATCH(${text}) AGAINST (${binds.add(asked)} IN BOOLEAN MODE) ` +
+        `AND ${start} < ${below} ORDER BY ${start} DESC LIMIT ${RUNS_PER_READ}`
+      );
+    }
     if (this.dialect === 'postgres') {
       const words = wordsOf(q);
       const frequent = await this.wordShares.frequent(words, (some) => this.wordSharesOf(some));
@@ -421,6 +539,40 @@ export class SearchIndex {
       `SELECT -rowid AS "startId" FROM ${texts} WHERE ${texts} MATCH ${binds.add(coveringTrigrams(q, frequent))} ` +
       `AND rowid > -${below} ORDER BY rowid LIMIT ${RUNS_PER_READ}`
     );
+  }
+
+  /**
+   * MariaDB: the words its index is asked for in a search for `q` (usable: at least one), but for those most texts
+   * hold, unless every one is.
+   */
+  private async tellingTerms(q: string): Promise<FulltextTerm[]> {
+    const rules = await (this.rules ??= this.fulltextRules().catch(() => undefined));
+    if (!rules) return [];
+    const terms = fulltextTerms(q, rules);
+    const frequent = await this.wordShares.frequent(
+      terms.map(({ word }) => word),
+      (words) => this.wordSharesOf(words),
+    );
+    const telling = terms.filter(({ word }) => !frequent.has(word));
+    return telling.length ? telling : terms;
+  }
+
+  /** MariaDB: the word lengths InnoDB's FULLTEXT indexes and its stopwords (the server's list, or InnoDB's own). */
+  private async fulltextRules(): Promise<FulltextRules> {
+    const { sql } = this.names();
+    const [settings] = await sql.rows<{ min: number; max: number; enabled: number; list: string | null }>(
+      'SELECT @@innodb_ft_min_token_size AS min, @@innodb_ft_max_token_size AS max, @@innodb_ft_enable_stopword AS enabled, ' +
+        '@@innodb_ft_server_stopword_table AS list',
+      sql.binds(),
+      undefined,
+    );
+    const table = settings.list ? settings.list.split('/').map((name) => sql.quote(name)).join('.') : 'information_schema.INNODB_FT_DEFAULT_STOPWORD';
+    const stopwords = Number(settings.enabled) ? await sql.rows<{ value: string }>(`SELECT value FROM ${table}`, sql.binds(), undefined) : [];
+    return {
+      minChars: Number(settings.min),
+      maxChars: Number(settings.max),
+      stopwords: new Set(stopwords.map(({ value }) => String(value).toLowerCase())),
+    };
   }
 
   /**
