@@ -16,6 +16,11 @@ export interface FulltextTerm {
 const BLANKS = /[ \t\r\n]+/;
 /** Letters and digits only: no character InnoDB might split at, nor a boolean-mode operator. */
 const WORD = /^[\p{L}\p{N}]+$/u;
+/**
+ * Scripts written without blanks between words: a text's "word" there may be a whole sentence, longer than the index
+ * keeps (innodb_ft_max_token_size), so a word of these is never asked for.
+ */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 
 /**
  * Pure: the FULLTEXT terms every text holding `q` (as a substring, any case) holds. A word of `q` with a blank on each
@@ -28,7 +33,7 @@ export function fulltextTerms(q: string, rules: FulltextRules): FulltextTerm[] {
   const terms = new Map<string, FulltextTerm>();
   parts.forEach((word, i) => {
     const length = [...word].length;
-    if (i === 0 || !WORD.test(word) || length < rules.minChars || length > rules.maxChars) return;
+    if (i === 0 || !WORD.test(word) || UNSPACED.test(word) || length < rules.minChars || length > rules.maxChars) return;
     const prefix = i === parts.length - 1;
     const unindexed = prefix ? [...rules.stopwords].some((stopword) => stopword.startsWith(word)) : rules.stopwords.has(word);
     // only the last word is a prefix: one asked whole before it needs no prefix term as well
