@@ -8,7 +8,10 @@ type Logger = Pick<AppLogger, 'info' | 'warn' | 'error'>;
 export interface RedisPubSubAdapterOptions {
   url: string;
   logger: Logger;
-  /** Called each time both connections are (again) ready: whatever was published meanwhile was lost. */
+  /**
+   * Called each time both connections are (again) ready and every subscription is in place: whatever was published
+   * meanwhile was lost, and nothing published from now on will be.
+   */
   onConnected?: () => void;
   /** How long `connect()` waits for Redis before letting the app start without it. */
   connectTimeoutMs?: number;
@@ -27,6 +30,8 @@ export class RedisPubSubAdapter {
   private sub?: Redis;
   private readonly handlers = new Map<string, Set<Callback>>();
   private up = false;
+  /** A link is ready and its subscriptions are being confirmed (see onReady). */
+  private confirming = false;
   private warned = false;
   private closing = false;
 
@@ -52,7 +57,7 @@ export class RedisPubSubAdapter {
   async close(): Promise<void> {
     this.closing = true;
     this.handlers.clear();
-    this.up = false;
+    this.up = this.confirming = false;
     for (const client of [this.pub, this.sub]) client?.disconnect();
     this.pub = this.sub = undefined;
   }
@@ -110,8 +115,26 @@ export class RedisPubSubAdapter {
     }
   }
 
+  /**
+   * ioredis emits 'ready' before it sends its resubscriptions; a PING sent after them (next turn, on the same
+   * connection) is answered once they are in place. Only then is the link up: the catch-up onConnected starts cannot
+   * miss a message published between it and the subscriptions.
+   */
   private onReady(): void {
-    if (this.up || !this.isConnected()) return;
+    if (this.up || this.confirming || !this.isConnected()) return;
+    this.confirming = true;
+    const sub = this.sub;
+    setImmediate(() => {
+      const confirmed = () => {
+        this.confirming = false;
+        if (sub === this.sub && this.isConnected()) this.markUp();
+      };
+      sub?.ping().then(confirmed, () => (this.confirming = false));
+    });
+  }
+
+  private markUp(): void {
+    if (this.up) return;
     this.up = true;
     if (this.warned) this.logger.info('[inbox] Redis pub/sub reconnected: catching streams up');
     this.warned = false;
