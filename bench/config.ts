@@ -28,6 +28,8 @@ export const config = {
     /** Ours only: archived twins of this share of each user's messages, for the archived list. */
     archivedShare: 0.1,
     runs: int('BENCH_READ_RUNS', 15),
+    /** The reads measured (READS' names, comma separated; the no-op action always): every one by default. */
+    reads: (process.env.BENCH_READS || '').split(',').map((s) => s.trim()).filter(Boolean),
     pageSize: 30,
   },
   stream: {

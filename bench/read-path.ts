@@ -28,6 +28,8 @@ export interface ReadOptions {
   unreadShare: number;
   archivedShare: number;
   runs: number;
+  /** Only these reads (and the no-op action); none: every read. */
+  reads: string[];
   pageSize: number;
 }
 
@@ -205,7 +207,7 @@ export async function runReadPath(scales: Scale[], options: ReadOptions, log: (l
     prepared.sort((a, b) => a.scale.messages - b.scale.messages);
     const results: ReadResult[] = [];
     const personas: Persona[] = ['heavy', 'typical'];
-    for (const read of READS) {
+    for (const read of READS.filter((name) => !options.reads.length || options.reads.includes(name) || name === 'no-op action')) {
       const samples = prepared.map(() => personas.map(() => ({ ours: [] as number[], theirs: [] as number[] })));
       for (let run = 0; run < options.runs; run++) {
         for (const p of personas.keys()) {

@@ -238,7 +238,8 @@ export function markdownReport(results: BenchResults, checks: TargetCheck[]): st
     '```',
     '',
     'Knobs: BENCH_RECEIVERS (1000,10000,50000), BENCH_FANOUT_RUNS (5), BENCH_MESSAGES (1000000), BENCH_USERS (10000),',
-    'BENCH_BASE_MESSAGES (10000), BENCH_CHANNELS (20), BENCH_READ_RUNS (15), BENCH_STREAMS (10000, one node),',
+    'BENCH_BASE_MESSAGES (10000), BENCH_CHANNELS (20), BENCH_READ_RUNS (15), BENCH_READS (every read; a comma list of ' +
+      'the read names measures those and the no-op), BENCH_STREAMS (10000, one node),',
     'BENCH_NODE_STREAMS (1000, two nodes), BENCH_STREAM_SENDS (5), BENCH_REDIS_URL (redis://127.0.0.1:6379; the two-node',
     'stream part is skipped, and says so, without it), BENCH_PUBSUB_PREFIX (prefix of the two-node pub/sub channels),',
     'BENCH_PURGE_MESSAGES (1000000), BENCH_PURGE_RECEIVERS (100), BENCH_PURGE_SENDS (100), BENCH_PURGE_BATCH (the job\'s own),',
