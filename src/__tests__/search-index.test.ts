@@ -247,6 +247,21 @@ describe('search below the newest rows (the index on SQLite, PostgreSQL and Mari
     expect(await listed({ q: 'quarterly' })).toHaveLength(1);
   });
 
+  on(...INDEXED)('indexes every row once when two rounds run at once, as on two app nodes (SQLite, PostgreSQL, MariaDB)', async () => {
+    await catchUp();
+    const [late] = await send('Overlapping rounds');
+    await fill(BACKLOG);
+    await Promise.all([catchUp(), catchUp()]);
+    expect(await catchUp()).toBe(0);
+    const [[{ overlaps }]] = (await app.db.sequelize.query(
+      `SELECT COUNT(*) AS overlaps FROM ${runsTable()} a JOIN ${runsTable()} b ` +
+        `ON a.${quoted('startId')} < b.${quoted('startId')} AND b.${quoted('startId')} <= a.${quoted('endId')}`,
+    )) as any;
+    expect(Number(overlaps)).toBe(0);
+    expect(await indexEnd()).toBe(Number(await app.db.getModel(COLLECTIONS.messages).max('id')));
+    expect(await listed({ q: 'overlapping rounds' })).toEqual([late]);
+  });
+
   it('asks the index without the trigrams (PostgreSQL, MariaDB: the words) most texts hold, and still finds only the text', async () => {
     // more texts of someone else than the index samples (its newest 500), each its own run, all holding "mes" and "sag"
     const createdAt = new Date();

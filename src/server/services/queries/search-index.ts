@@ -1,5 +1,5 @@
 import type { Database } from '@nocobase/database';
-import { Transaction } from 'sequelize';
+import { Transaction, UniqueConstraintError } from 'sequelize';
 import { COLLECTIONS } from '../../../shared/constants';
 import { Binds, TableSql } from '../store/sql';
 import { Transactions } from '../store/transactions';
@@ -21,8 +21,6 @@ const RUNS_PER_READ = 500;
 const SAMPLED_RUNS = 500;
 /** How long the index's job waits for the sends under way to commit (PostgreSQL) before it tries the next round. */
 const COMMITTED_WAIT_MS = 100;
-/** How long a MariaDB node waits for another's indexing chunk before it leaves the round to it. */
-const CHUNK_LOCK_WAIT_S = 5;
 /** Pure: `text` as one FTS5 phrase (quotes doubled), so no character of it is an operator. */
 const phrase = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 
@@ -332,7 +330,7 @@ export class SearchIndex {
       const wrote =
         top === undefined
           ? await new Transactions(this.db).write(undefined, (transaction) => this.indexChunk(transaction), () => undefined)
-          : await this.db.sequelize.transaction((transaction) => this.indexChunk(transaction, top));
+          : await this.db.sequelize.transaction((transaction) => this.indexChunk(transaction, top)).catch(doneElsewhere);
       if (wrote === undefined || (top !== undefined && wrote === 0)) return done;
       done += wrote;
       await new Promise((resolve) => setImmediate(resolve));
@@ -388,25 +386,10 @@ export class SearchIndex {
 
   /**
    * One chunk, in one of our write transactions: answers 1, 0 when another process did it, undefined without FTS5.
-   * PostgreSQL and MariaDB (`committed`: see committedTop): never past that id, one node's chunk at a time.
+   * PostgreSQL and MariaDB (`committed`: see committedTop): never past that id. PostgreSQL's nodes take turns; on
+   * MariaDB two nodes may compute the same chunk, and the second to commit fails on its first run's key (see catchUp).
    */
   private async indexChunk(transaction: Transaction, committed?: number): Promise<number | undefined> {
-    if (this.dialect !== 'mariadb') return this.indexChunkLocked(transaction, committed);
-    // a named lock is the connection's: taken and given back within the chunk's transaction, which holds one
-    const { sql, runs } = this.names();
-    const binds = sql.binds();
-    const [{ got }] = await sql.rows<{ got: number | null }>(`SELECT GET_LOCK(${binds.add(runs)}, ${CHUNK_LOCK_WAIT_S}) AS got`, binds, transaction);
-    if (Number(got) !== 1) return 0;
-    try {
-      return await this.indexChunkLocked(transaction, committed);
-    } finally {
-      const released = sql.binds();
-      await sql.run(`SELECT RELEASE_LOCK(${released.add(runs)})`, released, transaction);
-    }
-  }
-
-  /** indexChunk, once this node's turn (MariaDB) is taken. */
-  private async indexChunkLocked(transaction: Transaction, committed?: number): Promise<number | undefined> {
     const { sql, texts, runs, legacy } = this.names();
     const { start, end, text: textColumn } = this.cols;
     const textBeside = committed !== undefined;
@@ -603,6 +586,15 @@ export class SearchIndex {
     );
   }
 }
+
+/**
+ * A chunk that failed on a run's key was indexed by another node meanwhile (its first run starts where ours does):
+ * nothing left for this round, 0; any other error stands.
+ */
+const doneElsewhere = (error: unknown): number => {
+  if (error instanceof UniqueConstraintError) return 0;
+  throw error;
+};
 
 /**
  * Pure: where the step after one that read `runsRead` runs, the lowest starting at `lowestRun`, starts; undefined when
