@@ -7,7 +7,7 @@ import { TableSql } from '../store/sql';
 import type { Page } from '../validation/view-query';
 import { SearchIndex, nextStep } from './search-index';
 import { viewIndex, viewWhere } from './view-filter';
-import type { ChannelSummary, Counts, InboxMessage } from '../../../shared/contract';
+import type { ChannelSummary, InboxMessage } from '../../../shared/contract';
 import { RAW_READ } from '../store/raw-reads';
 
 interface CounterRow {
