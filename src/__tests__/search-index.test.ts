@@ -322,4 +322,19 @@ describe('search below the newest rows (the index on SQLite, PostgreSQL and Mari
       query.mockRestore();
     }
   });
+
+  on('sqlite')('a send makes the index again when its tables were dropped after the last send (SQLite)', async () => {
+    await send('Before the drop');
+    await catchUp();
+    const texts = quoted(`${String(app.db.getModel(COLLECTIONS.messages).getTableName())}_fts`);
+    await app.db.sequelize.query(`DROP TABLE ${runsTable()}`);
+    await app.db.sequelize.query(`DROP TABLE ${texts}`);
+    // the index begins again from nothing: the job indexes what came before, this send included
+    const [made] = await send('Rebuilt index');
+    await fill(FILLER);
+    expect(await listed({ q: 'rebuilt' })).toEqual([made]);
+    await catchUp();
+    expect(await indexEnd()).toBeGreaterThanOrEqual(made);
+    expect(await listed({ q: 'rebuilt' })).toEqual([made]);
+  });
 });

@@ -1,7 +1,7 @@
 import { MockServer } from '@nocobase/test';
 import { COLLECTIONS } from '../shared/constants';
 import { parseReceivers } from '../server/services/validation/receivers';
-import { createChannel, createInboxApp, createUsers, inboxOf, userId } from './test-utils';
+import { createBystanders, createChannel, createInboxApp, createUsers, inboxOf, userId } from './test-utils';
 import type { InboxMessage } from '../shared/contract';
 
 describe('sending through the service', () => {
@@ -33,6 +33,20 @@ describe('sending through the service', () => {
     expect(announced[0].map((m) => m.id)).toEqual(messages.map((m) => m.id));
     const stored = await app.db.getModel(COLLECTIONS.messages).count({ where: { title: 'New lead' } });
     expect(stored).toBe(3);
+  });
+
+  it('pairs each receiver with its own row and counts it over more receivers than one statement takes', async () => {
+    const many = await createBystanders(app, 5_002);
+    const missing = Math.max(...many) + 1000;
+    const receivers = [...many.slice(0, 5_001), missing, many[5_001]];
+    for (const [title, to] of [['over one statement', many], ['one missing in the second statement', receivers]] as const) {
+      const sent = await inboxOf(app).send({ channelName: 'marketing', receivers: [...to], title });
+      const stored = await app.db.getModel(COLLECTIONS.messages).findAll({ where: { title }, attributes: ['id', 'userId'], raw: true });
+      expect(sent.map((m) => [m.id, m.userId])).toEqual(stored.map((r: any) => [Number(r.id), Number(r.userId)]).sort((a, b) => a[0] - b[0]));
+      expect(sent).toHaveLength(5_002);
+    }
+    const counters = await app.db.getModel(COLLECTIONS.counters).findAll({ where: { userId: [many[0], many[5_001]], channelName: 'marketing' }, raw: true });
+    expect(counters.map((c: any) => Number(c.unreadCount))).toEqual([2, 2]);
   });
 
   it('returns each receiver the id of its own row: unsorted, missing users, role checks and id gaps alike', async () => {

@@ -121,10 +121,13 @@ export class RealtimeHub implements DeliveryTarget {
    * counts follow once every message is written: their queries do not hold the last streams back.
    */
   private *writeMessages(messages: InboxMessage[]): Generator<void> {
-    const eventOf = messageEvents(messages);
+    // built at the first streaming receiver: most sends reach none of this node's streams, and comparing a big send's
+    // copies costs milliseconds
+    let eventOf: ReturnType<typeof messageEvents> | undefined;
     const streaming: number[] = [];
     for (const message of messages) {
       if (!this.registry.has(message.userId)) continue;
+      eventOf ??= messageEvents(messages);
       const event = eventOf(message);
       for (const stream of this.registry.of(message.userId)) {
         stream.serializedMessage(event);

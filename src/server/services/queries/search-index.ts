@@ -78,6 +78,8 @@ export function coveringTrigrams(q: string, frequent: Set<string> = new Set()): 
 export class SearchIndex {
   /** This SQLite was built without FTS5 (found on first use): searches read the rows, as on other databases. */
   private missing = false;
+  /** SQLite: the index's tables were there at the last send, which then skips making them (two statements a send). */
+  private tablesThere = false;
   /** The trigrams a search leaves out of its index query (see coveringTrigrams). */
   private readonly shares = new TrigramShares();
   /** PostgreSQL, MariaDB: the words a search leaves out of its index query, the same way. */
@@ -225,7 +227,20 @@ export class SearchIndex {
    */
   async appendRun(firstId: number, lastId: number, text: { title: string; content: string | null }, transaction: Transaction): Promise<void> {
     if (this.missing || this.dialect !== 'sqlite') return;
-    if (!(await this.ensured(transaction))) return;
+    const known = this.tablesThere;
+    if (!known && !(await this.ensured(transaction))) return;
+    this.tablesThere = true;
+    try {
+      await this.insertRun(firstId, lastId, text, transaction);
+    } catch (error) {
+      if (!known || !this.isMissing(error)) throw error;
+      // dropped since (a database cleaned or restored under the app): made again
+      this.tablesThere = false;
+      await this.appendRun(firstId, lastId, text, transaction);
+    }
+  }
+
+  private async insertRun(firstId: number, lastId: number, text: { title: string; content: string | null }, transaction: Transaction) {
     const { sql, texts, runs } = this.names();
     const id = sql.column('id');
     const binds = sql.binds();

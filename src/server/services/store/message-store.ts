@@ -34,6 +34,18 @@ const receivedCopy = (fields: MessageFields, createdAt: string, id: number, user
 
 type NewRow = { id: number; userId: number };
 
+/** SQLite: what one fan-out statement wrote, as the driver reports it: its receivers, its rows' count and last id. */
+type InsertedRun = { receivers: number[]; lastId: number; changes: number };
+
+/**
+ * Pure: the first id a SQLite fan-out wrote (its statements ran back to back under the write lock, so their ids follow
+ * each other), or 0 when no statement wrote a row. A statement that wrote none reports a stale last id: skipped.
+ */
+const firstIdOf = (written: InsertedRun[]): number => {
+  const first = written.find((run) => run.changes > 0);
+  return first ? first.lastId - first.changes + 1 : 0;
+};
+
 /**
  * How a fan-out learns its new ids and feeds the counters: PostgreSQL in the insert's own WITH; SQLite under its
  * write lock from the ids above the last one (RETURNING doubles a big insert's cost there); else RETURNING.
@@ -110,8 +122,8 @@ export class MessageStore {
     const createdAtIso = createdAt.toISOString();
     // ascending: the order the rows are inserted in, which the SQLite path relies on
     const receivers = [...new Set(userIds)].sort((a, b) => a - b);
-    const lastIdBefore = way === 'idsAfter' ? await this.lastId(transaction) : 0;
     const rows: NewRow[] = [];
+    const written: InsertedRun[] = [];
     for (const chunk of chunksBySize(receivers, () => 1, Infinity, RECEIVERS_PER_STATEMENT)) {
       const binds = this.sql.binds();
       const shared = SHARED.map((a) => binds.column(a, base[a])).join(',');
@@ -121,12 +133,13 @@ export class MessageStore {
         `SELECT ${userId},${shared} FROM ${this.users.table()} u WHERE ${userId} IN (${binds.ids(chunk)})` +
         `${this.holdingAny(allowedRoles, userId, binds)} ORDER BY ${userId}`;
       if (way === 'counted') rows.push(...(await this.insertCounted(insert, binds, transaction)));
-      else if (way === 'idsAfter') await this.sql.run(insert, binds, transaction);
+      else if (way === 'idsAfter') written.push({ receivers: chunk, ...(await this.sql.insertReport(insert, binds, transaction)) });
       else rows.push(...(await this.sql.insertReturning<NewRow>(insert, binds, ['id', 'userId'], transaction)));
     }
-    if (way === 'idsAfter') {
-      rows.push(...(await this.insertedAfter(lastIdBefore, receivers, transaction)));
-      await this.counters.addUnreadAfter(lastIdBefore, transaction);
+    const firstId = way === 'idsAfter' ? firstIdOf(written) : 0;
+    if (firstId) {
+      rows.push(...(await this.insertedAfter(firstId - 1, written, transaction)));
+      await this.counters.addUnreadAfter(firstId - 1, transaction);
     } else if (way === 'returning') {
       await this.counters.addUnread(rows.map((row) => Number(row.id)), transaction);
     }
@@ -134,25 +147,14 @@ export class MessageStore {
     return created.sort((a, b) => a.id - b.id);
   }
 
-  /** The highest message id (SQLite: read inside the writer's transaction, which no other write can enter). */
-  private async lastId(transaction: Transaction | undefined): Promise<number> {
-    const [row] = await this.sql.rows<{ last: number | null }>(
-      `SELECT MAX(${this.sql.column('id')}) AS last FROM ${this.sql.table()}`,
-      this.sql.binds(),
-      transaction,
-    );
-    return Number(row?.last ?? 0);
-  }
-
   /**
    * SQLite: the rows just inserted after `lastIdBefore`, without RETURNING (which doubles a big fan-out's cost there).
-   * Rows go in in ascending user order with ascending ids, so when every receiver got one and the ids are gapless
-   * the pairs are known without reading them; otherwise (a missing user, a role check, an id gap) they are read back.
+   * Rows go in in ascending user order with ascending ids, so when each statement wrote a row for every one of its
+   * receivers the pairs are known without reading them; otherwise (a missing user, a role check) they are read back.
    */
-  private async insertedAfter(lastIdBefore: number, receivers: number[], transaction: Transaction | undefined): Promise<NewRow[]> {
-    const lastId = await this.lastId(transaction);
-    if (lastId - lastIdBefore === receivers.length) {
-      return receivers.map((userId, i) => ({ id: lastIdBefore + 1 + i, userId }));
+  private async insertedAfter(lastIdBefore: number, written: InsertedRun[], transaction: Transaction | undefined): Promise<NewRow[]> {
+    if (written.every((run) => run.changes === run.receivers.length)) {
+      return written.flatMap((run) => run.receivers.map((userId, i) => ({ id: run.lastId - run.changes + 1 + i, userId })));
     }
     const binds = this.sql.binds();
     const [id, userId] = ['id', 'userId'].map((a) => this.sql.column(a));

@@ -173,6 +173,18 @@ export class TableSql {
     return rows as unknown as T[];
   }
 
+  /**
+   * SQLite: runs an INSERT and tells how many rows it wrote and the rowid of its last one, as the driver reports them
+   * (no second statement to learn them).
+   */
+  async insertReport(sql: string, binds: Binds, transaction: Transaction | undefined): Promise<{ lastId: number; changes: number }> {
+    const [, statement] = (await this.db.sequelize.query(sql, { bind: binds.values, transaction, raw: true })) as unknown as [
+      unknown,
+      { lastID: number; changes: number },
+    ];
+    return { lastId: Number(statement.lastID), changes: Number(statement.changes) };
+  }
+
   async run(sql: string, binds: Binds, transaction: Transaction | undefined): Promise<void> {
     await this.db.sequelize.query(sql, { bind: binds.values, transaction, raw: true });
   }
