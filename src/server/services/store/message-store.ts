@@ -34,6 +34,13 @@ const receivedCopy = (fields: MessageFields, createdAt: string, id: number, user
 
 type NewRow = { id: number; userId: number };
 
+/** Pure: the (id, userId) pairs of two comma lists written side by side (null: none). */
+export const pairsOf = (ids: string | null, users: string | null): NewRow[] => {
+  if (!ids || !users) return [];
+  const userIds = users.split(',');
+  return ids.split(',').map((id, i) => ({ id: Number(id), userId: Number(userIds[i]) }));
+};
+
 /** SQLite: what one fan-out statement wrote, as the driver reports it: its receivers, its rows' count and last id. */
 type InsertedRun = { receivers: number[]; lastId: number; changes: number };
 
@@ -177,15 +184,19 @@ export class MessageStore {
    * PostgreSQL: the insert and its counter upsert as one statement (data-modifying CTEs), the counters fed by the
    * inserted rows themselves: one round trip per chunk and no second read of the new messages.
    */
-  private insertCounted(insert: string, binds: Binds, transaction: Transaction | undefined): Promise<NewRow[]> {
+  private async insertCounted(insert: string, binds: Binds, transaction: Transaction | undefined): Promise<NewRow[]> {
     const [id, userId, channelName] = ['id', 'userId', 'channelName'].map((a) => this.sql.quote(a));
     const source = `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM m`;
-    return this.sql.rows<NewRow>(
+    // the pairs as two lists in one row (both aggregates read m in the same order): parsing 10,000 rows of the
+    // driver's protocol cost a send to 10,000 users more than splitting two strings
+    const list = (column: string) => `string_agg(CAST(${column} AS text), ',')`;
+    const [row] = await this.sql.rows<{ ids: string | null; users: string | null }>(
       `WITH m AS (${insert}${this.sql.returning(['id', 'userId', 'channelName'])}), c AS (${this.counters.unreadUpsert(source)}) ` +
-        `SELECT ${id}, ${userId} FROM m`,
+        `SELECT ${list(id)} AS ids, ${list(userId)} AS users FROM m`,
       binds,
       transaction,
     );
+    return pairsOf(row?.ids ?? null, row?.users ?? null);
   }
 
   async setRead(userId: number, ids: number[], read: boolean, transaction: Transaction): Promise<OwnMessages> {
