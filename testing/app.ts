@@ -42,7 +42,7 @@ export async function createInboxApp(options: AppOptions = {}): Promise<MockServ
   } as any);
 }
 
-const pluginOf = (app: MockServer) => app.pm.get(PLUGIN_NAME) as PluginInAppMessageServer;
+export const pluginOf = (app: MockServer) => app.pm.get(PLUGIN_NAME) as PluginInAppMessageServer;
 export const inboxOf = (app: MockServer) => pluginOf(app).inbox;
 /** The node's real-time hub: its open streams (`registry`) and `idle()`, once its queued count updates are written. */
 export const hubOf = (app: MockServer) => pluginOf(app).realtime.hub;

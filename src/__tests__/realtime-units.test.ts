@@ -1,4 +1,5 @@
 import { PassThrough } from 'stream';
+import { AdmissionGate } from '../server/realtime/admission-gate';
 import { CoalescingQueue } from '../server/realtime/coalescing-queue';
 import { INLINE_LIMIT, packCreated, unpackCreated } from '../server/realtime/created-payload';
 import { DeliveryTarget, EventBus } from '../server/realtime/event-bus';
@@ -387,6 +388,40 @@ describe('EventBus across nodes', () => {
   });
 });
 
+describe('AdmissionGate', () => {
+  const settled = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('lets `concurrency` in at once, the others in arrival order as places are handed over', async () => {
+    const gate = new AdmissionGate(2, 10);
+    const admitted: string[] = [];
+    const come = (name: string) => gate.enter().then((ok) => ok && admitted.push(name));
+    ['a', 'b', 'c', 'd'].forEach((name) => void come(name));
+    await settled();
+    expect(admitted).toEqual(['a', 'b']);
+    expect(gate.waitingCount).toBe(2);
+    gate.leave();
+    await settled();
+    expect(admitted).toEqual(['a', 'b', 'c']);
+    gate.leave();
+    gate.leave();
+    gate.leave();
+    await settled();
+    expect(admitted).toEqual(['a', 'b', 'c', 'd']);
+    // every place free again: two enter at once
+    expect(await Promise.all([gate.enter(), gate.enter()])).toEqual([true, true]);
+    expect(gate.waitingCount).toBe(0);
+  });
+
+  it('turns a newcomer away once `maxWaiting` wait', async () => {
+    const gate = new AdmissionGate(1, 1);
+    expect(await gate.enter()).toBe(true);
+    const second = gate.enter();
+    expect(await gate.enter()).toBe(false);
+    gate.leave();
+    expect(await second).toBe(true);
+  });
+});
+
 describe('realtimeConfig', () => {
   it('takes plugin options over env and env over defaults', () => {
     expect(realtimeConfig({}, {})).toMatchObject({ pingMs: DEFAULT_PING_MS, redisUrl: undefined });
@@ -398,6 +433,13 @@ describe('realtimeConfig', () => {
       pingMs: 100,
       redisUrl: 'redis://o',
     });
+  });
+
+  it('checks and opens 4 stream requests at once unless told otherwise', () => {
+    expect(realtimeConfig({}, {}).streamOpensAtOnce).toBe(4);
+    expect(realtimeConfig({}, { INBOX_STREAM_OPENS_AT_ONCE: '16' }).streamOpensAtOnce).toBe(16);
+    expect(realtimeConfig({ streamOpensAtOnce: 2 }, { INBOX_STREAM_OPENS_AT_ONCE: '16' }).streamOpensAtOnce).toBe(2);
+    expect(realtimeConfig({ streamOpensAtOnce: 0 }, { INBOX_STREAM_OPENS_AT_ONCE: 'many' }).streamOpensAtOnce).toBe(4);
   });
 
   it('caps streams per user (10) and per node (20,000) and buffers 256 KB a stream unless told otherwise', () => {

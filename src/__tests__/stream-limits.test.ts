@@ -3,7 +3,7 @@ import { PassThrough } from 'stream';
 import { InboxStream } from '../server/realtime/inbox-stream';
 import { makeMessage } from '../../testing/messages';
 import { SseStream } from '../../testing/sse';
-import { Listening, authHeaders, createChannel, createInboxApp, createUsers, hubOf, inboxOf, listen, userId, waitUntil } from './test-utils';
+import { Listening, authHeaders, createChannel, createInboxApp, createUsers, hubOf, inboxOf, listen, pluginOf, userId, waitUntil } from './test-utils';
 
 const PING_MS = 150;
 const streamsOf = (app: MockServer, user: any) => [...hubOf(app).registry.of(userId(user))].length;
@@ -120,5 +120,78 @@ describe('a slow reader', () => {
     expect(stream.isClosed).toBe(false);
     for (let id = 4; id <= 6; id++) stream.message({ ...big, id });
     expect(stream.isClosed).toBe(true);
+  });
+});
+
+describe('stream requests checked a few at a time (a reconnect storm)', () => {
+  let app: MockServer;
+  let server: Listening;
+  let users: any[];
+  const open: SseStream[] = [];
+  const gateOf = () => pluginOf(app).realtime.opening;
+  /** Whether `promise` is still pending after `ms`. */
+  const stillPending = (promise: Promise<unknown>, ms = 300) =>
+    Promise.race([promise.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), ms))]);
+  const openWith = async (headers: Record<string, string>) => {
+    const stream = await SseStream.open(server.api, headers);
+    open.push(stream);
+    return stream;
+  };
+  // tokens one after the other: NocoBase's sign-in writes on SQLite do not wait for each other
+  const opening = async (user: any) => openWith(await authHeaders(app, user));
+
+  beforeAll(async () => {
+    app = await createInboxApp({ acl: true, inbox: { streamOpensAtOnce: 1, maxStreams: 2 } });
+    users = await createUsers(app, 3);
+    server = await listen(app);
+  });
+
+  afterEach(async () => {
+    open.splice(0).forEach((stream) => stream.close());
+    await waitUntil(async () => hubOf(app).registry.size === 0, 'every stream to be closed');
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await app?.destroy();
+  });
+
+  it('holds a stream request while the opening ones fill the gate, other requests not, and opens it in turn', async () => {
+    expect(await gateOf().enter()).toBe(true);
+    const waiting = opening(users[0]);
+    try {
+      expect(await stillPending(waiting)).toBe(true);
+      const count = await fetch(`${server.api}/myInboxMessages:count`, { headers: await authHeaders(app, users[1]) });
+      expect(count.status).toBe(200);
+      expect(await stillPending(waiting, 50)).toBe(true);
+    } finally {
+      gateOf().leave();
+    }
+    const stream = await waiting;
+    expect(stream.status).toBe(200);
+    await stream.until((s) => s.comments.includes('connected'));
+  });
+
+  it('turns a stream request away (503) when as many wait as the node holds streams, and lets the waiting ones in', async () => {
+    const headers = [await authHeaders(app, users[0]), await authHeaders(app, users[1]), await authHeaders(app, users[2])];
+    expect(await gateOf().enter()).toBe(true);
+    const waiting = [openWith(headers[0]), openWith(headers[1])];
+    try {
+      await waitUntil(async () => gateOf().waitingCount === 2, 'two stream requests waiting');
+      const refused = await openWith(headers[2]);
+      expect(refused.status).toBe(503);
+    } finally {
+      gateOf().leave();
+    }
+    for (const stream of await Promise.all(waiting)) expect(stream.status).toBe(200);
+  });
+
+  it('gives the place of a refused request back: a stream after a 401 opens', async () => {
+    const refused = await SseStream.open(server.api, { Authorization: 'Bearer not-a-token' });
+    open.push(refused);
+    expect(refused.status).toBe(401);
+    const stream = await opening(users[0]);
+    expect(stream.status).toBe(200);
+    expect(gateOf().waitingCount).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import { myInboxMessages } from './actions/myInboxMessages';
 import { myInboxPreferences } from './actions/myInboxPreferences';
 import { ownDataAcl } from './actions/own-data-acl';
 import { destroyParams } from './actions/destroy-params';
+import { streamGate } from './actions/stream-gate';
 import { answerInboxErrors } from './actions/inbox-errors';
 import { checkChannelOnSave } from './channel/channel-settings-check';
 import { createInboxChannel } from './channel/inbox-channel';
@@ -66,6 +67,8 @@ export class PluginInAppMessageServer extends Plugin {
     ownResources.forEach((resource) => this.app.acl.allow(resource, '*', 'loggedIn'));
     this.app.acl.use(ownDataAcl(ownResources), { tag: 'inbox-own-data', before: 'core' });
     this.app.dataSourceManager.use(destroyParams, { tag: 'inbox-destroy-params', before: 'validate-filter-params' });
+    // after the error handler (the gate's 503 is answered like every error), ahead of the rest of request handling
+    this.app.use(streamGate(this.realtime.opening), { tag: 'inbox-stream-gate', after: 'errorHandler', before: 'cors' });
     answerInboxErrors(this.app);
     this.app.acl.registerSnippet({
       name: ACL_SNIPPET,

@@ -10,12 +10,15 @@ export interface RealtimeConfig {
   maxStreams: number;
   /** Bytes a stream may hold for a slow reader before it is closed (the reader catches up by replay). */
   streamBufferBytes: number;
+  /** Stream requests checked and opened at once; the others wait their turn (see stream-gate.ts). */
+  streamOpensAtOnce: number;
 }
 
 export const DEFAULT_PING_MS = 30_000;
 export const DEFAULT_MAX_STREAMS_PER_USER = 10;
 export const DEFAULT_MAX_STREAMS = 20_000;
 export const DEFAULT_STREAM_BUFFER_BYTES = 256 * 1024;
+export const DEFAULT_STREAM_OPENS_AT_ONCE = 4;
 
 export interface RealtimeOptions {
   streamPingMs?: unknown;
@@ -23,6 +26,7 @@ export interface RealtimeOptions {
   maxStreamsPerUser?: unknown;
   maxStreams?: unknown;
   streamBufferBytes?: unknown;
+  streamOpensAtOnce?: unknown;
 }
 
 const positiveInt = (value: unknown): number | undefined => {
@@ -34,7 +38,7 @@ const nonEmpty = (value: unknown): string | undefined => (typeof value === 'stri
 
 /**
  * Pure: the config from the plugin's options and the env (`INBOX_STREAM_PING_MS`, `INBOX_REDIS_URL`,
- * `INBOX_MAX_STREAMS_PER_USER`, `INBOX_MAX_STREAMS`, `INBOX_STREAM_BUFFER_BYTES`).
+ * `INBOX_MAX_STREAMS_PER_USER`, `INBOX_MAX_STREAMS`, `INBOX_STREAM_BUFFER_BYTES`, `INBOX_STREAM_OPENS_AT_ONCE`).
  */
 export function realtimeConfig(options: RealtimeOptions = {}, env: NodeJS.ProcessEnv = process.env): RealtimeConfig {
   return {
@@ -45,6 +49,8 @@ export function realtimeConfig(options: RealtimeOptions = {}, env: NodeJS.Proces
     maxStreams: positiveInt(options.maxStreams) ?? positiveInt(env.INBOX_MAX_STREAMS) ?? DEFAULT_MAX_STREAMS,
     streamBufferBytes:
       positiveInt(options.streamBufferBytes) ?? positiveInt(env.INBOX_STREAM_BUFFER_BYTES) ?? DEFAULT_STREAM_BUFFER_BYTES,
+    streamOpensAtOnce:
+      positiveInt(options.streamOpensAtOnce) ?? positiveInt(env.INBOX_STREAM_OPENS_AT_ONCE) ?? DEFAULT_STREAM_OPENS_AT_ONCE,
   };
 }
 

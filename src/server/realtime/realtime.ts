@@ -1,6 +1,7 @@
 import type { Logger } from '@nocobase/logger';
 import type { Application } from '@nocobase/server';
 import type { InboxService } from '../services/inbox-service';
+import { AdmissionGate } from './admission-gate';
 import { EventBus } from './event-bus';
 import { RealtimeConfig, isRedisUrl } from './realtime-config';
 import { RealtimeHub } from './realtime-hub';
@@ -10,6 +11,8 @@ import { RedisPubSubAdapter } from './redis-pubsub-adapter';
 export class Realtime {
   readonly hub: RealtimeHub;
   readonly bus: EventBus;
+  /** Stream requests being checked and opened: a few at a time (see stream-gate.ts), no more waiting than streams fit. */
+  readonly opening: AdmissionGate;
   private stopped = false;
 
   constructor(
@@ -19,6 +22,7 @@ export class Realtime {
     private readonly log: Logger,
   ) {
     this.hub = new RealtimeHub(inbox, config, log);
+    this.opening = new AdmissionGate(config.streamOpensAtOnce, config.maxStreams);
     this.bus = new EventBus(inbox.events, app.pubSubManager, this.hub, (ids) => inbox.messagesById(ids), log);
   }
 
