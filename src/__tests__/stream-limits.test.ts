@@ -8,6 +8,18 @@ import { Listening, authHeaders, createChannel, createInboxApp, createUsers, hub
 const PING_MS = 150;
 const streamsOf = (app: MockServer, user: any) => [...hubOf(app).registry.of(userId(user))].length;
 
+/** After each test its streams are closed and gone from the hub; after all of them the server and the app stop. */
+function cleanUpStreams(open: SseStream[], running: () => { app: MockServer; server?: Listening }) {
+  afterEach(async () => {
+    open.splice(0).forEach((stream) => stream.close());
+    await waitUntil(async () => hubOf(running().app).registry.size === 0, 'every stream to be closed');
+  });
+  afterAll(async () => {
+    await running().server?.close();
+    await running().app?.destroy();
+  });
+}
+
 describe('stream rules: sessions, caps, tokens', () => {
   let app: MockServer;
   let server: Listening;
@@ -35,15 +47,7 @@ describe('stream rules: sessions, caps, tokens', () => {
     server = await listen(app);
   });
 
-  afterEach(async () => {
-    open.splice(0).forEach((stream) => stream.close());
-    await waitUntil(async () => hubOf(app).registry.size === 0, 'every stream to be closed');
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await app?.destroy();
-  });
+  cleanUpStreams(open, () => ({ app, server }));
 
   it('ends a stream within one ping once its token is signed out, with a last `error` event, and sends nothing after', async () => {
     const headers = await authHeaders(app, alice);
@@ -146,15 +150,7 @@ describe('stream requests checked a few at a time (a reconnect storm)', () => {
     server = await listen(app);
   });
 
-  afterEach(async () => {
-    open.splice(0).forEach((stream) => stream.close());
-    await waitUntil(async () => hubOf(app).registry.size === 0, 'every stream to be closed');
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await app?.destroy();
-  });
+  cleanUpStreams(open, () => ({ app, server }));
 
   it('holds a stream request while the opening ones fill the gate, other requests not, and opens it in turn', async () => {
     expect(await gateOf().enter()).toBe(true);
