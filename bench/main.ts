@@ -17,7 +17,8 @@ const settings = (): Record<string, string> =>
 async function main() {
   const started = Date.now();
   const wants = (scenario: string) => config.scenarios.includes(scenario);
-  const app = await bootBothPlugins();
+  const { searchIndexMs } = config.fanout;
+  const app = await bootBothPlugins(searchIndexMs ? { inbox: { searchIndexMs } } : {});
   const results: BenchResults = { machine: await describeMachine(app), settings: settings(), seconds: 0 };
   try {
     if (wants('fanout')) results.fanout = await runFanout(app, config.fanout.receivers, config.fanout.runs, log);
