@@ -141,13 +141,7 @@ export class MessageStore {
         `${this.holdingAny(allowedRoles, userId, binds)} ORDER BY ${userId}`;
       if (way === 'counted') rows.push(...(await this.insertCounted(insert, binds, transaction)));
       else if (way === 'idsAfter') written.push({ receivers: chunk, ...(await this.sql.insertReport(insert, binds, transaction)) });
-      else {
-        const inserted = await this.sql.insertReturning<NewRow>(insert, binds, ['id', 'userId'], transaction);
-        // counted statement by statement: each one's ids fill a range, which the counters read faster than a list,
-        // while the ids of two statements may not (MariaDB reserves auto-increment values ahead and skips the rest)
-        await this.counters.addUnread(inserted.map((row) => Number(row.id)), transaction);
-        rows.push(...inserted);
-      }
+      else rows.push(...(await this.insertThenCount(insert, binds, transaction)));
     }
     const firstId = way === 'idsAfter' ? firstIdOf(written) : 0;
     if (firstId) {
@@ -201,6 +195,17 @@ export class MessageStore {
       transaction,
     );
     return pairsOf(row?.ids ?? null, row?.users ?? null);
+  }
+
+  /**
+   * MySQL/MariaDB, or SQLite inside a caller's transaction: the insert with RETURNING, then its counters. Counted
+   * statement by statement: each one's ids fill a range, which the counters read faster than a list, while the ids of
+   * two statements may not (MariaDB reserves auto-increment values ahead and skips the rest).
+   */
+  private async insertThenCount(insert: string, binds: Binds, transaction: Transaction | undefined): Promise<NewRow[]> {
+    const inserted = await this.sql.insertReturning<NewRow>(insert, binds, ['id', 'userId'], transaction);
+    await this.counters.addUnread(inserted.map((row) => Number(row.id)), transaction);
+    return inserted;
   }
 
   async setRead(userId: number, ids: number[], read: boolean, transaction: Transaction): Promise<OwnMessages> {
