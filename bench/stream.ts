@@ -263,7 +263,18 @@ async function oneNode(options: StreamOptions, log: (line: string) => void) {
       await hubOf(app).idle();
     }
     const openMs = now() - started;
-    const others = { alone: percentile(alone, 50), whileOpening: percentile(whileOpening, 50), besidePlain: percentile(besidePlain, 50) };
+    // the same probe with every stream open and none opening: what holding them costs, apart from opening them
+    const allOpen: number[] = [];
+    for (let i = 0; i < 20; i++) allOpen.push(await probe());
+    const others = {
+      alone: percentile(alone, 50),
+      whileOpening: percentile(whileOpening, 50),
+      allOpen: percentile(allOpen, 50),
+      besidePlain: percentile(besidePlain, 50),
+    };
+    const tenth = Math.max(1, Math.floor(whileOpening.length / 10));
+    log(`stream: another request while the first / last ${tenth} batches opened: ${ms(percentile(whileOpening.slice(0, tenth), 50))} / ` +
+      `${ms(percentile(whileOpening.slice(-tenth), 50))} ms (median)`);
     const after = memory();
     const counted = streams.length - warm;
     const deliveries = await measureSends(app, browsers, userIds, options.sends, log);
@@ -423,14 +434,15 @@ export async function runStream(options: StreamOptions, log: (line: string) => v
         'in between. JS heap is V8 heap + external buffers: what the streams hold, judged against the target. RSS is the ' +
         'whole process, allocator slack included — and with SQLite in memory the database lives in this same process, so ' +
         'its allocations (each stream opening runs queries) land there too. "Other request": `myInboxMessages:count` of ' +
-        'another user, median of 20 alone, then one beside each batch of 100 streams opening, and (for scale) the ' +
-        'median of 5 beside 100 plain `count` requests of other users sent at once, no stream among them.',
-      headers: ['Streams', 'Opened in', 'p50', 'p99', 'Max', 'Events', 'Lost', 'Duplicated', 'RSS per stream', 'JS heap per stream', 'Other request alone / while opening / beside 100 plain requests'],
+        'another user, median of 20 alone, then one beside each batch of 100 streams opening, then 20 with every stream ' +
+        'open and none opening, and (for scale) the median of 5 beside 100 plain `count` requests of other users sent at ' +
+        'once, no stream among them.',
+      headers: ['Streams', 'Opened in', 'p50', 'p99', 'Max', 'Events', 'Lost', 'Duplicated', 'RSS per stream', 'JS heap per stream', 'Other request alone / while opening / all open / beside 100 plain requests'],
       rows: [[
         String(n), `${single.openMs.toFixed(0)} ms`, `${ms(lat(single.deliveries, 50))} ms`, `${ms(p99)} ms`,
         `${ms(lat(single.deliveries, 100))} ms`, String(single.deliveries.latencies.length), String(single.deliveries.lost),
         String(single.deliveries.duplicated), `${kb(single.perStream.rss)} KB`, `${kb(single.perStream.js)} KB`,
-        `${ms(single.others.alone)} / ${ms(single.others.whileOpening)} / ${ms(single.others.besidePlain)} ms`,
+        `${ms(single.others.alone)} / ${ms(single.others.whileOpening)} / ${ms(single.others.allOpen)} / ${ms(single.others.besidePlain)} ms`,
       ]],
     },
     {
