@@ -63,25 +63,25 @@ export class Counters {
    * fan-out's ids usually do), which MariaDB reads about a third faster than the same ids listed.
    */
   async addUnread(messageIds: number[], transaction: Transaction | undefined): Promise<void> {
+    const m = this.messageSql;
+    const [userId, channelName, id] = ['userId', 'channelName', 'id'].map((a) => m.column(a));
     const range = idRange(messageIds);
-    if (range) return this.addUnreadBetween(range, transaction);
-    for (const chunk of chunksBySize(messageIds, () => 1, Infinity, 5000)) {
+    const chunks = range ? [range] : [...chunksBySize(messageIds, () => 1, Infinity, 5000)];
+    for (const chunk of chunks) {
       const binds = this.sql.binds();
-      await this.sql.run(this.unreadUpsert(this.newMessages(`IN (${binds.ids(chunk)})`)), binds, transaction);
+      const ids = 'from' in chunk ? `BETWEEN ${binds.add(chunk.from)} AND ${binds.add(chunk.to)}` : `IN (${binds.ids(chunk)})`;
+      const source = `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM ${m.table()} WHERE ${id} ${ids}`;
+      await this.sql.run(this.unreadUpsert(source), binds, transaction);
     }
   }
 
-  /** New unread messages: every one whose id is in the range, which the writer just inserted. */
-  async addUnreadBetween({ from, to }: { from: number; to: number }, transaction: Transaction | undefined): Promise<void> {
-    const binds = this.sql.binds();
-    await this.sql.run(this.unreadUpsert(this.newMessages(`BETWEEN ${binds.add(from)} AND ${binds.add(to)}`)), binds, transaction);
-  }
-
-  /** The upsert's source: (userId, channelName, 1, 1, id) of the messages whose id meets `ids`. */
-  private newMessages(ids: string): string {
+  /** SQLite: every message above `lastIdBefore`, which the writer holding the database's one write lock just inserted. */
+  async addUnreadAfter(lastIdBefore: number, transaction: Transaction | undefined): Promise<void> {
     const m = this.messageSql;
     const [userId, channelName, id] = ['userId', 'channelName', 'id'].map((a) => m.column(a));
-    return `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM ${m.table()} WHERE ${id} ${ids}`;
+    const binds = this.sql.binds();
+    const source = `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM ${m.table()} WHERE ${id} > ${binds.add(lastIdBefore)}`;
+    await this.sql.run(this.unreadUpsert(source), binds, transaction);
   }
 
   /**

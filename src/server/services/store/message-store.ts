@@ -6,7 +6,7 @@ import { conflict, invalid, notFound } from '../errors';
 import type { MessageFields } from '../validation/message-input';
 import type { MessageReads, OwnMessages } from '../queries/message-reads';
 import { toMessage } from './serialize';
-import { Binds, InsertReport, TableSql, chunksBySize } from './sql';
+import { Binds, TableSql, chunksBySize } from './sql';
 import type { InboxMessage } from '../../../shared/contract';
 import { RAW_READ } from './raw-reads';
 
@@ -41,34 +41,23 @@ export const pairsOf = (ids: string | null, users: string | null): NewRow[] => {
   return ids.split(',').map((id, i) => ({ id: Number(id), userId: Number(userIds[i]) }));
 };
 
-/** What one fan-out statement wrote, as the driver reports it: its receivers, its rows' count and first id. */
-type InsertedRun = InsertReport & { receivers: number[] };
+/** SQLite: what one fan-out statement wrote, as the driver reports it: its receivers, its rows' count and last id. */
+type InsertedRun = { receivers: number[]; lastId: number; changes: number };
 
 /**
- * Pure: the id range the runs wrote, which must follow each other (one statement's ids; SQLite's statements under its
- * write lock), or undefined when none wrote a row. A run that wrote none reports a meaningless id: skipped.
+ * Pure: the first id a SQLite fan-out wrote (its statements ran back to back under the write lock, so their ids follow
+ * each other), or 0 when no statement wrote a row. A statement that wrote none reports a stale last id: skipped.
  */
-const rangeOf = (runs: InsertedRun[]): { from: number; to: number } | undefined => {
-  const wrote = runs.filter((run) => run.changes > 0);
-  if (!wrote.length) return undefined;
-  const last = wrote[wrote.length - 1];
-  return { from: wrote[0].firstId, to: last.firstId + last.changes - 1 };
+const firstIdOf = (written: InsertedRun[]): number => {
+  const first = written.find((run) => run.changes > 0);
+  return first ? first.lastId - first.changes + 1 : 0;
 };
 
 /**
- * Pure: whether the server numbers the rows of one INSERT … SELECT one after another. InnoDB does when it holds the
- * table's auto-increment lock for the whole statement (lock mode 0 or 1, MariaDB's default) and counts by 1 (a
- * Galera cluster may count by its size); with interleaved ids (mode 2) only RETURNING tells which row got which.
+ * How a fan-out learns its new ids and feeds the counters: PostgreSQL in the insert's own WITH; SQLite under its
+ * write lock from the ids above the last one (RETURNING doubles a big insert's cost there); else RETURNING.
  */
-export const idsFollowEachOther = ({ lockMode, step }: { lockMode: unknown; step: unknown }): boolean =>
-  lockMode != null && Number(lockMode) <= 1 && Number(step) === 1;
-
-/**
- * How a fan-out learns its new ids and feeds the counters: PostgreSQL in the insert's own WITH; from the ids the
- * driver reports where they follow each other (SQLite under its write lock, MariaDB), as RETURNING doubles a big
- * insert's cost on SQLite and parses every row on MariaDB; else RETURNING.
- */
-type WriteWay = 'counted' | 'reported' | 'returning';
+type WriteWay = 'counted' | 'idsAfter' | 'returning';
 
 export interface RespondResult {
   message: InboxMessage;
@@ -97,8 +86,6 @@ export class MessageStore {
   private readonly users: TableSql;
   private readonly roles: TableSql;
   readonly counters: Counters;
-  /** MariaDB: whether one statement's new ids follow each other (the server's settings, read once). */
-  private idsInOrder?: Promise<boolean>;
 
   constructor(
     private readonly db: Database,
@@ -137,12 +124,10 @@ export class MessageStore {
   ): Promise<InboxMessage[]> {
     const createdAt = new Date();
     const base: Record<string, unknown> = { ...fields, readAt: null, createdAt };
-    const way = await this.writeWay(exclusive);
-    // SQLite's statements follow each other under its write lock: their ids are one range, counted at once. MariaDB's
-    // are not (InnoDB reserves ids ahead and skips the rest): each is counted by itself
-    const countEach = this.sql.dialect !== 'sqlite';
+    // SQLite in a transaction of our own (IMMEDIATE, queued): no other write can come between our statements
+    const way: WriteWay = this.sql.dialect === 'postgres' ? 'counted' : this.sql.dialect === 'sqlite' && exclusive ? 'idsAfter' : 'returning';
     const createdAtIso = createdAt.toISOString();
-    // ascending: the order the rows are inserted in, which the reported ids rely on
+    // ascending: the order the rows are inserted in, which the SQLite path relies on
     const receivers = [...new Set(userIds)].sort((a, b) => a - b);
     const rows: NewRow[] = [];
     const written: InsertedRun[] = [];
@@ -155,49 +140,31 @@ export class MessageStore {
         `SELECT ${userId},${shared} FROM ${this.users.table()} u WHERE ${userId} IN (${binds.ids(chunk)})` +
         `${this.holdingAny(allowedRoles, userId, binds)} ORDER BY ${userId}`;
       if (way === 'counted') rows.push(...(await this.insertCounted(insert, binds, transaction)));
-      else if (way === 'returning') rows.push(...(await this.insertThenCount(insert, binds, transaction)));
-      else {
-        written.push({ receivers: chunk, ...(await this.sql.insertReport(insert, binds, transaction)) });
-        if (countEach) rows.push(...(await this.countReported(written.splice(0), transaction)));
-      }
+      else if (way === 'idsAfter') written.push({ receivers: chunk, ...(await this.sql.insertReport(insert, binds, transaction)) });
+      else rows.push(...(await this.insertThenCount(insert, binds, transaction)));
     }
-    rows.push(...(await this.countReported(written, transaction)));
+    const firstId = way === 'idsAfter' ? firstIdOf(written) : 0;
+    if (firstId) {
+      rows.push(...(await this.insertedAfter(firstId - 1, written, transaction)));
+      await this.counters.addUnreadAfter(firstId - 1, transaction);
+    }
     const created = rows.map((row) => receivedCopy(fields, createdAtIso, Number(row.id), Number(row.userId)));
     return created.sort((a, b) => a.id - b.id);
   }
 
-  /** `exclusive`: the transaction is the inbox's own, which on SQLite holds the write lock. */
-  private async writeWay(exclusive: boolean): Promise<WriteWay> {
-    const dialect = this.sql.dialect;
-    if (dialect === 'postgres') return 'counted';
-    if (dialect === 'sqlite') return exclusive ? 'reported' : 'returning';
-    this.idsInOrder ??= this.sql
-      .rows<{ lockMode: unknown; step: unknown }>(
-        `SELECT @@innodb_autoinc_lock_mode AS ${this.sql.quote('lockMode')}, @@auto_increment_increment AS ${this.sql.quote('step')}`,
-        this.sql.binds(),
-        undefined,
-      )
-      .then(([settings]) => idsFollowEachOther(settings));
-    return (await this.idsInOrder) ? 'reported' : 'returning';
-  }
-
   /**
-   * The new rows of runs whose ids follow each other, and their counters. Rows go in in ascending user order with
-   * ascending ids, so when each statement wrote a row for every one of its receivers the pairs are known without
-   * reading them; otherwise (a missing user, a role check) they are read back.
+   * SQLite: the rows just inserted after `lastIdBefore`, without RETURNING (which doubles a big fan-out's cost there).
+   * Rows go in in ascending user order with ascending ids, so when each statement wrote a row for every one of its
+   * receivers the pairs are known without reading them; otherwise (a missing user, a role check) they are read back.
    */
-  private async countReported(runs: InsertedRun[], transaction: Transaction | undefined): Promise<NewRow[]> {
-    const range = rangeOf(runs);
-    if (!range) return [];
-    await this.counters.addUnreadBetween(range, transaction);
-    if (runs.every((run) => run.changes === run.receivers.length)) {
-      return runs.flatMap((run) => run.receivers.map((userId, i) => ({ id: run.firstId + i, userId })));
+  private async insertedAfter(lastIdBefore: number, written: InsertedRun[], transaction: Transaction | undefined): Promise<NewRow[]> {
+    if (written.every((run) => run.changes === run.receivers.length)) {
+      return written.flatMap((run) => run.receivers.map((userId, i) => ({ id: run.lastId - run.changes + 1 + i, userId })));
     }
     const binds = this.sql.binds();
     const [id, userId] = ['id', 'userId'].map((a) => this.sql.column(a));
     return this.sql.rows<NewRow>(
-      `SELECT ${id} AS id, ${userId} AS ${this.sql.quote('userId')} FROM ${this.sql.table()} ` +
-        `WHERE ${id} BETWEEN ${binds.add(range.from)} AND ${binds.add(range.to)} ORDER BY ${id}`,
+      `SELECT ${id} AS id, ${userId} AS ${this.sql.quote('userId')} FROM ${this.sql.table()} WHERE ${id} > ${binds.add(lastIdBefore)} ORDER BY ${id}`,
       binds,
       transaction,
     );

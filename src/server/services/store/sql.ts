@@ -4,9 +4,6 @@ import { RAW_READ } from './raw-reads';
 
 export type Dialect = 'sqlite' | 'postgres' | 'mysql' | 'mariadb';
 
-/** What an INSERT wrote: its row count and the id of its first row (meaningless when it wrote none). */
-export type InsertReport = { firstId: number; changes: number };
-
 /** What sequelize's query generator offers for bind parameters (not in its public typings). */
 interface QueryGenerator {
   quoteTable(table: unknown): string;
@@ -179,19 +176,15 @@ export class TableSql {
   }
 
   /**
-   * SQLite and MariaDB: runs an INSERT and tells how many rows it wrote and the id of its first one, from what the
-   * driver reports (no second statement to learn them): SQLite reports the last rowid, MariaDB the first id.
+   * SQLite: runs an INSERT and tells how many rows it wrote and the rowid of its last one, as the driver reports them
+   * (no second statement to learn them).
    */
-  async insertReport(sql: string, binds: Binds, transaction: Transaction | undefined): Promise<InsertReport> {
-    const [result, statement] = (await this.db.sequelize.query(sql, { bind: binds.values, transaction, raw: true })) as unknown as [
+  async insertReport(sql: string, binds: Binds, transaction: Transaction | undefined): Promise<{ lastId: number; changes: number }> {
+    const [, statement] = (await this.db.sequelize.query(sql, { bind: binds.values, transaction, raw: true })) as unknown as [
       unknown,
-      unknown,
+      { lastID: number; changes: number },
     ];
-    if (this.dialect === 'sqlite') {
-      const { lastID, changes } = statement as { lastID: number; changes: number };
-      return { firstId: Number(lastID) - Number(changes) + 1, changes: Number(changes) };
-    }
-    return { firstId: Number(result), changes: Number(statement) };
+    return { lastId: Number(statement.lastID), changes: Number(statement.changes) };
   }
 
   async run(sql: string, binds: Binds, transaction: Transaction | undefined): Promise<void> {
