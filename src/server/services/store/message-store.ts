@@ -9,6 +9,7 @@ import { toMessage } from './serialize';
 import { Binds, TableSql, chunksBySize } from './sql';
 import type { InboxMessage } from '../../../shared/contract';
 import { RAW_READ } from './raw-reads';
+import { isAscending, uniqueAscending } from './id-order';
 
 /** Columns every receiver's copy shares: written once per statement, the database copies them per receiver. */
 const SHARED = ['channelName', 'title', 'content', 'level', 'url', 'readAt', 'createdAt', 'options', 'actions'] as const;
@@ -128,7 +129,7 @@ export class MessageStore {
     const way: WriteWay = this.sql.dialect === 'postgres' ? 'counted' : this.sql.dialect === 'sqlite' && exclusive ? 'idsAfter' : 'returning';
     const createdAtIso = createdAt.toISOString();
     // ascending: the order the rows are inserted in, which the SQLite path relies on
-    const receivers = [...new Set(userIds)].sort((a, b) => a - b);
+    const receivers = uniqueAscending(userIds);
     const rows: NewRow[] = [];
     const written: InsertedRun[] = [];
     for (const chunk of chunksBySize(receivers, () => 1, Infinity, RECEIVERS_PER_STATEMENT)) {
@@ -149,7 +150,7 @@ export class MessageStore {
       await this.counters.addUnreadAfter(firstId - 1, transaction);
     }
     const created = rows.map((row) => receivedCopy(fields, createdAtIso, Number(row.id), Number(row.userId)));
-    return created.sort((a, b) => a.id - b.id);
+    return isAscending(created, (message) => message.id) ? created : created.sort((a, b) => a.id - b.id);
   }
 
   /**

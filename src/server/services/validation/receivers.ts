@@ -2,6 +2,7 @@ import type { Database, Filter, Model } from '@nocobase/database';
 import type { Transaction } from 'sequelize';
 import { Op } from 'sequelize';
 import { invalid } from '../errors';
+import { uniqueAscending } from '../store/id-order';
 
 /** Receivers sorted by kind, before any lookup. */
 export interface ReceiverSpec {
@@ -102,5 +103,5 @@ export async function resolveReceivers(db: Database, spec: ReceiverSpec, transac
     await roleUserIds(db, spec.roles, transaction),
     await filterUserIds(db, spec.filters),
   ];
-  return [...new Set([...direct, ...byRole, ...byFilter])].sort((a, b) => a - b);
+  return uniqueAscending(byRole.length || byFilter.length ? [...direct, ...byRole, ...byFilter] : direct);
 }
