@@ -1,4 +1,11 @@
-import { pairsOf } from '../server/services/store/message-store';
+import { forEachPair } from '../server/services/store/message-store';
+
+/** The pairs forEachPair hands over, in order. */
+const pairsOf = (ids: string | null, users: string | null) => {
+  const pairs: { id: number; userId: number }[] = [];
+  forEachPair(ids, users, (id, userId) => pairs.push({ id, userId }));
+  return pairs;
+};
 
 // PostgreSQL's fan-out answers its new rows as two comma lists side by side, not as one protocol row per receiver
 describe('the (id, receiver) pairs a PostgreSQL fan-out answers', () => {

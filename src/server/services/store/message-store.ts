@@ -35,12 +35,18 @@ const receivedCopy = (fields: MessageFields, createdAt: string, id: number, user
 
 type NewRow = { id: number; userId: number };
 
-/** Pure: the (id, userId) pairs of two comma lists written side by side (null: none). */
-export const pairsOf = (ids: string | null, users: string | null): NewRow[] => {
-  if (!ids || !users) return [];
+/**
+ * Takes each new row of a fan-out as it is learnt. The copies are built from it straight away: collecting the pairs
+ * first and spreading them into one list cost a send to 50,000 users several times the copies' own time.
+ */
+type EachRow = (id: number, userId: number) => void;
+
+/** The (id, userId) pairs of two comma lists written side by side (null: none), each handed to `each`. */
+export function forEachPair(ids: string | null, users: string | null, each: EachRow): void {
+  if (!ids || !users) return;
   const userIds = users.split(',');
-  return ids.split(',').map((id, i) => ({ id: Number(id), userId: Number(userIds[i]) }));
-};
+  ids.split(',').forEach((id, i) => each(Number(id), Number(userIds[i])));
+}
 
 /** SQLite: what one fan-out statement wrote, as the driver reports it: its receivers, its rows' count and last id. */
 type InsertedRun = { receivers: number[]; lastId: number; changes: number };
@@ -130,7 +136,8 @@ export class MessageStore {
     const createdAtIso = createdAt.toISOString();
     // ascending: the order the rows are inserted in, which the SQLite path relies on
     const receivers = uniqueAscending(userIds);
-    const rows: NewRow[] = [];
+    const created: InboxMessage[] = [];
+    const each: EachRow = (id, userId) => void created.push(receivedCopy(fields, createdAtIso, id, userId));
     const written: InsertedRun[] = [];
     for (const chunk of chunksBySize(receivers, () => 1, Infinity, RECEIVERS_PER_STATEMENT)) {
       const binds = this.sql.binds();
@@ -140,16 +147,15 @@ export class MessageStore {
         `INSERT INTO ${this.sql.table()} (${['userId', ...SHARED].map((a) => this.sql.column(a)).join(',')}) ` +
         `SELECT ${userId},${shared} FROM ${this.users.table()} u WHERE ${userId} IN (${binds.ids(chunk)})` +
         `${this.holdingAny(allowedRoles, userId, binds)} ORDER BY ${userId}`;
-      if (way === 'counted') rows.push(...(await this.insertCounted(insert, binds, transaction)));
+      if (way === 'counted') await this.insertCounted(insert, binds, transaction, each);
       else if (way === 'idsAfter') written.push({ receivers: chunk, ...(await this.sql.insertReport(insert, binds, transaction)) });
-      else rows.push(...(await this.insertThenCount(insert, binds, transaction)));
+      else await this.insertThenCount(insert, binds, transaction, each);
     }
     const firstId = way === 'idsAfter' ? firstIdOf(written) : 0;
     if (firstId) {
-      rows.push(...(await this.insertedAfter(firstId - 1, written, transaction)));
+      await this.insertedAfter(firstId - 1, written, transaction, each);
       await this.counters.addUnreadAfter(firstId - 1, transaction);
     }
-    const created = rows.map((row) => receivedCopy(fields, createdAtIso, Number(row.id), Number(row.userId)));
     return isAscending(created, (message) => message.id) ? created : created.sort((a, b) => a.id - b.id);
   }
 
@@ -158,17 +164,22 @@ export class MessageStore {
    * Rows go in in ascending user order with ascending ids, so when each statement wrote a row for every one of its
    * receivers the pairs are known without reading them; otherwise (a missing user, a role check) they are read back.
    */
-  private async insertedAfter(lastIdBefore: number, written: InsertedRun[], transaction: Transaction | undefined): Promise<NewRow[]> {
+  private async insertedAfter(lastIdBefore: number, written: InsertedRun[], transaction: Transaction | undefined, each: EachRow) {
     if (written.every((run) => run.changes === run.receivers.length)) {
-      return written.flatMap((run) => run.receivers.map((userId, i) => ({ id: run.lastId - run.changes + 1 + i, userId })));
+      for (const run of written) {
+        const firstId = run.lastId - run.changes + 1;
+        run.receivers.forEach((userId, i) => each(firstId + i, userId));
+      }
+      return;
     }
     const binds = this.sql.binds();
     const [id, userId] = ['id', 'userId'].map((a) => this.sql.column(a));
-    return this.sql.rows<NewRow>(
+    const rows = await this.sql.rows<NewRow>(
       `SELECT ${id} AS id, ${userId} AS ${this.sql.quote('userId')} FROM ${this.sql.table()} WHERE ${id} > ${binds.add(lastIdBefore)} ORDER BY ${id}`,
       binds,
       transaction,
     );
+    rows.forEach((row) => each(Number(row.id), Number(row.userId)));
   }
 
   /** The condition that the user `userId` names holds one of `roles` (none when any user may receive). */
@@ -183,7 +194,7 @@ export class MessageStore {
    * PostgreSQL: the insert and its counter upsert as one statement (data-modifying CTEs), the counters fed by the
    * inserted rows themselves: one round trip per chunk and no second read of the new messages.
    */
-  private async insertCounted(insert: string, binds: Binds, transaction: Transaction | undefined): Promise<NewRow[]> {
+  private async insertCounted(insert: string, binds: Binds, transaction: Transaction | undefined, each: EachRow) {
     const [id, userId, channelName] = ['id', 'userId', 'channelName'].map((a) => this.sql.quote(a));
     const source = `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM m`;
     // the pairs as two lists in one row (both aggregates read m in the same order): parsing 10,000 rows of the
@@ -195,7 +206,7 @@ export class MessageStore {
       binds,
       transaction,
     );
-    return pairsOf(row?.ids ?? null, row?.users ?? null);
+    forEachPair(row?.ids ?? null, row?.users ?? null, each);
   }
 
   /**
@@ -203,10 +214,10 @@ export class MessageStore {
    * statement by statement: each one's ids fill a range, which the counters read faster than a list, while the ids of
    * two statements may not (MariaDB reserves auto-increment values ahead and skips the rest).
    */
-  private async insertThenCount(insert: string, binds: Binds, transaction: Transaction | undefined): Promise<NewRow[]> {
+  private async insertThenCount(insert: string, binds: Binds, transaction: Transaction | undefined, each: EachRow) {
     const inserted = await this.sql.insertReturning<NewRow>(insert, binds, ['id', 'userId'], transaction);
     await this.counters.addUnread(inserted.map((row) => Number(row.id)), transaction);
-    return inserted;
+    inserted.forEach((row) => each(Number(row.id), Number(row.userId)));
   }
 
   async setRead(userId: number, ids: number[], read: boolean, transaction: Transaction): Promise<OwnMessages> {
