@@ -2,8 +2,8 @@
 // and one live stream shared by a classic and a modern tab.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, Login, openPage, PHONE_VIEWPORT, screenshot, signedInPage, signIn } from './support/browser';
-import { ADMIN, apiAs, CHANNEL, leadMessageTitle, SALES, uniqueLead, unreadOf } from './support/demo';
-import { bell, bellLabel, messageItem, openInbox, streamOpened, toast, waitForUnread } from './support/inbox';
+import { ADMIN, apiAs, CHANNEL, Lead, leadMessageTitle, SALES, uniqueLead, unreadOf } from './support/demo';
+import { bell, bellLabel, messageItem, openInbox, streamOpened, streamSettled, toast, waitForUnread } from './support/inbox';
 import { appUrl } from './support/paths';
 import { INSTRUCTION_TYPE, RESOURCES } from '../src/shared/constants';
 import { waitUntil } from '../testing/poll';
@@ -31,9 +31,13 @@ function refusalsOf(context: BrowserContext): string[] {
   return found;
 }
 
+async function postLead(lead: Lead) {
+  await (await apiAs(ADMIN)).post('leads:create', lead);
+}
+
 async function createLead(label: string) {
   const lead = uniqueLead(label);
-  await (await apiAs(ADMIN)).post('leads:create', lead);
+  await postLead(lead);
   return lead;
 }
 
@@ -79,12 +83,16 @@ describe('the inbox beyond the classic desktop client', () => {
     const { page, refused, live } = await phonePage(SALES[1]);
     await waitForUnread(page, unread - 1);
     await live; // the page is live before the lead: its message comes as news, with a toast
-    const lead = await createLead('Phone');
+    await streamSettled(page.context());
+    const lead = uniqueLead('Phone');
 
-    // the new lead's toast fits the screen, its View and close buttons in sight and finger-sized; looked for first:
-    // it lives 4.5 s from the message's arrival, and on a loaded machine the badge's count can come later than that
+    // the new lead's toast fits the screen, its View and close buttons in sight and finger-sized. Watched for before
+    // the lead is made: it lives 4.5 s from the message's arrival, and on a loaded machine the request that makes
+    // the lead, or the badge's count, can answer later than that
     const notice = toast(page, leadMessageTitle(lead));
-    await notice.waitFor();
+    const shown = notice.waitFor();
+    await postLead(lead);
+    await shown;
     await notice.hover(); // it stays while the pointer rests on it (antd pauses its timer), long enough to measure
     await screenshot(page, 'surfaces-09-phone-toast');
     const noticeBox = await notice.boundingBox();

@@ -22,7 +22,29 @@ export async function waitForUnread(page: Page, unread: number): Promise<void> {
  * page opens.
  */
 export function streamOpened(context: BrowserContext): Promise<unknown> {
-  return context.waitForEvent('response', { predicate: (response) => response.url().includes(`/${RESOURCES.myMessages}:stream`), timeout: 30_000 });
+  return context.waitForEvent('response', { predicate: isStream, timeout: 30_000 });
+}
+
+const isStream = (request: { url(): string }) => request.url().includes(`/${RESOURCES.myMessages}:stream`);
+
+/**
+ * Resolves once no stream request of `context` has started or failed for `quietMs`. A page on a phone may open its
+ * stream, drop it while its layout settles, and open a fresh one: a message sent between the two comes to the
+ * badge through the new stream's counts, but as no event, so with no toast.
+ */
+export async function streamSettled(context: BrowserContext, quietMs = 1000): Promise<void> {
+  let last = Date.now();
+  const touched = (request: { url(): string }) => {
+    if (isStream(request)) last = Date.now();
+  };
+  context.on('request', touched);
+  context.on('requestfailed', touched);
+  try {
+    while (Date.now() - last < quietMs) await new Promise((resolve) => setTimeout(resolve, 100));
+  } finally {
+    context.off('request', touched);
+    context.off('requestfailed', touched);
+  }
 }
 
 export const inboxDialog = (page: Page) => page.getByRole('dialog', { name: 'Messages' });
