@@ -103,5 +103,5 @@ export async function resolveReceivers(db: Database, spec: ReceiverSpec, transac
     await roleUserIds(db, spec.roles, transaction),
     await filterUserIds(db, spec.filters),
   ];
-  return uniqueAscending(byRole.length || byFilter.length ? [...direct, ...byRole, ...byFilter] : direct);
+  return uniqueAscending([...direct, ...byRole, ...byFilter]);
 }
