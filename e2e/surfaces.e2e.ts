@@ -3,7 +3,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, Login, openPage, PHONE_VIEWPORT, screenshot, signedInPage, signIn } from './support/browser';
 import { ADMIN, apiAs, CHANNEL, Lead, leadMessageTitle, SALES, uniqueLead, unreadOf } from './support/demo';
-import { bell, bellLabel, messageItem, openInbox, streamOpened, streamSettled, toast, waitForUnread } from './support/inbox';
+import { bell, bellLabel, messageItem, openInbox, streamOpened, streamRequests, toast, waitForUnread } from './support/inbox';
 import { appUrl } from './support/paths';
 import { INSTRUCTION_TYPE, RESOURCES } from '../src/shared/constants';
 import { waitUntil } from '../testing/poll';
@@ -46,14 +46,15 @@ describe('the inbox beyond the classic desktop client', () => {
 
   /**
    * A phone's page signed in through the form, its refused requests recorded from the first request on; `live`
-   * resolves once its stream is open.
+   * resolves once its stream is open, `streams` counts the stream requests it made.
    */
-  async function phonePage(login: Login): Promise<{ page: Page; refused: string[]; live: Promise<unknown> }> {
+  async function phonePage(login: Login) {
     const context = await browser.newContext({ viewport: PHONE_VIEWPORT });
     const refused = refusalsOf(context);
+    const streams = streamRequests(context);
     const live = streamOpened(context);
     live.catch(() => undefined); // awaited only by the tests that need it; a page closed first is no failure
-    return { page: await signIn(context, login), refused, live };
+    return { page: await signIn(context, login), refused, live, streams };
   }
 
   beforeAll(async () => {
@@ -80,10 +81,9 @@ describe('the inbox beyond the classic desktop client', () => {
   it('keeps the unread count in sight on a 390×844 phone, and the full-screen inbox works', async () => {
     // the API's sign-in first: signing in again after the page did ended the page's session in a full-file run
     const unread = (await unreadOf(await apiAs(SALES[1]))) + 1;
-    const { page, refused, live } = await phonePage(SALES[1]);
+    const { page, refused, live, streams } = await phonePage(SALES[1]);
     await waitForUnread(page, unread - 1);
     await live; // the page is live before the lead: its message comes as news, with a toast
-    await streamSettled(page.context());
     const lead = uniqueLead('Phone');
 
     // the new lead's toast fits the screen, its View and close buttons in sight and finger-sized. Watched for before
@@ -93,6 +93,7 @@ describe('the inbox beyond the classic desktop client', () => {
     const shown = notice.waitFor();
     await postLead(lead);
     await shown;
+    expect(streams()).toBe(1); // the app renders its layout anew after signing in: the inbox kept its stream through it
     await notice.hover(); // it stays while the pointer rests on it (antd pauses its timer), long enough to measure
     await screenshot(page, 'surfaces-09-phone-toast');
     const noticeBox = await notice.boundingBox();

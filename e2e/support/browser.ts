@@ -47,6 +47,8 @@ export async function signIn(context: BrowserContext, { account, password }: Log
   await page.getByPlaceholder(/Password/i).fill(password);
   await page.getByRole('button', { name: /Sign in/i }).click();
   await page.waitForURL(/\/admin/);
+  // the app renders its layout anew once signed in, the sign-in form's last: a dialog opened before would go with it
+  await accountBox.waitFor({ state: 'detached', timeout: LOAD_TIMEOUT_MS });
   return page;
 }
 

@@ -25,27 +25,16 @@ export function streamOpened(context: BrowserContext): Promise<unknown> {
   return context.waitForEvent('response', { predicate: isStream, timeout: 30_000 });
 }
 
-const isStream = (request: { url(): string }) => request.url().includes(`/${RESOURCES.myMessages}:stream`);
-
-/**
- * Resolves once no stream request of `context` has started or failed for `quietMs`. A page on a phone may open its
- * stream, drop it while its layout settles, and open a fresh one: a message sent between the two comes to the
- * badge through the new stream's counts, but as no event, so with no toast.
- */
-export async function streamSettled(context: BrowserContext, quietMs = 1000): Promise<void> {
-  let last = Date.now();
-  const touched = (request: { url(): string }) => {
-    if (isStream(request)) last = Date.now();
-  };
-  context.on('request', touched);
-  context.on('requestfailed', touched);
-  try {
-    while (Date.now() - last < quietMs) await new Promise((resolve) => setTimeout(resolve, 100));
-  } finally {
-    context.off('request', touched);
-    context.off('requestfailed', touched);
-  }
+/** Counts the stream requests the pages of `context` make from now on. */
+export function streamRequests(context: BrowserContext): () => number {
+  let made = 0;
+  context.on('request', (request) => {
+    if (isStream(request)) made++;
+  });
+  return () => made;
 }
+
+const isStream = (request: { url(): string }) => request.url().includes(`/${RESOURCES.myMessages}:stream`);
 
 export const inboxDialog = (page: Page) => page.getByRole('dialog', { name: 'Messages' });
 

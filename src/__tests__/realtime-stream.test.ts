@@ -210,6 +210,39 @@ describe('myInboxMessages:stream over real HTTP', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('starts a stream opened without Last-Event-ID with a `start` event whose id is the newest message then', async () => {
+    const [newest] = await send([alice], 'Before the stream');
+    const stream = await connect(alice);
+    await stream.until((s) => s.named('start').length > 0 && s.named('count').length > 0);
+    expect(stream.named('start')).toEqual([expect.objectContaining({ id: String(newest.id), data: { after: newest.id } })]);
+    expect(stream.events.findIndex((e) => e.event === 'start')).toBeLessThan(stream.events.findIndex((e) => e.event === 'count'));
+  });
+
+  it('replays a message sent between a stream dropped before any message came and its reconnect (from `start`)', async () => {
+    const first = await connect(bob);
+    await first.until((s) => s.named('start').length > 0);
+    first.close();
+    const [missed] = await send([bob], 'Sent while reconnecting');
+
+    const again = await connect(bob, '', { 'Last-Event-ID': first.named('start')[0].id as string });
+    await again.until((s) => s.named('message').length > 0 && s.named('count').length > 0);
+    expect(again.named('message').map((e) => e.data.id)).toEqual([missed.id]);
+    expect(again.named('start')).toEqual([]);
+  });
+
+  it('resumes from 0, the `start` id of a user who had no message yet, replaying what came since', async () => {
+    const [carol] = await createUsers(app, 1);
+    const first = await connect(carol);
+    await first.until((s) => s.named('start').length > 0);
+    expect(first.named('start')[0]).toMatchObject({ id: '0', data: { after: 0 } });
+    first.close();
+    const [missed] = await send([carol], 'Her first message');
+
+    const again = await connect(carol, '', { 'Last-Event-ID': '0' });
+    await again.until((s) => s.named('message').length > 0);
+    expect(again.named('message').map((e) => e.data.id)).toEqual([missed.id]);
+  });
+
   it('answers 400 naming lastEventId when it is not a message id', async () => {
     const stream = await connect(alice, '?lastEventId=abc');
     expect(stream.status).toBe(400);

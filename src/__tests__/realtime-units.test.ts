@@ -218,7 +218,15 @@ describe('InboxStream', () => {
     known(3);
     await catchUp;
     await tick();
-    expect(ids()).toEqual([4]);
+    expect(ids()).toEqual([3, 4]); // the `start` event's id, then the message
+  });
+
+  it('gives no `start` id once a newer message was written: the client\'s last id never moves back', async () => {
+    const { stream, ids } = openStream();
+    stream.message(message(5)); // committed after the read of the newest id
+    await stream.startAfter(Promise.resolve(4));
+    await tick();
+    expect(ids()).toEqual([5]);
   });
 
   it('closes a stream whose client stopped reading, instead of buffering without bound', () => {

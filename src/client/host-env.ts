@@ -15,6 +15,9 @@ export interface HostParts {
   userId: number | null | undefined;
 }
 
+/** NocoBase remounts its layout about 0.1 s after signing in (more on a slow phone): the stream outlives that. */
+const STREAM_LINGER_MS = 3000;
+
 /**
  * The inbox's environment from either client. Both derive the stream's scope from the app and the user the same
  * way, so the tabs of one browser share one stream whichever client each tab shows.
@@ -31,7 +34,12 @@ export function hostInboxEnv({ api, t, language, basename, getRouter, appName, u
       else window.location.assign(`${basename.replace(/\/$/, '')}${path}`);
     },
     stream: userId
-      ? { scope: `${appName}:${userId}`, url: streamUrl(api.axios.defaults.baseURL), getHeaders: () => api.getHeaders() }
+      ? {
+          scope: `${appName}:${userId}`,
+          url: streamUrl(api.axios.defaults.baseURL),
+          getHeaders: () => api.getHeaders(),
+          lingerMs: STREAM_LINGER_MS,
+        }
       : null,
   };
 }

@@ -46,6 +46,11 @@ export const STREAM_EVENTS = {
   message: 'message',
   update: 'update',
   count: 'count',
+  /**
+   * First on a stream opened without `Last-Event-ID`: `{ after }`, the user's newest message id then, also as the
+   * event id, so a client that drops the stream before any message came resumes from it and misses nothing.
+   */
+  start: 'start',
   /** The last event of a stream the server ends: `{ code, message }`; the client reconnects unless signed out. */
   error: 'error',
 } as const;

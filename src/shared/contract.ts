@@ -162,5 +162,6 @@ export interface StreamEventData {
   message: InboxMessage;
   update: InboxChange;
   count: Counts;
+  start: { after: number };
   error: { code: StreamEndCode; message: string };
 }

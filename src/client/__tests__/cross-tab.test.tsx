@@ -65,6 +65,19 @@ describe('one stream per browser', () => {
     tabs[1].hub.stop();
   });
 
+  it('hands over before any message came: the new leader resumes from the stream\'s `start` id', async () => {
+    const { tabs, streams } = openTabs(2, { locks: fakeLocks(), BroadcastChannel: fakeBroadcastChannel() });
+    await settle();
+    streams[0].emit({ type: 'start', after: 7 });
+    await settle();
+    expect(tabs[1].received).toEqual([{ type: 'start', after: 7 }]);
+
+    tabs[0].hub.stop();
+    await settle();
+    expect(streams[1].lastEventId).toBe('7');
+    tabs[1].hub.stop();
+  });
+
   it('falls back to one stream per tab where Web Locks or BroadcastChannel are missing', async () => {
     const withoutLocks = openTabs(2, { BroadcastChannel: fakeBroadcastChannel() });
     const withoutChannel = openTabs(2, { locks: fakeLocks() });

@@ -76,6 +76,20 @@ describe('StreamClient', () => {
     client.stop();
   });
 
+  it('resumes from the `start` event\'s id when the stream drops before any message came', async () => {
+    const stream = fakeEventStream();
+    const { client } = start(stream);
+    await flush();
+    stream.send('start', { after: 0 }, 0);
+    await flush();
+    stream.connections[0].end();
+    await flush();
+    jest.advanceTimersByTime(1000);
+    await flush();
+    expect(stream.connections[1].headers['Last-Event-ID']).toBe('0');
+    client.stop();
+  });
+
   it('backs off longer after each failed attempt and resets after a success', async () => {
     const stream = fakeEventStream();
     const failing = jest.fn(async () => ({ ok: false, status: 502, body: null }) as unknown as Response);

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { PACKAGE_NAME } from '../../shared/constants';
 import { browserCrossTabEnv, createInboxHub, CrossTabEnv, InboxHub, StartLeader } from '../stream/cross-tab';
+import { HubShelf } from '../stream/hub-shelf';
 import { fromSse, InboxEvent } from '../stream/inbox-event';
 import { StreamClient, StreamClientOptions } from '../stream/stream-client';
 
@@ -12,7 +13,12 @@ export interface StreamSource {
   getHeaders: () => Record<string, string>;
   crossTab?: CrossTabEnv;
   fetch?: StreamClientOptions['fetch'];
+  /** How long the page keeps the stream once its inbox unmounts, for an inbox mounted again to take over (none: 0). */
+  lingerMs?: number;
 }
+
+/** The hubs of this page's inboxes that unmounted a moment ago. */
+const shelf = new HubShelf();
 
 const streamStarter =
   (source: StreamSource): StartLeader =>
@@ -44,15 +50,18 @@ export function useInboxStream(source: StreamSource | null, onEvent: (event: Inb
   useEffect(() => {
     const current = sourceRef.current;
     if (!current) return undefined;
-    const created = createInboxHub({
-      name: `${PACKAGE_NAME}:${current.scope}`,
-      env: current.crossTab ?? browserCrossTabEnv(),
-      startLeader: streamStarter({ ...current, getHeaders: () => (sourceRef.current ?? current).getHeaders() }),
-      onEvent: (event) => listener.current(event),
-    });
-    setHub(created);
+    const name = `${PACKAGE_NAME}:${current.scope}`;
+    const create = (onEvent: (event: InboxEvent) => void) =>
+      createInboxHub({
+        name,
+        env: current.crossTab ?? browserCrossTabEnv(),
+        startLeader: streamStarter({ ...current, getHeaders: () => (sourceRef.current ?? current).getHeaders() }),
+        onEvent,
+      });
+    const lease = shelf.lease(`${name}|${current.url}`, current.lingerMs ?? 0, create, (event) => listener.current(event));
+    setHub(lease.hub);
     return () => {
-      created.stop();
+      lease.release();
       setHub(null);
     };
   }, [scope]);

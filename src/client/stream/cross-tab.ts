@@ -35,7 +35,7 @@ const laterId = (current: string | null, id: number) => (current !== null && Num
 /**
  * One server stream per browser and user: tabs compete for a Web Lock; the holder opens the stream and
  * re-broadcasts every event over a BroadcastChannel. When the leader tab closes, the lock passes to another
- * tab, which resumes from the last message id it saw.
+ * tab, which resumes from the last message id it saw (or the stream's `start` id, before any message).
  */
 export function createInboxHub(options: {
   name: string;
@@ -56,6 +56,7 @@ export function createInboxHub(options: {
   const deliver = (event: InboxEvent) => {
     if (stopped) return;
     if (event.type === 'message') lastEventId = laterId(lastEventId, event.message.id);
+    if (event.type === 'start') lastEventId = laterId(lastEventId, event.after);
     onEvent(event);
   };
   const publish = (event: InboxEvent) => {

@@ -9,6 +9,8 @@ export type InboxEvent =
   | { type: 'count'; counts: Counts }
   /** the stream (re)connected: what happened during a gap must be refetched */
   | { type: 'open' }
+  /** the stream begins after message `after`: where it resumes when it drops before any message came */
+  | { type: 'start'; after: number }
   | { type: 'preferences'; preferences: Preferences };
 
 /** Pure: the event's data as an object, or null when it is not JSON of one. */
@@ -31,6 +33,8 @@ export function fromSse(event: SseEvent): InboxEvent | null {
       return typeof data.id === 'number' ? { type: 'message', message: data as unknown as StreamEventData['message'] } : null;
     case STREAM_EVENTS.update:
       return Array.isArray(data.ids) ? { type: 'update', change: data as unknown as StreamEventData['update'] } : null;
+    case STREAM_EVENTS.start:
+      return typeof data.after === 'number' ? { type: 'start', after: data.after } : null;
     case STREAM_EVENTS.count:
       return typeof data.unread === 'number' ? { type: 'count', counts: data as unknown as StreamEventData['count'] } : null;
     default:

@@ -1,7 +1,7 @@
 import type { RealtimeHub } from '../realtime/realtime-hub';
 import { sessionCheck } from '../realtime/stream-session';
 import { InboxError } from '../services/errors';
-import { checkCursorId } from '../services/validation/message-refs';
+import { checkStreamResumeId } from '../services/validation/message-refs';
 import { userAction } from './handle';
 
 /**
@@ -14,7 +14,7 @@ export const streamAction = (hub: RealtimeHub) =>
     if (ctx.query?.token !== undefined) {
       throw new InboxError(401, 'token', 'token: send it in the Authorization header, not in the query string');
     }
-    const afterId = checkCursorId('lastEventId', ctx.get('Last-Event-ID') || params.lastEventId);
+    const afterId = checkStreamResumeId(ctx.get('Last-Event-ID') || params.lastEventId);
     hub.assertRoom();
     ctx.status = 200;
     ctx.set({

@@ -26,6 +26,11 @@ const CATCH_UP_PAGE = 200;
 /** A client this far behind is not reading: dropping it is better than buffering without bound; it replays on reconnect. */
 const DEFAULT_BUFFER_BYTES = 256 * 1024;
 
+/** Pure: the `start` event of a stream that begins after message `after`. */
+const startEvent = (after: number): Outgoing => ({
+  chunk: formatEvent({ event: STREAM_EVENTS.start, data: { after }, id: after }),
+});
+
 export interface StreamOptions {
   /** Bytes buffered for a slow reader before the stream is closed. */
   bufferBytes?: number;
@@ -97,11 +102,14 @@ export class InboxStream {
 
   /**
    * Raises the first id a catch-up considers to `id` once it is known (the user's newest message, read when
-   * the stream opened without one); catch-ups asked meanwhile wait for it.
+   * the stream opened without one); catch-ups asked meanwhile wait for it. Unless a newer message was already
+   * written, a `start` event then gives the client that id to resume from: written ahead of any held event,
+   * which is newer, so the client's last id never moves back.
    */
   startAfter(id: Promise<number>): Promise<void> {
     this.catchingUp = this.catchingUp.then(async () => {
       this.startId = Math.max(this.startId, await id);
+      if ((this.recent.newest() ?? -1) < this.startId) this.write(startEvent(this.startId));
     });
     return this.catchingUp;
   }

@@ -42,6 +42,13 @@ export class RecentIds {
     return min;
   }
 
+  /** The largest id remembered (undefined when empty). */
+  newest(): number | undefined {
+    let max: number | undefined;
+    for (let i = 0; i < this.size; i++) if (max === undefined || this.ring[i] > max) max = this.ring[i];
+    return max;
+  }
+
   private grow(): void {
     const ring = new Float64Array(Math.min(this.capacity, Math.max(8, this.ring.length * 2)));
     ring.set(this.ring);

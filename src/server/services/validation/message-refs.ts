@@ -22,6 +22,11 @@ export function checkCursorId(field: string, value: unknown): number | undefined
   return cursor;
 }
 
+/** Pure: the message id a stream resumes after, or 0 (a `start` event's id for a user who had none yet). */
+export function checkStreamResumeId(value: unknown): number | undefined {
+  return value === '0' || value === 0 ? 0 : checkCursorId('lastEventId', value);
+}
+
 /** Pure: the messages a change is about, deduplicated. */
 export function checkIds(value: unknown): number[] {
   const list = Array.isArray(value) ? value : typeof value === 'string' && value.includes(',') ? value.split(',') : [value];
