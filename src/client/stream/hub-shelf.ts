@@ -10,10 +10,23 @@ export interface HubLease {
 }
 
 /** A hub and where its events go: to the inbox holding it, or kept while it sits on the shelf. */
-interface Held {
-  hub: InboxHub;
-  listener: Listener | null;
-  missed: InboxEvent[];
+class HeldHub {
+  readonly hub: InboxHub;
+  private listener: Listener | null = null;
+  private missed: InboxEvent[] = [];
+
+  constructor(create: (onEvent: Listener) => InboxHub) {
+    this.hub = create((event) => (this.listener ? this.listener(event) : this.missed.push(event)));
+  }
+
+  attach(listener: Listener): void {
+    this.listener = listener;
+    this.missed.splice(0).forEach(listener);
+  }
+
+  detach(): void {
+    this.listener = null;
+  }
 }
 
 /**
@@ -22,23 +35,16 @@ interface Held {
  * still open, with the events of the gap, instead of dropping the stream and opening another.
  */
 export class HubShelf {
-  private readonly shelved = new Map<string, { held: Held; timer: ReturnType<typeof setTimeout> }>();
+  private readonly shelved = new Map<string, { held: HeldHub; timer: ReturnType<typeof setTimeout> }>();
 
   /** The key's shelved hub, or a new one from `create`; its events go to `listener` until it is released. */
   lease(key: string, lingerMs: number, create: (onEvent: Listener) => InboxHub, listener: Listener): HubLease {
-    const held = this.take(key) ?? this.hold(create);
-    held.listener = listener;
-    held.missed.splice(0).forEach(listener);
+    const held = this.take(key) ?? new HeldHub(create);
+    held.attach(listener);
     return { hub: held.hub, release: () => this.put(key, lingerMs, held) };
   }
 
-  private hold(create: (onEvent: Listener) => InboxHub): Held {
-    const held: Held = { hub: null as unknown as InboxHub, listener: null, missed: [] };
-    held.hub = create((event) => (held.listener ? held.listener(event) : held.missed.push(event)));
-    return held;
-  }
-
-  private take(key: string): Held | undefined {
+  private take(key: string): HeldHub | undefined {
     const found = this.shelved.get(key);
     if (!found) return undefined;
     this.shelved.delete(key);
@@ -46,8 +52,8 @@ export class HubShelf {
     return found.held;
   }
 
-  private put(key: string, lingerMs: number, held: Held): void {
-    held.listener = null;
+  private put(key: string, lingerMs: number, held: HeldHub): void {
+    held.detach();
     if (lingerMs <= 0 || this.shelved.has(key)) {
       held.hub.stop();
       return;
