@@ -50,10 +50,8 @@ export function useInboxCounts({ requests, now, live }: Omit<InboxParts, 'dispat
         refreshSoon();
         break;
       case 'count':
+        // also what a stream sends once it is (re)opened: no request of the tab's own is needed then
         clearTimeout(refreshTimer.current);
-        break;
-      case 'open':
-        if (live.isLeader()) void loadCounts();
         break;
     }
   };
