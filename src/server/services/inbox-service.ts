@@ -339,7 +339,7 @@ export class InboxService {
         took = performance.now() - started;
         return result;
       };
-      const done = await this.write(undefined, purge, () => undefined);
+      const done = await this.transactions.write(undefined, purge, () => undefined, { readCommitted: true });
       if (!done) return deleted;
       deleted += done.deleted;
       afterId = done.lastId;

@@ -1,5 +1,5 @@
 import type { Database } from '@nocobase/database';
-import { Transaction } from 'sequelize';
+import { QueryTypes, Transaction, TransactionOptions } from 'sequelize';
 
 /** Attempts of a write that lost a deadlock or found SQLite busy: the losing transaction is rolled back whole. */
 const ATTEMPTS = 5;
@@ -16,6 +16,16 @@ export function isRetryable(error: unknown): boolean {
 }
 
 const sqliteQueues = new WeakMap<Database, Promise<unknown>>();
+const readCommittedServers = new WeakMap<Database, Promise<boolean>>();
+
+export interface WriteOptions {
+  /**
+   * MySQL and MariaDB: run at READ COMMITTED instead of their REPEATABLE READ, which locks the gap after every row a
+   * statement reads (so the first counter of the next user, whom a send may be writing to) and reads the snapshot of
+   * the transaction's first read even after its locks are taken. PostgreSQL's default is READ COMMITTED already.
+   */
+  readCommitted?: boolean;
+}
 
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, attempt * 20 + Math.random() * 30));
 
@@ -36,13 +46,15 @@ export class Transactions {
     outer: Transaction | undefined,
     work: (transaction: Transaction) => Promise<T>,
     announce: (result: T) => void,
+    options: WriteOptions = {},
   ): Promise<T> {
     if (outer) {
       const result = await work(outer);
       outer.afterCommit(() => announce(result));
       return result;
     }
-    const result = await (this.sqlite ? this.queued(() => this.attempt(() => this.once(work))) : this.attempt(() => this.once(work)));
+    const once = () => this.once(work, options);
+    const result = await (this.sqlite ? this.queued(() => this.attempt(once)) : this.attempt(once));
     announce(result);
     return result;
   }
@@ -64,6 +76,30 @@ export class Transactions {
     return next;
   }
 
+  private async transactionOptions({ readCommitted }: WriteOptions): Promise<TransactionOptions> {
+    // SQLite: IMMEDIATE takes the write lock when it begins, so the work never fails half-way on a lock upgrade
+    if (this.sqlite) return { type: Transaction.TYPES.IMMEDIATE };
+    if (readCommitted && (await this.readCommittedAllowed())) return { isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED };
+    return {};
+  }
+
+  /**
+   * Whether this MySQL or MariaDB server takes writes at READ COMMITTED: one that logs statements (binlog_format
+   * STATEMENT) refuses them there. Asked once.
+   */
+  private readCommittedAllowed(): Promise<boolean> {
+    if (!['mysql', 'mariadb'].includes(this.db.sequelize.getDialect())) return Promise.resolve(false);
+    let known = readCommittedServers.get(this.db);
+    if (!known) {
+      known = this.db.sequelize
+        .query<{ logBin: unknown; format: unknown }>('SELECT @@log_bin AS logBin, @@binlog_format AS format', { type: QueryTypes.SELECT })
+        .then(([server]) => !(Number(server?.logBin) === 1 && String(server?.format).toUpperCase() === 'STATEMENT'))
+        .catch(() => false);
+      readCommittedServers.set(this.db, known);
+    }
+    return known;
+  }
+
   private async attempt<T>(run: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -75,9 +111,8 @@ export class Transactions {
     }
   }
 
-  private async once<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
-    // SQLite: IMMEDIATE takes the write lock when it begins, so the work never fails half-way on a lock upgrade
-    const transaction = await this.db.sequelize.transaction(this.sqlite ? { type: Transaction.TYPES.IMMEDIATE } : {});
+  private async once<T>(work: (transaction: Transaction) => Promise<T>, options: WriteOptions): Promise<T> {
+    const transaction = await this.db.sequelize.transaction(await this.transactionOptions(options));
     let result: T;
     try {
       result = await work(transaction);
