@@ -85,7 +85,7 @@ export class Transactions {
 
   /**
    * Whether this MySQL or MariaDB server takes writes at READ COMMITTED: one that logs statements (binlog_format
-   * STATEMENT) refuses them there. Asked once.
+   * STATEMENT) refuses them there. Asked once it answers.
    */
   private readCommittedAllowed(): Promise<boolean> {
     if (!['mysql', 'mariadb'].includes(this.db.sequelize.getDialect())) return Promise.resolve(false);
@@ -94,7 +94,10 @@ export class Transactions {
       known = this.db.sequelize
         .query<{ logBin: unknown; format: unknown }>('SELECT @@log_bin AS logBin, @@binlog_format AS format', { type: QueryTypes.SELECT })
         .then(([server]) => !(Number(server?.logBin) === 1 && String(server?.format).toUpperCase() === 'STATEMENT'))
-        .catch(() => false);
+        .catch(() => {
+          readCommittedServers.delete(this.db); // unanswered (a dropped connection): asked again next time
+          return false;
+        });
       readCommittedServers.set(this.db, known);
     }
     return known;
