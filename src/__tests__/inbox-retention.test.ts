@@ -54,7 +54,7 @@ describe('retention of read messages', () => {
     const store = inboxOf(app)['store'];
     const purge = jest.spyOn(store, 'purgeReadBefore');
     const deleted = await inboxOf(app).purgeExpired(new Date(), 2);
-    const calls = purge.mock.calls.map((call) => [call[1], call[2]]);
+    const calls = purge.mock.calls.map((call) => [call[1].after, call[2]]);
     const batchTransactions = purge.mock.calls.map((call) => call[3]);
     purge.mockRestore();
     expect(deleted).toBe(4);
@@ -67,6 +67,35 @@ describe('retention of read messages', () => {
     expect(counts.channels.leads).toMatchObject({ total: 1, unread: 1 });
   });
 
+  it('walks only the ids there were when it began: a message written meanwhile waits for the next purge', async () => {
+    await messages().destroy({ where: {}, truncate: true });
+    await inboxOf(app).updateSettings({ retentionDays: 30 });
+    const old = [await seed('old 1', 100), await seed('old 2', 100)];
+    const store = inboxOf(app)['store'];
+    const newest = store.newestId.bind(store);
+    let meanwhile = 0;
+    // written (and, as an import may, read long ago) once the purge has begun
+    const began = jest.spyOn(store, 'newestId').mockImplementationOnce(async () => {
+      const id = await newest();
+      meanwhile = await seed('written meanwhile', 100);
+      return id;
+    });
+    const purge = jest.spyOn(store, 'purgeReadBefore');
+    try {
+      expect(await inboxOf(app).purgeExpired(new Date(), 1)).toBe(2);
+      expect(purge.mock.calls.map((call) => call[1])).toEqual([
+        { after: 0, upTo: old[1] },
+        { after: old[0], upTo: old[1] },
+        { after: old[1], upTo: old[1] },
+      ]);
+    } finally {
+      began.mockRestore();
+      purge.mockRestore();
+    }
+    expect((await messages().findAll({ attributes: ['id'], raw: true })).map((m: any) => Number(m.id))).toEqual([meanwhile]);
+    expect(await inboxOf(app).purgeExpired()).toBe(1);
+  });
+
   // SQLite has one writer at a time: nothing can commit between a batch's read and its locks there
   (dialect === 'sqlite' ? it.skip : it)(
     'keeps a message marked unread between a batch\'s first read and its locks, its counters exact (READ COMMITTED on MariaDB)',
@@ -75,12 +104,12 @@ describe('retention of read messages', () => {
       await app.db.getModel(COLLECTIONS.counters).destroy({ where: {}, truncate: true });
       await inboxOf(app).updateSettings({ retentionDays: 30 });
       const [kept, gone] = [await seed('read again meanwhile', 100), await seed('stays read', 100)];
-      const counters = inboxOf(app)['store'].counters;
-      const lock = counters.lock.bind(counters);
-      // the user reads it again on another connection after the batch found it, before the batch locks the counters
-      const spy = jest.spyOn(counters, 'lock').mockImplementationOnce(async (users, transaction) => {
+      const store = inboxOf(app)['store'] as any;
+      const lock = store.lockStillExpired.bind(store);
+      // the user reads it again on another connection after the batch found it, before the batch locks the rows
+      const spy = jest.spyOn(store, 'lockStillExpired').mockImplementationOnce(async (...args: any[]) => {
         await inboxOf(app).setRead(userId(user), [kept], false);
-        return lock(users, transaction);
+        return lock(...args);
       });
       try {
         expect(await inboxOf(app).purgeExpired()).toBe(1);
@@ -90,6 +119,37 @@ describe('retention of read messages', () => {
       const left = await messages().findAll({ attributes: ['id'], raw: true });
       expect(left.map((m: any) => Number(m.id))).toEqual([kept]);
       expect(left).not.toContainEqual({ id: gone });
+      expect((await inboxOf(app).counts(userId(user))).channels.leads).toMatchObject({ total: 1, unread: 1 });
+    },
+  );
+
+  // SQLite has one writer at a time: there the send waits for the batch, as every write does
+  (dialect === 'sqlite' ? it.skip : it)(
+    'lets a send to the users of a batch through while the batch deletes their old messages, every counter exact',
+    async () => {
+      await messages().destroy({ where: {}, truncate: true });
+      await app.db.getModel(COLLECTIONS.counters).destroy({ where: {}, truncate: true });
+      await inboxOf(app).updateSettings({ retentionDays: 30 });
+      await seed('old', 100);
+      const store = inboxOf(app)['store'] as any;
+      const lock = store.lockStillExpired.bind(store);
+      let sent: Promise<unknown> | undefined;
+      // the batch holds its rows; a send to the same user must finish before the batch goes on (it would wait forever
+      // for the user's counters if the batch had locked them first)
+      const spy = jest.spyOn(store, 'lockStillExpired').mockImplementationOnce(async (...args: any[]) => {
+        const rows = await lock(...args);
+        sent = inboxOf(app).send({ channelName: 'leads', receivers: [userId(user)], title: 'sent meanwhile' });
+        await sent;
+        return rows;
+      });
+      try {
+        expect(await inboxOf(app).purgeExpired()).toBe(1);
+      } finally {
+        spy.mockRestore();
+      }
+      await expect(sent).resolves.toHaveLength(1);
+      const titles = (await messages().findAll({ attributes: ['title'], raw: true })).map((m: any) => m.title);
+      expect(titles).toEqual(['sent meanwhile']);
       expect((await inboxOf(app).counts(userId(user))).channels.leads).toMatchObject({ total: 1, unread: 1 });
     },
   );

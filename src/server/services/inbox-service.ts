@@ -1,5 +1,6 @@
 import type { Database } from '@nocobase/database';
 import { performance } from 'perf_hooks';
+import { setTimeout as sleep } from 'timers/promises';
 import type { Transaction } from 'sequelize';
 import type { ImportResult, ImportValues, OfficialStatus } from '../../shared/official-import';
 import type {
@@ -19,7 +20,7 @@ import { PreferenceStore, checkPreferencesPatch } from './preferences/preference
 import { SettingsStore, checkSettingsPatch } from './preferences/settings';
 import { MessageReads } from './queries/message-reads';
 import { ChannelScope, MessageStore } from './store/message-store';
-import { PURGE_BATCH_ROWS, nextPurgeBatch } from './store/purge-batch';
+import { PURGE_BATCH_ROWS, nextPurgeBatch, restAfterPurgeBatch } from './store/purge-batch';
 import { Transactions } from './store/transactions';
 import { BulkChange, TriageStore } from './store/triage-store';
 import { MessageInput, checkMessage } from './validation/message-input';
@@ -316,26 +317,29 @@ export class InboxService {
     const { retentionDays } = await this.settingsStore.get();
     const overrides = await this.channels.retentionOverrides();
     const cutoff = (days: number) => new Date(now.getTime() - days * DAY_MS);
-    let deleted = retentionDays ? await this.purgeScope(cutoff(retentionDays), batch, { notIn: [...overrides.keys()] }) : 0;
+    // a message written after this has not been read for days: the walk stops here, not at the sends made meanwhile
+    const upTo = await this.store.newestId();
+    let deleted = retentionDays ? await this.purgeScope(cutoff(retentionDays), upTo, batch, { notIn: [...overrides.keys()] }) : 0;
     for (const [channelName, days] of overrides) {
-      if (days) deleted += await this.purgeScope(cutoff(days), batch, { in: [channelName] });
+      if (days) deleted += await this.purgeScope(cutoff(days), upTo, batch, { in: [channelName] });
     }
     return deleted;
   }
 
   /**
    * A transaction per batch: each holds its locks briefly, and sends to the same users go between batches. Without a
-   * fixed `batch`, each batch is sized from the last one's time (nextPurgeBatch), so a send never waits long for one.
+   * fixed `batch`, each batch is sized from the last one's time (nextPurgeBatch), so a send never waits long for one;
+   * after each, the purge rests (restAfterPurgeBatch), so the sends beside it keep most of the database.
    */
-  private async purgeScope(before: Date, batch: number | undefined, channels: ChannelScope): Promise<number> {
+  private async purgeScope(before: Date, upTo: number, batch: number | undefined, channels: ChannelScope): Promise<number> {
     let deleted = 0;
-    let rows = batch ?? PURGE_BATCH_ROWS.first;
+    let rows = batch ?? PURGE_BATCH_ROWS.min;
     for (let afterId = 0; ; ) {
       let took = 0;
       // the batch's own work, not its wait for the writers ahead of it
       const purge = async (t: Transaction) => {
         const started = performance.now();
-        const result = await this.store.purgeReadBefore(before, afterId, rows, t, channels);
+        const result = await this.store.purgeReadBefore(before, { after: afterId, upTo }, rows, t, channels);
         took = performance.now() - started;
         return result;
       };
@@ -344,6 +348,7 @@ export class InboxService {
       deleted += done.deleted;
       afterId = done.lastId;
       if (batch === undefined) rows = nextPurgeBatch(rows, took);
+      await sleep(restAfterPurgeBatch(took));
     }
   }
 

@@ -1,5 +1,5 @@
 import type { Database } from '@nocobase/database';
-import { Op, Transaction } from 'sequelize';
+import { Op, Transaction, WhereOptions } from 'sequelize';
 import { COLLECTIONS } from '../../../shared/constants';
 import { Counters, DeletedMessage } from './counters';
 import { conflict, invalid, notFound } from '../errors';
@@ -75,6 +75,12 @@ export interface RespondResult {
 export interface PurgeBatch {
   lastId: number;
   deleted: number;
+}
+
+/** The ids a retention batch walks: above `after`, up to `upTo` (the newest id when the purge began). */
+export interface IdRange {
+  after: number;
+  upTo: number;
 }
 
 /** Some channels only, or every channel but some (a retention purge with per-channel overrides). */
@@ -277,15 +283,21 @@ export class MessageStore {
     return { message: { ...message, response, readAt: readAt.toISOString() }, changed: true };
   }
 
+  /** The newest message's id (0 for none). */
+  async newestId(): Promise<number> {
+    return Number((await this.model.max('id')) ?? 0);
+  }
+
   /**
-   * Retention, one batch: the first `batch` read messages older than `before` with an id above `afterId` (ids walked
-   * in order, so every batch starts where the last stopped), deleted with their pairs recounted. Their users'
-   * counters are locked first, as every change does; a message read back to unread meanwhile is kept.
+   * Retention, one batch: the first `batch` read messages older than `before` with an id in `ids` (walked in order, so
+   * every batch starts where the last stopped), deleted with their pairs recounted. The rows are locked and deleted
+   * before their users' counters: the delete, a batch's slow part (every index of a large table), then holds up no
+   * send to those users, which writes their counters and new rows only. A message read back to unread meanwhile is kept.
    * Returns the last id looked at and how many were deleted, or null when none is left.
    */
   async purgeReadBefore(
     before: Date,
-    afterId: number,
+    ids: IdRange,
     batch: number,
     transaction: Transaction,
     channels?: ChannelScope,
@@ -293,30 +305,35 @@ export class MessageStore {
     const expired = { readAt: { [Op.ne]: null, [Op.lt]: before }, ...channelWhere(channels) };
     const found = (await this.model.findAll({
       attributes: ['id', 'userId', 'channelName', 'archivedAt', 'snoozedUntil'],
-      where: { id: { [Op.gt]: afterId }, ...expired },
+      where: { id: { [Op.gt]: ids.after, [Op.lte]: ids.upTo }, ...expired },
       order: [['id', 'ASC']],
       limit: batch,
       ...RAW_READ,
       transaction,
     })) as unknown as DeletedMessage[];
     if (!found.length) return null;
-    const ids = found.map((r) => Number(r.id));
-    await this.counters.lock([...new Set(found.map((r) => Number(r.userId)))], transaction);
-    // read again under the users' locks (none on SQLite, where this transaction is the one writer already): a message
-    // marked unread, archived or snoozed meanwhile is counted as it is now
-    const rows =
-      this.db.sequelize.getDialect() === 'sqlite'
-        ? found
-        : ((await this.model.findAll({
-            attributes: ['id', 'userId', 'channelName', 'archivedAt', 'snoozedUntil'],
-            where: { id: { [Op.in]: ids }, ...expired },
-            ...RAW_READ,
-            transaction,
-          })) as unknown as DeletedMessage[]);
+    const foundIds = found.map((r) => Number(r.id));
+    // SQLite: this transaction is the one writer already, nothing changed since the read
+    const rows = this.db.sequelize.getDialect() === 'sqlite' ? found : await this.lockStillExpired(foundIds, expired, transaction);
     const deleted = rows.length
       ? await this.model.destroy({ where: { id: { [Op.in]: rows.map((r) => Number(r.id)) } }, transaction, hooks: false })
       : 0;
+    await this.counters.lock([...new Set(rows.map((r) => Number(r.userId)))], transaction);
     await this.counters.removeRead(rows, transaction);
-    return { lastId: ids[ids.length - 1], deleted };
+    return { lastId: foundIds[foundIds.length - 1], deleted };
+  }
+
+  /**
+   * Of the messages a batch found, those still expired, locked and read as they are now (READ COMMITTED): one marked
+   * unread, archived or snoozed since is kept or counted as it is.
+   */
+  private async lockStillExpired(ids: number[], expired: WhereOptions, transaction: Transaction): Promise<DeletedMessage[]> {
+    return (await this.model.findAll({
+      attributes: ['id', 'userId', 'channelName', 'archivedAt', 'snoozedUntil'],
+      where: { id: { [Op.in]: ids }, ...expired },
+      lock: Transaction.LOCK.UPDATE,
+      ...RAW_READ,
+      transaction,
+    })) as unknown as DeletedMessage[];
   }
 }
