@@ -20,7 +20,7 @@ import { PreferenceStore, checkPreferencesPatch } from './preferences/preference
 import { SettingsStore, checkSettingsPatch } from './preferences/settings';
 import { MessageReads } from './queries/message-reads';
 import { ChannelScope, MessageStore } from './store/message-store';
-import { PURGE_BATCH_ROWS, nextPurgeBatch, restAfterPurgeBatch } from './store/purge-batch';
+import { nextPurgeBatch, purgeBatchBounds, restAfterPurgeBatch } from './store/purge-batch';
 import { Transactions } from './store/transactions';
 import { BulkChange, TriageStore } from './store/triage-store';
 import { MessageInput, checkMessage } from './validation/message-input';
@@ -333,7 +333,8 @@ export class InboxService {
    */
   private async purgeScope(before: Date, upTo: number, batch: number | undefined, channels: ChannelScope): Promise<number> {
     let deleted = 0;
-    let rows = batch ?? PURGE_BATCH_ROWS.min;
+    const bounds = purgeBatchBounds(this.store.oneWriter);
+    let rows = batch ?? bounds.min;
     for (let afterId = 0; ; ) {
       let took = 0;
       // the batch's own work, not its wait for the writers ahead of it
@@ -347,7 +348,7 @@ export class InboxService {
       if (!done) return deleted;
       deleted += done.deleted;
       afterId = done.lastId;
-      if (batch === undefined) rows = nextPurgeBatch(rows, took);
+      if (batch === undefined) rows = nextPurgeBatch(rows, took, bounds);
       await sleep(restAfterPurgeBatch(took));
     }
   }

@@ -114,6 +114,11 @@ export class MessageStore {
     return this.db.getModel(COLLECTIONS.messages);
   }
 
+  /** SQLite: one write transaction at a time, and ours queue up for it (see Transactions). */
+  get oneWriter(): boolean {
+    return this.sql.dialect === 'sqlite';
+  }
+
   /**
    * Whether `insert` to this many receivers is one statement (PostgreSQL: the messages and their counters in one
    * WITH, up to RECEIVERS_PER_STATEMENT receivers), which the database runs atomically without a transaction.
