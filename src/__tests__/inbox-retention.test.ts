@@ -27,6 +27,24 @@ describe('retention of read messages', () => {
     return m.id;
   };
 
+  const emptyInbox = async () => {
+    await messages().destroy({ where: {}, truncate: true });
+    await app.db.getModel(COLLECTIONS.counters).destroy({ where: {}, truncate: true });
+    await inboxOf(app).updateSettings({ retentionDays: 30 });
+  };
+
+  /** Runs `meanwhile` on another connection in the first batch: before it locks its rows, or once it holds them. */
+  const atFirstBatchLock = (when: 'before' | 'holding', meanwhile: () => Promise<unknown>) => {
+    const store = inboxOf(app)['store'] as any;
+    const lock = store.lockStillExpired.bind(store);
+    return jest.spyOn(store, 'lockStillExpired').mockImplementationOnce(async (...args: any[]) => {
+      if (when === 'before') await meanwhile();
+      const rows = await lock(...args);
+      if (when === 'holding') await meanwhile();
+      return rows;
+    });
+  };
+
   it('keeps everything while retentionDays is 0 (the default)', async () => {
     await seed('old read', 400);
     expect(await inboxOf(app).settings()).toEqual({ retentionDays: 0 });
@@ -100,17 +118,10 @@ describe('retention of read messages', () => {
   (dialect === 'sqlite' ? it.skip : it)(
     'keeps a message marked unread between a batch\'s first read and its locks, its counters exact (READ COMMITTED on MariaDB)',
     async () => {
-      await messages().destroy({ where: {}, truncate: true });
-      await app.db.getModel(COLLECTIONS.counters).destroy({ where: {}, truncate: true });
-      await inboxOf(app).updateSettings({ retentionDays: 30 });
+      await emptyInbox();
       const [kept, gone] = [await seed('read again meanwhile', 100), await seed('stays read', 100)];
-      const store = inboxOf(app)['store'] as any;
-      const lock = store.lockStillExpired.bind(store);
-      // the user reads it again on another connection after the batch found it, before the batch locks the rows
-      const spy = jest.spyOn(store, 'lockStillExpired').mockImplementationOnce(async (...args: any[]) => {
-        await inboxOf(app).setRead(userId(user), [kept], false);
-        return lock(...args);
-      });
+      // the user reads it again after the batch found it, before the batch locks the rows
+      const spy = atFirstBatchLock('before', () => inboxOf(app).setRead(userId(user), [kept], false));
       try {
         expect(await inboxOf(app).purgeExpired()).toBe(1);
       } finally {
@@ -127,21 +138,12 @@ describe('retention of read messages', () => {
   (dialect === 'sqlite' ? it.skip : it)(
     'lets a send to the users of a batch through while the batch deletes their old messages, every counter exact',
     async () => {
-      await messages().destroy({ where: {}, truncate: true });
-      await app.db.getModel(COLLECTIONS.counters).destroy({ where: {}, truncate: true });
-      await inboxOf(app).updateSettings({ retentionDays: 30 });
+      await emptyInbox();
       await seed('old', 100);
-      const store = inboxOf(app)['store'] as any;
-      const lock = store.lockStillExpired.bind(store);
       let sent: Promise<unknown> | undefined;
-      // the batch holds its rows; a send to the same user must finish before the batch goes on (it would wait forever
-      // for the user's counters if the batch had locked them first)
-      const spy = jest.spyOn(store, 'lockStillExpired').mockImplementationOnce(async (...args: any[]) => {
-        const rows = await lock(...args);
-        sent = inboxOf(app).send({ channelName: 'leads', receivers: [userId(user)], title: 'sent meanwhile' });
-        await sent;
-        return rows;
-      });
+      // a send to the same user must finish while the batch holds its rows (it would wait forever for the user's
+      // counters if the batch had locked them first)
+      const spy = atFirstBatchLock('holding', () => (sent = inboxOf(app).send({ channelName: 'leads', receivers: [userId(user)], title: 'sent meanwhile' })));
       try {
         expect(await inboxOf(app).purgeExpired()).toBe(1);
       } finally {
