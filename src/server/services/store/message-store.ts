@@ -319,7 +319,7 @@ export class MessageStore {
     if (!found.length) return null;
     const foundIds = found.map((r) => Number(r.id));
     // SQLite: this transaction is the one writer already, nothing changed since the read
-    const rows = this.db.sequelize.getDialect() === 'sqlite' ? found : await this.lockStillExpired(foundIds, expired, transaction);
+    const rows = this.oneWriter ? found : await this.lockStillExpired(foundIds, expired, transaction);
     const deleted = rows.length
       ? await this.model.destroy({ where: { id: { [Op.in]: rows.map((r) => Number(r.id)) } }, transaction, hooks: false })
       : 0;
