@@ -40,6 +40,8 @@ export const config = {
     sends: int('BENCH_STREAM_SENDS', 5),
     redisUrl: process.env.BENCH_REDIS_URL || process.env.INBOX_TEST_REDIS_URL || 'redis://127.0.0.1:6379',
     pubSubPrefix: process.env.BENCH_PUBSUB_PREFIX || '',
+    /** The browsers on half the cores and the app on the other half (bench/cores.ts); 0: both on every core. */
+    splitCores: process.env.BENCH_SPLIT_CORES !== '0',
   },
   retention: {
     messages: int('BENCH_PURGE_MESSAGES', 1_000_000),

@@ -243,6 +243,7 @@ export function markdownReport(results: BenchResults, checks: TargetCheck[]): st
       'the read names measures those and the no-op), BENCH_STREAMS (10000, one node),',
     'BENCH_NODE_STREAMS (1000, two nodes), BENCH_STREAM_SENDS (5), BENCH_REDIS_URL (redis://127.0.0.1:6379; the two-node',
     'stream part is skipped, and says so, without it), BENCH_PUBSUB_PREFIX (prefix of the two-node pub/sub channels),',
+    'BENCH_SPLIT_CORES (1: the stream clients on the upper half of the cores, the app on the rest; 0: all on every core),',
     'BENCH_PURGE_MESSAGES (1000000), BENCH_PURGE_RECEIVERS (100), BENCH_PURGE_SENDS (1000), BENCH_PURGE_BATCH (the job\'s own),',
     'BENCH_OUTPUT (BENCHMARKS.md).',
     'Runs on PostgreSQL and MariaDB (same machine, fan-out, read path and retention): bench/results/postgres.md, bench/results/mariadb.md.',

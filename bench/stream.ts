@@ -12,6 +12,7 @@ import { createMembers } from './app';
 import type { Section, TargetCheck } from './report';
 import { percentile, settle } from './stats';
 import { connected } from './stream-app';
+import { CORES, onAppCores, pin } from './cores';
 
 export interface StreamOptions {
   /** Streams on one node. */
@@ -63,6 +64,10 @@ const CLIENT_NODE_OPTIONS = ['--max-semi-space-size=64'];
 /** Some of the browsers, in a child process: one SSE request each, arrival times of `message` events. */
 class BrowserProcess {
   private readonly child = forkTs('stream-clients.ts', CLIENT_NODE_OPTIONS);
+
+  constructor() {
+    if (CORES && this.child.pid) pin(this.child.pid, CORES.clients);
+  }
 
   private ask<T>(command: object, reply: string): Promise<T> {
     return new Promise((resolve) => {
@@ -245,6 +250,8 @@ async function oneNode(options: StreamOptions, log: (line: string) => void) {
     // (code warming up, pools and buffers growing) is not charged to every stream
     // another user's requests, alone and while the streams open: what opening them costs everybody else
     const probe = otherRequests(`${http.api}/${RESOURCES.myMessages}:count`, await authHeaders(app, { id: userIds[0] }));
+    // the first requests of a path compile its code: the baseline is the request as it runs from then on
+    for (let i = 0; i < 20; i++) await probe();
     const alone: number[] = [];
     for (let i = 0; i < 20; i++) alone.push(await probe());
     // the same probe beside 100 plain `count` requests of other users at once: what any 100 requests cost it
@@ -410,8 +417,10 @@ function crossNodeTargets(sides: { local: Deliveries; remote: Deliveries }, n: n
 
 /** The stream scenario (ours only: the official plugin pushes over the app's WebSocket, with no replay to compare). */
 export async function runStream(options: StreamOptions, log: (line: string) => void): Promise<StreamReport> {
-  const single = await oneNode(options, log);
-  const redis = (await reachable(options.redisUrl)) ? await twoNodes(options, log) : null;
+  const { single, redis } = await onAppCores(async () => ({
+    single: await oneNode(options, log),
+    redis: (await reachable(options.redisUrl)) ? await twoNodes(options, log) : null,
+  }));
   if (!redis) log(`stream, two nodes: skipped, no Redis at ${options.redisUrl}`);
 
   const lat = (d: Deliveries, p: number) => percentile(d.latencies, p);
@@ -428,13 +437,14 @@ export async function runStream(options: StreamOptions, log: (line: string) => v
       title: `Stream: ${n} concurrent streams on one node`,
       note:
         `One send to all ${n} users, ${options.sends} times after one warm-up send; latency from the send's commit to the \`message\` event read by ` +
-        `the client (the clients run in child processes, ${STREAMS_PER_CLIENT_PROCESS} streams each at most, over loopback HTTP). ` +
+        `the client (the clients run in child processes, ${STREAMS_PER_CLIENT_PROCESS} streams each at most, over loopback HTTP, ` +
+        `${CORES ? `on cores ${CORES.clients}, the app on ${CORES.app}, as browsers elsewhere would not take the app's cores` : 'on any core'}). ` +
         'Streams open 100 at a time; memory per stream ' +
         'is the growth of the app process (after a forced GC) from 20% to 100% of them open, divided by the streams opened ' +
         'in between. JS heap is V8 heap + external buffers: what the streams hold, judged against the target. RSS is the ' +
         'whole process, allocator slack included — and with SQLite in memory the database lives in this same process, so ' +
         'its allocations (each stream opening runs queries) land there too. "Other request": `myInboxMessages:count` of ' +
-        'another user, median of 20 alone, then one beside each batch of 100 streams opening, then 20 with every stream ' +
+        'another user, median of 20 alone (after 20 more to warm it up), then one beside each batch of 100 streams opening, then 20 with every stream ' +
         'open and none opening, and (for scale) the median of 5 beside 100 plain `count` requests of other users sent at ' +
         'once, no stream among them.',
       headers: ['Streams', 'Opened in', 'p50', 'p99', 'Max', 'Events', 'Lost', 'Duplicated', 'RSS per stream', 'JS heap per stream', 'Other request alone / while opening / all open / beside 100 plain requests'],
