@@ -80,7 +80,7 @@ class PurgeWindows {
   private timer: NodeJS.Timeout | undefined;
   private readonly restores: (() => void)[] = [];
 
-  constructor(private readonly app: MockServer) {
+  constructor(app: MockServer) {
     const inbox = inboxOf(app);
     const store = inbox['store'];
     const purgeRows = store.purgeReadBefore.bind(store);
