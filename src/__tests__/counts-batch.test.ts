@@ -1,7 +1,7 @@
 import { MockServer } from '@nocobase/test';
 import { CHANNEL_TYPE, COLLECTIONS } from '../shared/constants';
 import { COUNTS_PER_READ } from '../server/services/inbox-service';
-import { createBystanders, createChannel, createInboxApp, inboxOf } from './test-utils';
+import { createBystanders, createChannel, createInboxApp, QUIET_JOBS, inboxOf } from './test-utils';
 import type { Counts } from '../shared/contract';
 
 const HOUR = 60 * 60 * 1000;
@@ -30,7 +30,7 @@ describe('counts of many users at once (countsOf)', () => {
   };
 
   beforeAll(async () => {
-    app = await createInboxApp();
+    app = await createInboxApp({ inbox: QUIET_JOBS });
     await createChannel(app, 'ops', 'Operations');
     await createChannel(app, 'sales', 'Sales');
   });

@@ -1,7 +1,7 @@
 import { MockServer } from '@nocobase/test';
 import { COLLECTIONS } from '../shared/constants';
 import { RetentionJob } from '../server/services/jobs/retention-job';
-import { createChannel, createInboxApp, createUsers, inboxOf, userId } from './test-utils';
+import { createChannel, createInboxApp, QUIET_JOBS, createUsers, inboxOf, userId } from './test-utils';
 
 const DAY = 24 * 60 * 60 * 1000;
 const dialect = process.env.DB_DIALECT || 'sqlite';
@@ -12,7 +12,7 @@ describe('retention of read messages', () => {
   const messages = () => app.db.getModel(COLLECTIONS.messages);
 
   beforeAll(async () => {
-    app = await createInboxApp();
+    app = await createInboxApp({ inbox: QUIET_JOBS });
     [user] = await createUsers(app, 1);
     await createChannel(app, 'leads');
   });

@@ -4,7 +4,7 @@ import { SearchIndex, containsPattern, coveringTrigrams, wordsOf } from '../serv
 import { FREQUENT_SHARE, TrigramShares } from '../server/services/queries/trigram-shares';
 import { Transactions } from '../server/services/store/transactions';
 import { COLLECTIONS } from '../shared/constants';
-import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId } from './test-utils';
+import { createChannel, createInboxApp, QUIET_JOBS, createUsers, inboxOf, loginAs, userId } from './test-utils';
 
 /** More than a search reads as it is (its newest 200 rows): what lies below is found through the index. */
 const FILLER = 1200;
@@ -101,8 +101,8 @@ describe('search below the newest rows (the index on SQLite, PostgreSQL and Mari
   const catchUp = (chunks = Infinity) => inboxOf(app).indexForSearch(chunks);
 
   beforeAll(async () => {
-    // no job in memory (PostgreSQL: not before an hour): the tests say when the index catches up
-    app = await createInboxApp({ inbox: { searchIndexMs: 3_600_000 } });
+    // no job's round in between (the index's, PostgreSQL: not before an hour): the tests say when the index catches up
+    app = await createInboxApp({ inbox: QUIET_JOBS });
     [owner, other] = await createUsers(app, 2);
     await createChannel(app, 'ops', 'Operations');
     agent = await loginAs(app, owner);

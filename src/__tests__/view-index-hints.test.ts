@@ -2,7 +2,7 @@ import { MockServer } from '@nocobase/test';
 import { COLLECTIONS } from '../shared/constants';
 import { viewIndex } from '../server/services/queries/view-filter';
 import { TableSql } from '../server/services/store/sql';
-import { createBystanders, createChannel, createInboxApp, inboxOf } from './test-utils';
+import { createBystanders, createChannel, createInboxApp, QUIET_JOBS, inboxOf } from './test-utils';
 import type { ViewFilter } from '../shared/contract';
 
 const VIEWS: [string, ViewFilter, string[]][] = [
@@ -44,7 +44,7 @@ describe('a view’s reads on each database', () => {
   };
 
   beforeAll(async () => {
-    app = await createInboxApp();
+    app = await createInboxApp({ inbox: QUIET_JOBS });
     sql = new TableSql(app.db, COLLECTIONS.messages);
     await createChannel(app, 'ops', 'Operations');
   });
