@@ -218,7 +218,7 @@ async function measureSends(app: MockServer, browsers: Browsers, userIds: number
   for (let i = 0; i <= sends; i++) {
     const { commitAt, expected } = await sendTimed(app, userIds, `stream ${i}`);
     const latencies = deliveries.record(expected, await browsers.wait(expected, 15_000), commitAt, i > 0);
-    log(`  send ${i}${i ? '' : ' (warm-up)'}: first event after ${ms(percentile(latencies, 0))} ms, last after ${ms(percentile(latencies, 100))} ms`);
+    log(`  send ${i}${i ? '' : ' (warm-up)'}: first event after ${ms(percentile(latencies, 0))} ms, p50 ${ms(percentile(latencies, 50))} ms, p99 ${ms(percentile(latencies, 99))} ms, last after ${ms(percentile(latencies, 100))} ms`);
     await hubOf(app).idle();
     await settle(50);
   }

@@ -1,4 +1,5 @@
 import type { RealtimeHub } from '../realtime/realtime-hub';
+import { openEventBody } from '../realtime/event-body';
 import { sessionCheck } from '../realtime/stream-session';
 import { InboxError } from '../services/errors';
 import { checkStreamResumeId } from '../services/validation/message-refs';
@@ -30,8 +31,7 @@ export const streamAction = (hub: RealtimeHub) =>
     socket.setTimeout(0);
     socket.setNoDelay(true);
     socket.setKeepAlive(true);
-    ctx.res.flushHeaders();
-    const stream = hub.open(userId, ctx.res, afterId, sessionCheck(ctx.auth, ctx.getBearerToken?.()));
+    const stream = hub.open(userId, openEventBody(ctx.res), afterId, sessionCheck(ctx.auth, ctx.getBearerToken?.()));
     ctx.res.once('close', () => hub.close(stream));
     return undefined;
   });
