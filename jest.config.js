@@ -17,7 +17,7 @@ module.exports = {
       ...common,
       displayName: 'server',
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/src/**/__tests__/**/*.test.ts', '<rootDir>/scripts/**/__tests__/**/*.test.js'],
+      testMatch: ['<rootDir>/src/**/__tests__/**/*.test.ts', '<rootDir>/scripts/**/__tests__/**/*.test.js', '<rootDir>/bench/**/__tests__/**/*.test.ts'],
       setupFiles: ['<rootDir>/testing/setup-env.js'],
     },
     {

@@ -3,7 +3,8 @@
 // sub-millisecond). Talks to the bench over IPC: open → opened, wait → arrivals, close.
 import net from 'net';
 import { performance } from 'perf_hooks';
-import { RawSseEvent, sseFeed } from '../testing/sse';
+import type { RawSseEvent } from '../testing/sse';
+import { scanEvents } from './event-scan';
 
 type Arrival = [key: string, id: number, at: number];
 interface Waiter {
@@ -37,35 +38,39 @@ function splitHead(text: string): { status: number; body: string } | undefined {
   return { status: Number(text.slice(9, 12)), body: text.slice(end + 4) };
 }
 
+/** Where every socket of this process reads into: each read is handled at once, before the next can come. */
+const READS = Buffer.alloc(64 * 1024);
+
 /**
- * One stream over a plain TCP socket, its request written by hand. A browser reads its one stream on a machine of its
- * own; here one process reads 2,500, so Node's HTTP client (parser callbacks, a readable stream and a decoder on each
- * response) would make the bench's reading, not the server's writing, what the latency measures.
- * The body is chunked; its size lines go to the SSE parser as they are: a line without a known field name is
- * ignored by the SSE grammar, so each event comes out whole however the chunks fall.
+ * One stream over a plain TCP socket, its request written by hand, its reads handed over without a readable stream
+ * (`onread`). A browser reads its one stream on a machine of its own; here one process reads 2,500, so Node's HTTP
+ * client (parser callbacks, a readable stream and a decoder on each response) would make the bench's reading, not
+ * the server's writing, what the latency measures.
  */
 function open(url: string, key: string, headers: Record<string, string>): Promise<boolean> {
   return new Promise((resolve) => {
     const { hostname, port, pathname, search } = new URL(url);
-    const socket = net.connect(Number(port), hostname);
+    const feed = scanEvents((event) => onEvent(key, event, () => resolve(true)));
+    let head: string | null = '';
+    let split: ReturnType<typeof splitHead>;
+    // latin1: a character cut between two reads never becomes two; only ids and event names are read, never the data
+    const onRead = (size: number): boolean => {
+      const text = READS.toString('latin1', 0, size);
+      if (head === null) feed(text);
+      else if (!(split = splitHead(head + text))) head += text;
+      else if (split.status !== 200) {
+        socket.destroy();
+        resolve(false);
+      } else {
+        head = null;
+        feed(split.body);
+      }
+      return true;
+    };
+    const socket = net.connect({ port: Number(port), host: hostname, onread: { buffer: READS, callback: onRead } });
     const lines = Object.entries({ ...headers, Host: `${hostname}:${port}`, Accept: 'text/event-stream' }).map(([k, v]) => `${k}: ${v}\r\n`);
     socket.write(`GET ${pathname}${search} HTTP/1.1\r\n${lines.join('')}\r\n`);
     socket.setNoDelay(true);
-    const feed = sseFeed({ onEvent: (event) => onEvent(key, event, () => resolve(true)) });
-    let head = '';
-    const onHead = (chunk: Buffer) => {
-      const split = splitHead(head + chunk.toString('latin1'));
-      if (!split) return void (head += chunk.toString('latin1'));
-      socket.off('data', onHead);
-      if (split.status !== 200) {
-        socket.destroy();
-        return resolve(false);
-      }
-      // latin1: a character cut between two reads never becomes two; only ids and event names are read, never the data
-      socket.on('data', (data: Buffer) => feed(data.toString('latin1')));
-      feed(split.body);
-    };
-    socket.on('data', onHead);
     socket.on('error', () => resolve(false));
     sockets.push(socket);
   });
