@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'http';
+import type { Socket } from 'net';
 import type { StreamSink } from './inbox-stream';
 
 /**
@@ -16,5 +17,36 @@ export function openEventBody(res: ServerResponse): StreamSink {
   const unframed =
     res.req.httpVersionMajor === 1 && (res as { chunkedEncoding?: boolean }).chunkedEncoding === false && !res.hasHeader('Content-Length');
   const nothingQueued = !!socket && res.headersSent && res.writableLength === socket.writableLength;
-  return unframed && nothingQueued && socket ? socket : res;
+  return unframed && nothingQueued && socket ? new SocketSink(socket, res) : res;
+}
+
+/**
+ * Writes to the socket; ends through the response, which then closes the connection (a `Connection: close` response
+ * destroys its socket once finished), so a client that never closes its side does not hold the stream open.
+ */
+class SocketSink implements StreamSink {
+  constructor(
+    private readonly socket: Socket,
+    private readonly res: ServerResponse,
+  ) {}
+
+  get writableLength(): number {
+    return this.socket.writableLength;
+  }
+
+  write(chunk: string): boolean {
+    return this.socket.write(chunk);
+  }
+
+  end(): void {
+    this.res.end();
+  }
+
+  once(event: 'drain' | 'close', listener: () => void): unknown {
+    return this.socket.once(event, listener);
+  }
+
+  off(event: 'drain' | 'close', listener: () => void): unknown {
+    return this.socket.off(event, listener);
+  }
 }
