@@ -22,23 +22,29 @@ async function exchange(answer: (res: ServerResponse) => void): Promise<string> 
   }
 }
 
+/** A response with `headers` whose events are `events`: whether they went through the response, and the wire's head and body. */
+async function streamed(headers: Record<string, string>, events: string[]) {
+  let throughResponse: boolean | undefined;
+  const wire = await exchange((res) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    const sink = openEventBody(res);
+    throughResponse = sink === res;
+    events.forEach((event) => sink.write(event));
+    sink.end();
+  });
+  const [head, body] = wire.split('\r\n\r\n');
+  return { throughResponse, head, body };
+}
+
 describe('the body of an event stream (openEventBody)', () => {
   it('is written to the connection as it is, without chunk framing, and ends when the connection closes', async () => {
-    let throughResponse = true;
-    const wire = await exchange((res) => {
-      res.setHeader('Content-Type', 'text/event-stream');
-      const sink = openEventBody(res);
-      throughResponse = sink === res;
-      sink.write('event: count\ndata: {"unread":1}\n\n');
-      sink.write(': ping\n\n');
-      sink.end();
-    });
-    const [head, body] = wire.split('\r\n\r\n');
+    const events = ['event: count\ndata: {"unread":1}\n\n', ': ping\n\n'];
+    const { throughResponse, head, body } = await streamed({ 'Content-Type': 'text/event-stream' }, events);
     expect(throughResponse).toBe(false);
     expect(head).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
     expect(head).toMatch(/\r\nConnection: close(\r\n|$)/);
     expect(head).not.toMatch(/Transfer-Encoding|Content-Length/i);
-    expect(body).toBe('event: count\ndata: {"unread":1}\n\n: ping\n\n');
+    expect(body).toBe(events.join(''));
   });
 
   it('closes the connection once ended, though the client keeps its side open', async () => {
@@ -52,15 +58,8 @@ describe('the body of an event stream (openEventBody)', () => {
   });
 
   it('goes through the response when the response has a length of its own', async () => {
-    let wroteToResponse = false;
-    const wire = await exchange((res) => {
-      res.setHeader('Content-Length', '8');
-      const sink = openEventBody(res);
-      wroteToResponse = sink === res;
-      sink.write(': ping\n\n');
-      sink.end();
-    });
-    expect(wroteToResponse).toBe(true);
-    expect(wire.split('\r\n\r\n')[1]).toBe(': ping\n\n');
+    const { throughResponse, body } = await streamed({ 'Content-Length': '8' }, [': ping\n\n']);
+    expect(throughResponse).toBe(true);
+    expect(body).toBe(': ping\n\n');
   });
 });
