@@ -16,8 +16,8 @@ export function openEventBody(res: ServerResponse): StreamSink {
   const socket = res.socket;
   const unframed =
     res.req.httpVersionMajor === 1 && (res as { chunkedEncoding?: boolean }).chunkedEncoding === false && !res.hasHeader('Content-Length');
-  const nothingQueued = !!socket && res.headersSent && res.writableLength === socket.writableLength;
-  return unframed && nothingQueued && socket ? new SocketSink(socket, res) : res;
+  if (!socket || !unframed || !res.headersSent || res.writableLength !== socket.writableLength) return res;
+  return new SocketSink(socket, res);
 }
 
 /**
