@@ -42,12 +42,18 @@ export async function createMembers(app: MockServer, count: number): Promise<num
 /** The body of every benchmark send: a typical one-line notification. */
 export const MESSAGE_CONTENT = 'A new lead was assigned to you: review it before the end of the day.';
 
-/** A send as a workflow node or another plugin makes it: through notification-manager, by user ids. */
-export async function sendThroughManager(app: MockServer, channelName: string, userIds: number[], title: string) {
+/** An actionable message's buttons, as a workflow's approval node would send them (ours only: the official has none). */
+export const MESSAGE_BUTTONS = [
+  { key: 'approve', title: 'Approve', style: 'primary' },
+  { key: 'reject', title: 'Reject', style: 'danger' },
+];
+
+/** A send as a workflow node or another plugin makes it: through notification-manager, by user ids, with `actions` if given. */
+export async function sendThroughManager(app: MockServer, channelName: string, userIds: number[], title: string, actions?: unknown[]) {
   const result = await app.pm.get(PluginNotificationManagerServer).send({
     channelName,
     triggerFrom: 'bench',
-    message: { title, content: MESSAGE_CONTENT },
+    message: { title, content: MESSAGE_CONTENT, ...(actions ? { actions } : {}) },
     receivers: { type: 'userId', value: userIds },
   });
   if (result.status !== 'success') throw new Error(`send on ${channelName} failed: ${(result as any).reason}`);

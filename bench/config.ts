@@ -29,6 +29,8 @@ export const config = {
     unreadShare: 0.3,
     /** Ours only: archived twins of this share of each user's messages, for the archived list. */
     archivedShare: 0.1,
+    /** Ours only: snoozed twins of this share, for the snoozed list (fewer than archived: a snooze is for later today). */
+    snoozedShare: 0.05,
     runs: int('BENCH_READ_RUNS', 15),
     /** The reads measured (READS' names, comma separated; the no-op action always): every one by default. */
     reads: (process.env.BENCH_READS || '').split(',').map((s) => s.trim()).filter(Boolean),

@@ -3,12 +3,13 @@ import type { MockServer } from '@nocobase/test';
 import { Op } from 'sequelize';
 import { COLLECTIONS } from '../src/shared/constants';
 import { Binds, TableSql, chunksBySize } from '../src/server/services/store/sql';
-import { MESSAGE_CONTENT, OFFICIAL_MESSAGES, createChannels, createReceivers, sendThroughManager } from './app';
+import { MESSAGE_BUTTONS, MESSAGE_CONTENT, OFFICIAL_MESSAGES, createChannels, createReceivers, sendThroughManager } from './app';
 import { literalInsert } from './seed';
 import { Summary, settle, summarize, timeMs } from './stats';
 
-export type FanoutSide = 'ours' | 'theirs' | 'raw' | 'rawSelect';
-export const FANOUT_SIDES: FanoutSide[] = ['ours', 'theirs', 'raw', 'rawSelect'];
+/** `buttons`: ours again, the message with two buttons (issue 16: later features keep the figures). */
+export type FanoutSide = 'ours' | 'theirs' | 'raw' | 'rawSelect' | 'buttons';
+export const FANOUT_SIDES: FanoutSide[] = ['ours', 'theirs', 'raw', 'rawSelect', 'buttons'];
 
 export interface FanoutResult {
   receivers: number;
@@ -112,9 +113,16 @@ export async function runFanout(
     theirs: (ids, title) => sendThroughManager(app, channels.theirs[0], ids, title),
     raw: (ids, title) => rawInsert(app, channels.ours[0], ids, title),
     rawSelect: (ids, title) => rawInsertSelect(app, channels.ours[0], ids, title),
+    buttons: (ids, title) => sendThroughManager(app, channels.ours[0], ids, title, MESSAGE_BUTTONS),
   };
+  const ownRows = async (title: string, n: number) => expectRows(await countTitled(app, COLLECTIONS.messages, title), n, title);
   const check: Record<FanoutSide, (title: string, n: number) => Promise<void>> = {
-    ours: async (title, n) => expectRows(await countTitled(app, COLLECTIONS.messages, title), n, title),
+    ours: ownRows,
+    buttons: async (title, n) => {
+      await ownRows(title, n);
+      const row = await app.db.getModel(COLLECTIONS.messages).findOne({ where: { title } });
+      if (!JSON.stringify(row?.get('actions') ?? null).includes(MESSAGE_BUTTONS[1].key)) throw new Error(`"${title}" was written without its buttons`);
+    },
     theirs: async (title, n) => expectRows(await countTitled(app, OFFICIAL_MESSAGES, title), n, title),
     raw: (title, n) => removeRaw(title, n),
     rawSelect: (title, n) => removeRaw(title, n),

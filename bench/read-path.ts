@@ -7,7 +7,7 @@ import { DataSet, analyzeLikeProduction, seedMessages } from './seed';
 import { Summary, summarize, timeMs } from './stats';
 
 /** The last one is no read at all: a no-op action both sides call alike, the floor every request pays. */
-export const READS = ['channel list', 'unread count', 'first page', 'deep page', 'search', 'rare search', 'archived', 'no-op action'] as const;
+export const READS = ['channel list', 'unread count', 'first page', 'deep page', 'search', 'rare search', 'archived', 'snoozed', 'no-op action'] as const;
 export const NO_OP: ReadName = 'no-op action';
 const NO_OP_RESOURCE = 'benchNoOp';
 export type ReadName = (typeof READS)[number];
@@ -27,6 +27,7 @@ export interface ReadOptions {
   heavyShare: number;
   unreadShare: number;
   archivedShare: number;
+  snoozedShare: number;
   runs: number;
   /** Only these reads (and the no-op action); none: every read. */
   reads: string[];
@@ -76,6 +77,11 @@ function calls(pageSize: number, cursor: Record<Side, number>): Record<ReadName,
       ours: [RESOURCES.myMessages, 'list', { limit: pageSize, status: 'archived' }],
       theirs: ['myInAppMessages', 'list', { limit: pageSize, filter: { status: 'read' } }],
     },
+    // nor does it snooze: its Read tab again
+    snoozed: {
+      ours: [RESOURCES.myMessages, 'list', { limit: pageSize, status: 'snoozed' }],
+      theirs: ['myInAppMessages', 'list', { limit: pageSize, filter: { status: 'read' } }],
+    },
     'no-op action': {
       ours: [NO_OP_RESOURCE, 'get', {}],
       theirs: [NO_OP_RESOURCE, 'get', {}],
@@ -95,13 +101,16 @@ async function request(agent: any, [resource, action, params]: Call): Promise<an
 async function middleCursor(app: MockServer, userId: number, owned: number): Promise<Record<Side, number>> {
   const offset = Math.floor(owned / 2);
   const [ours] = (await app.db.getModel(COLLECTIONS.messages).findAll({
-    attributes: ['id'], where: { userId, archivedAt: null }, order: [['id', 'DESC']], offset, limit: 1, raw: true,
+    attributes: ['id'], where: { userId, ...SHOWN }, order: [['id', 'DESC']], offset, limit: 1, raw: true,
   })) as any[];
   const [theirs] = (await app.db.getModel(OFFICIAL_MESSAGES).findAll({
     attributes: ['receiveTimestamp'], where: { userId }, order: [['receiveTimestamp', 'DESC']], offset, limit: 1, raw: true,
   })) as any[];
   return { ours: Number(ours.id), theirs: Number(theirs.receiveTimestamp) };
 }
+
+/** The rows every list but the archived and snoozed ones shows: the twins ours keeps aside are not among them. */
+const SHOWN = { archivedAt: null, snoozedUntil: null };
 
 const channelIndex = (name: string) => Number(name.split('-').pop());
 
@@ -113,8 +122,9 @@ function checkSameAnswers(read: ReadName, ours: any, theirs: any): void {
     }
   };
   if (read === NO_OP) return same(ours, theirs);
-  // different lists (ours archived, theirs read): ours must hold only archived messages, and some
+  // different lists (ours archived or snoozed, theirs read): ours must hold only such messages, and some
   if (read === 'archived') return same(ours.data.length > 0 && ours.data.every((m: any) => m.archivedAt), true);
+  if (read === 'snoozed') return same(ours.data.length > 0 && ours.data.every((m: any) => m.snoozedUntil && !m.archivedAt), true);
   if (read === 'unread count') return same(ours.data.unread, theirs.data.count);
   if (read === 'channel list') {
     const shape = (rows: any[], unread: string, total: string) =>
@@ -173,6 +183,7 @@ async function prepare(scale: Scale, options: ReadOptions, boot: Record<string, 
     heavyShare: options.heavyShare,
     unreadShare: options.unreadShare,
     archivedShare: options.archivedShare,
+    snoozedShare: options.snoozedShare,
   };
   for (const side of SIDES) await seedMessages(app, side, set);
   await analyzeLikeProduction(app);
@@ -183,7 +194,7 @@ async function prepare(scale: Scale, options: ReadOptions, boot: Record<string, 
   log(`read path: search index built in ${((Date.now() - indexing) / 1000).toFixed(1)} s`);
   const personas: PersonaPlan[] = [];
   for (const [i, persona] of (['heavy', 'typical'] as Persona[]).entries()) {
-    const owned = await app.db.getModel(COLLECTIONS.messages).count({ where: { userId: set.userIds[i], archivedAt: null } });
+    const owned = await app.db.getModel(COLLECTIONS.messages).count({ where: { userId: set.userIds[i], ...SHOWN } });
     const plan = { persona, owned, agent: await loginAs(app, users[i]), calls: calls(options.pageSize, await middleCursor(app, set.userIds[i], owned)) };
     for (const read of READS) checkSameAnswers(read, await request(plan.agent, plan.calls[read].ours), await request(plan.agent, plan.calls[read].theirs));
     personas.push(plan);

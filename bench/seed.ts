@@ -15,25 +15,34 @@ export interface DataSet {
   unreadShare: number;
   /** Ours only: this share of each user's messages also has an archived twin, a row the official plugin has no place for. */
   archivedShare?: number;
+  /** Ours only, as archivedShare: snoozed twins, hidden from every other list and count until long after the run. */
+  snoozedShare?: number;
 }
 
-interface Planned {
+export interface Planned {
   index: number;
   userId: number;
   channel: number;
   unread: boolean;
   at: Date;
-  archived: boolean;
+  /** a twin only ours keeps: put aside in the archive or snoozed */
+  twin?: 'archived' | 'snoozed';
 }
 
 const EPOCH = Date.UTC(2026, 0, 1);
+/** When the seeded snoozes end: after any run, so the wake-up job finds none due. */
+const SNOOZED_UNTIL = new Date(Date.now() + 180 * 24 * 3600 * 1000);
+const TWIN_TITLES = { archived: 'Archived', snoozed: 'Snoozed' };
+
+/** Pure: every how many blocks a twin is made (0: none) for a share of the messages. */
+const everyOf = (share?: number) => (share ? Math.round(1 / share) : 0);
 const CONTENT = 'Quarterly figures are ready: open the report to review the numbers of your team before Friday.';
 
 /** Message i, as both plugins store it: every heavyShare-th message goes to the heavy user, the rest at random. */
-function* plan(set: DataSet): Generator<Planned> {
+export function* plan(set: DataSet): Generator<Planned> {
   const random = seededRandom(7);
   const every = Math.round(1 / set.heavyShare);
-  const archivedEvery = set.archivedShare ? Math.round(1 / set.archivedShare) : 0;
+  const [archivedEvery, snoozedEvery] = [everyOf(set.archivedShare), everyOf(set.snoozedShare)];
   const channelCount = set.channels.ours.length;
   for (let index = 0; index < set.messages; index++) {
     const heavy = index % every === 0;
@@ -46,19 +55,22 @@ function* plan(set: DataSet): Generator<Planned> {
       // one second apart, so every message has its own time, as a cursor on the official side needs
       at: new Date(EPOCH + index * 1000),
     };
-    yield { ...base, archived: false };
-    // by block of `every` messages, so the heavy user (one message a block) gets the same share as everyone
-    if (archivedEvery && Math.floor(index / every) % archivedEvery === 0) yield { ...base, archived: true };
+    yield base;
+    // by block of `every` messages, so the heavy user (one message a block) gets the same share as everyone; the
+    // snoozed twins one block after the archived ones, so no message gets both
+    const block = Math.floor(index / every);
+    if (archivedEvery && block % archivedEvery === 0) yield { ...base, twin: 'archived' };
+    if (snoozedEvery && block % snoozedEvery === 1) yield { ...base, twin: 'snoozed' };
   }
 }
 
 const ROW_OF: Record<Side, { collection: string; columns: string[]; row: (m: Planned, set: DataSet) => unknown[] }> = {
   ours: {
     collection: COLLECTIONS.messages,
-    columns: ['userId', 'channelName', 'title', 'content', 'level', 'url', 'readAt', 'createdAt', 'options', 'archivedAt'],
+    columns: ['userId', 'channelName', 'title', 'content', 'level', 'url', 'readAt', 'createdAt', 'options', 'archivedAt', 'snoozedUntil'],
     row: (m, set) => [
-      m.userId, set.channels.ours[m.channel], `${m.archived ? 'Archived' : 'Message'} ${m.index}`, CONTENT, 'info', null,
-      m.unread ? null : m.at, m.at, {}, m.archived ? m.at : null,
+      m.userId, set.channels.ours[m.channel], `${m.twin ? TWIN_TITLES[m.twin] : 'Message'} ${m.index}`, CONTENT, 'info', null,
+      m.unread ? null : m.at, m.at, {}, m.twin === 'archived' ? m.at : null, m.twin === 'snoozed' ? SNOOZED_UNTIL : null,
     ],
   },
   theirs: {
@@ -97,7 +109,7 @@ export async function seedMessages(app: MockServer, side: Side, set: DataSet): P
     batch = [];
   };
   for (const message of plan(set)) {
-    if (message.archived && side !== 'ours') continue;
+    if (message.twin && side !== 'ours') continue;
     batch.push(row(message, set));
     if (batch.length === 50_000) await flush();
   }
@@ -105,18 +117,18 @@ export async function seedMessages(app: MockServer, side: Side, set: DataSet): P
   if (side === 'ours') await rebuildCounters(app);
 }
 
-/** inboxCounters as the writes would have kept them (archived rows left out): one INSERT … SELECT … GROUP BY. */
+/** inboxCounters as the writes would have kept them (archived and snoozed rows left out): one INSERT … SELECT … GROUP BY. */
 async function rebuildCounters(app: MockServer): Promise<void> {
   const m = new TableSql(app.db, COLLECTIONS.messages);
   const c = new TableSql(app.db, COLLECTIONS.counters);
-  const [userId, channelName, readAt, id, archivedAt] = ['userId', 'channelName', 'readAt', 'id', 'archivedAt'].map((a) => m.column(a));
+  const [userId, channelName, readAt, id, archivedAt, snoozedUntil] = ['userId', 'channelName', 'readAt', 'id', 'archivedAt', 'snoozedUntil'].map((a) => m.column(a));
   const target = ['userId', 'channelName', 'unreadCount', 'totalCount', 'lastMessageId'].map((a) => c.column(a));
   await app.db.sequelize.transaction(async (transaction) => {
     await c.run(`DELETE FROM ${c.table()}`, c.binds(), transaction);
     await c.run(
       `INSERT INTO ${c.table()} (${target.join(',')}) ` +
         `SELECT ${userId}, ${channelName}, SUM(CASE WHEN ${readAt} IS NULL THEN 1 ELSE 0 END), COUNT(*), MAX(${id}) ` +
-        `FROM ${m.table()} WHERE ${archivedAt} IS NULL GROUP BY ${userId}, ${channelName}`,
+        `FROM ${m.table()} WHERE ${archivedAt} IS NULL AND ${snoozedUntil} IS NULL GROUP BY ${userId}, ${channelName}`,
       c.binds(),
       transaction,
     );
