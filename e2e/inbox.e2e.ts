@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, signedInPage } from './support/browser';
 import { ADMIN, Api, apiAs, CHANNEL, eventually, Lead, leadMessageTitle, SALES, uniqueLead, unreadOf } from './support/demo';
-import { bell, chooseFilter, closeInbox, messageItem, openInbox, toast, waitForUnread } from './support/inbox';
+import { bell, chooseFilter, closeInbox, messageItem, openInbox, toast, waitForServerUnread, waitForUnread } from './support/inbox';
 import { createLeadInUi } from './support/leads';
 
 describe('the inbox of a sales user, in a real browser', () => {
@@ -80,11 +80,13 @@ describe('the inbox of a sales user, in a real browser', () => {
 
   it('marks every message read at once', async () => {
     await sales.keyboard.press('Escape');
-    const unread = await unreadOf(salesApi);
-    await waitForUnread(sales, unread);
+    const unread = await waitForServerUnread(sales, () => unreadOf(salesApi));
     const leads = [uniqueLead('Bulk'), uniqueLead('Bulk')];
     for (const created of leads) await adminApi.post('leads:create', created);
-    await waitForUnread(sales, unread + leads.length);
+    const titles = leads.map(leadMessageTitle);
+    const listed = async () => ((await salesApi.get('myInboxMessages:list', { channelName: CHANNEL.name, limit: 100 })) as { title: string }[]).map((m) => m.title);
+    await eventually(listed, (found) => titles.every((title) => found.includes(title)), 30_000);
+    expect(await waitForServerUnread(sales, () => unreadOf(salesApi))).toBeGreaterThanOrEqual(unread + leads.length);
 
     const dialog = await openInbox(sales);
     await messageItem(dialog, leadMessageTitle(leads[1]), true).waitFor();

@@ -1,6 +1,7 @@
 // The bell and popover as a user meets them, found by their accessible names (src/client/components).
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { RESOURCES } from '../../src/shared/constants';
+import { eventually } from './demo';
 
 const BELL_NAME = /^Messages(, \d+ unread)?$/;
 
@@ -14,6 +15,19 @@ export const bell = (page: Page) => page.getByRole('button', { name: BELL_NAME }
 /** Waits until the badge shows `unread` (no reload: the page updates itself). */
 export async function waitForUnread(page: Page, unread: number): Promise<void> {
   await page.getByRole('button', { name: bellLabel(unread), exact: true }).waitFor();
+}
+
+/**
+ * Waits until the badge shows what the server counts (`count`, read again until they agree), and answers it: for a
+ * step during which another workflow (an earlier suite's, resumed late) may message the user too, so that no exact
+ * number can be known ahead.
+ */
+export async function waitForServerUnread(page: Page, count: () => Promise<number>): Promise<number> {
+  const shown = async () => {
+    const unread = await count();
+    return { unread, shown: await page.getByRole('button', { name: bellLabel(unread), exact: true }).isVisible() };
+  };
+  return (await eventually(shown, (read) => read.shown)).unread;
 }
 
 /**
