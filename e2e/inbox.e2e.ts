@@ -6,6 +6,10 @@ import { ADMIN, Api, apiAs, CHANNEL, eventually, Lead, leadMessageTitle, SALES, 
 import { bell, chooseFilter, closeInbox, messageItem, openInbox, toast, waitForServerUnread, waitForUnread } from './support/inbox';
 import { createLeadInUi } from './support/leads';
 
+/** The titles of the user's messages as the API lists them (newest 100). */
+const titlesListed = (api: Api, params: Record<string, unknown> = {}) => async () =>
+  ((await api.get('myInboxMessages:list', { ...params, limit: 100 })) as { title: string }[]).map((m) => m.title);
+
 describe('the inbox of a sales user, in a real browser', () => {
   let browser: Browser;
   let admin: Page;
@@ -84,8 +88,7 @@ describe('the inbox of a sales user, in a real browser', () => {
     const leads = [uniqueLead('Bulk'), uniqueLead('Bulk')];
     for (const created of leads) await adminApi.post('leads:create', created);
     const titles = leads.map(leadMessageTitle);
-    const listed = async () => ((await salesApi.get('myInboxMessages:list', { channelName: CHANNEL.name, limit: 100 })) as { title: string }[]).map((m) => m.title);
-    await eventually(listed, (found) => titles.every((title) => found.includes(title)), 30_000);
+    await eventually(titlesListed(salesApi, { channelName: CHANNEL.name }), (found) => titles.every((title) => found.includes(title)), 30_000);
     expect(await waitForServerUnread(sales, () => unreadOf(salesApi))).toBeGreaterThanOrEqual(unread + leads.length);
 
     const dialog = await openInbox(sales);
@@ -106,10 +109,7 @@ describe('the inbox of a sales user, in a real browser', () => {
     await screenshot(sales, 'inbox-10-message-deleted');
     await closeInbox(sales);
 
-    const titles = await eventually(
-      async () => ((await salesApi.get('myInboxMessages:list', { limit: 100 })) as { title: string }[]).map((m) => m.title),
-      (list) => !list.includes(leadMessageTitle(lead)),
-    );
+    const titles = await eventually(titlesListed(salesApi), (list) => !list.includes(leadMessageTitle(lead)));
     expect(titles).not.toContain(leadMessageTitle(lead));
   });
 });

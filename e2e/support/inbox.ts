@@ -12,9 +12,12 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 
 export const bell = (page: Page) => page.getByRole('button', { name: BELL_NAME });
 
+/** The bell while its badge shows `unread`. */
+const bellShowing = (page: Page, unread: number) => page.getByRole('button', { name: bellLabel(unread), exact: true });
+
 /** Waits until the badge shows `unread` (no reload: the page updates itself). */
 export async function waitForUnread(page: Page, unread: number): Promise<void> {
-  await page.getByRole('button', { name: bellLabel(unread), exact: true }).waitFor();
+  await bellShowing(page, unread).waitFor();
 }
 
 /**
@@ -25,7 +28,7 @@ export async function waitForUnread(page: Page, unread: number): Promise<void> {
 export async function waitForServerUnread(page: Page, count: () => Promise<number>): Promise<number> {
   const shown = async () => {
     const unread = await count();
-    return { unread, shown: await page.getByRole('button', { name: bellLabel(unread), exact: true }).isVisible() };
+    return { unread, shown: await bellShowing(page, unread).isVisible() };
   };
   return (await eventually(shown, (read) => read.shown)).unread;
 }
