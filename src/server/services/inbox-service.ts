@@ -120,7 +120,7 @@ export class InboxService {
       if (!messages.length) {
         throw invalid('receivers', allowedRoles.length ? 'no receiver holds a role the channel allows' : 'no existing user matches the receivers');
       }
-      if (transaction) await this.reads.search.appendRun(messages[0].id, messages[messages.length - 1].id, message, transaction);
+      if (transaction) await this.reads.search.appendRun(messages[0].id, messages[messages.length - 1].id, transaction);
       // ids without a user count as dropped too when roles are checked: they hold none
       return { messages, dropped: allowedRoles.length ? receivers.length - messages.length : 0 };
     };

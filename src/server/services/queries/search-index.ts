@@ -143,16 +143,17 @@ export class SearchIndex {
       sql,
       texts: sql.quote(`${base}_fts`),
       runs: sql.quote(`${base}_fts_runs`),
+      textOfRun: sql.quote(`${base}_fts_text`),
       legacy: [sql.quote(`${base}_search`), sql.quote(`${base}_search_runs`)],
     };
   }
 
   /**
-   * Created when missing, at every indexing chunk (two statements SQLite answers from its schema): a new install, an
+   * Created when missing, at every indexing chunk (statements SQLite answers from its schema): a new install, an
    * upgraded app and a database reinstalled under a running process alike.
    */
   private async ensure(transaction: Transaction | undefined): Promise<void> {
-    const { sql, texts, runs } = this.names();
+    const { sql, texts, runs, textOfRun } = this.names();
     if (this.dialect === 'postgres') {
       const binds = () => sql.binds();
       await sql.run('CREATE EXTENSION IF NOT EXISTS pg_trgm', binds(), transaction);
@@ -168,6 +169,15 @@ export class SearchIndex {
       transaction,
     );
     await sql.run(`CREATE TABLE IF NOT EXISTS ${runs} ("startId" INTEGER PRIMARY KEY, "endId" INTEGER NOT NULL)`, sql.binds(), transaction);
+    // a run's text is its first row's: the database copies it, so a send or a chunk writes its runs in one statement
+    const [id, title, content] = ['id', 'title', 'content'].map((a) => sql.column(a));
+    await sql.run(
+      `CREATE TRIGGER IF NOT EXISTS ${textOfRun} AFTER INSERT ON ${runs} BEGIN ` +
+        `INSERT INTO ${texts} (rowid, title, content) SELECT -NEW."startId", m.${title}, m.${content} FROM ${sql.table()} m ` +
+        `WHERE m.${id} = NEW."startId"; END`,
+      sql.binds(),
+      transaction,
+    );
   }
 
   /**
@@ -225,37 +235,31 @@ export class SearchIndex {
    * write ever meets one (SQLite fails those at once rather than wait). Behind (an import, an upgrade), the job catches
    * up first. SQLite with FTS5 only.
    */
-  async appendRun(firstId: number, lastId: number, text: { title: string; content: string | null }, transaction: Transaction): Promise<void> {
+  async appendRun(firstId: number, lastId: number, transaction: Transaction): Promise<void> {
     if (this.missing || this.dialect !== 'sqlite') return;
     const known = this.tablesThere;
     if (!known && !(await this.ensured(transaction))) return;
     this.tablesThere = true;
     try {
-      await this.insertRun(firstId, lastId, text, transaction);
+      await this.insertRun(firstId, lastId, transaction);
     } catch (error) {
       if (!known || !this.isMissing(error)) throw error;
       // dropped since (a database cleaned or restored under the app): made again
       this.tablesThere = false;
-      await this.appendRun(firstId, lastId, text, transaction);
+      await this.appendRun(firstId, lastId, transaction);
     }
   }
 
-  private async insertRun(firstId: number, lastId: number, text: { title: string; content: string | null }, transaction: Transaction) {
-    const { sql, texts, runs } = this.names();
+  private async insertRun(firstId: number, lastId: number, transaction: Transaction) {
+    const { sql, runs } = this.names();
     const id = sql.column('id');
     const binds = sql.binds();
     const [first, last] = [binds.add(firstId), binds.add(lastId)];
     const indexed = `COALESCE((SELECT "endId" FROM ${runs} ORDER BY "startId" DESC LIMIT 1), 0)`;
     // the rows below ours all indexed: none between the index's end and our first row, and the index not past it
     const current = `${indexed} < ${first} AND NOT EXISTS (SELECT 1 FROM ${sql.table()} WHERE ${id} > ${indexed} AND ${id} < ${first})`;
+    // its text follows it (the trigger made in ensure)
     await sql.run(`INSERT INTO ${runs} ("startId", "endId") SELECT ${first}, ${last} WHERE ${current}`, binds, transaction);
-    const texted = sql.binds();
-    await sql.run(
-      `INSERT INTO ${texts} (rowid, title, content) SELECT ${texted.add(-firstId)}, ${texted.add(text.title)}, ${texted.add(text.content)} ` +
-        `WHERE EXISTS (SELECT 1 FROM ${runs} WHERE "startId" = ${texted.add(firstId)})`,
-      texted,
-      transaction,
-    );
   }
 
   /** The index's tables, created when missing; false where SQLite has no FTS5 or PostgreSQL no pg_trgm for us. */
@@ -455,14 +459,8 @@ export class SearchIndex {
       );
       return 1;
     }
+    // each run's text follows it (the trigger made in ensure)
     await sql.run(`INSERT INTO ${runs} ("startId", "endId") SELECT s, e FROM (${runsOfChunk}) r`, binds, transaction);
-    const texted = sql.binds();
-    await sql.run(
-      `INSERT INTO ${texts} (rowid, title, content) SELECT -m.${id}, m.${title}, m.${content} FROM ${runs} r ` +
-        `JOIN ${sql.table()} m ON m.${id} = r."startId" WHERE r."startId" BETWEEN ${texted.add(from)} AND ${texted.add(to)}`,
-      texted,
-      transaction,
-    );
     return 1;
   }
 
