@@ -344,6 +344,8 @@ describe('search below the newest rows (the index on SQLite, PostgreSQL and Mari
   });
 
   on('sqlite')('an index from before its runs brought their own text (an upgrade) is given that: older rows are found (SQLite)', async () => {
+    // a send makes the index's tables, its trigger with them
+    await send('Before the upgrade');
     await catchUp();
     const trigger = `${String(app.db.getModel(COLLECTIONS.messages).getTableName())}_fts_text`;
     const triggers = async () => {
