@@ -104,6 +104,15 @@ export async function runFanout(
 ): Promise<FanoutResult[]> {
   const channels = await createChannels(app, 1);
   const userIds = await createReceivers(app, Math.max(...receiverCounts));
+
+  const send: Record<FanoutSide, (ids: number[], title: string) => Promise<void>> = {
+    ours: (ids, title) => sendThroughManager(app, channels.ours[0], ids, title),
+    theirs: (ids, title) => sendThroughManager(app, channels.theirs[0], ids, title),
+    raw: (ids, title) => rawInsert(app, channels.ours[0], ids, title),
+    rawSelect: (ids, title) => rawInsertSelect(app, channels.ours[0], ids, title),
+    buttons: (ids, title) => sendThroughManager(app, channels.ours[0], ids, title, MESSAGE_BUTTONS),
+  };
+  const ownRows = async (title: string, n: number) => expectRows(await countTitled(app, COLLECTIONS.messages, title), n, title);
   // the raw rows are not messages anybody sent: removed so our table holds only real sends, but only once a size's
   // runs are over. Removed right after each, they left free pages to the side that came next: on SQLite a send to
   // 10,000 after such a removal took 52 ms against 62 ms after a send, and in the rotation that side was always the
@@ -117,15 +126,6 @@ export async function runFanout(
     const titles = rawTitles.splice(0);
     if (titles.length) await app.db.getModel(COLLECTIONS.messages).destroy({ where: { title: titles, id: { [Op.gt]: 0 } }, hooks: false });
   };
-
-  const send: Record<FanoutSide, (ids: number[], title: string) => Promise<void>> = {
-    ours: (ids, title) => sendThroughManager(app, channels.ours[0], ids, title),
-    theirs: (ids, title) => sendThroughManager(app, channels.theirs[0], ids, title),
-    raw: (ids, title) => rawInsert(app, channels.ours[0], ids, title),
-    rawSelect: (ids, title) => rawInsertSelect(app, channels.ours[0], ids, title),
-    buttons: (ids, title) => sendThroughManager(app, channels.ours[0], ids, title, MESSAGE_BUTTONS),
-  };
-  const ownRows = async (title: string, n: number) => expectRows(await countTitled(app, COLLECTIONS.messages, title), n, title);
   const check: Record<FanoutSide, (title: string, n: number) => Promise<void>> = {
     ours: ownRows,
     buttons: async (title, n) => {
