@@ -20,6 +20,11 @@ const CANVAS_TIMEOUT_MS = 90000;
  * queues again the executions waiting for over a minute: within two minutes, whatever happened to its first task.
  */
 const EXECUTION_TIMEOUT_MS = 150000;
+/**
+ * On SQLite the workflow engine does not retry entering an execution that met another writer's lock: that execution
+ * never runs and no recovery queues it again, so the test makes one more lead (once) when the log says so.
+ */
+const ENTERING_LOST = /entering execution failed: SQLITE_BUSY/;
 /** Longer than this, and the test says (passing) what the app logged about the workflow meanwhile. */
 const SLOW_EXECUTION_MS = 60000;
 
@@ -86,27 +91,36 @@ describe("a workflow's failure alert, set on the workflow's own canvas", () => {
     await admin.api.post('workflows:update', { enabled: true }, { filterByTk: workflow.id });
     const sales = await apiAs(SALES[0]);
     const waitStarted = Date.now();
-    await admin.api.post('leads:create', uniqueLead('Alerted'));
+    const alertsAfterLead = async (label: string) => {
+      await admin.api.post('leads:create', uniqueLead(label));
+      return eventually(
+        async () =>
+          ((await sales.get('myInboxMessages:list', { channelName: CHANNEL.name })) as { title: string; level: string }[]).filter(
+            (message) => message.title === WORKFLOW_TITLE,
+          ),
+        (found) => found.length > 0,
+        EXECUTION_TIMEOUT_MS,
+      );
+    };
     // say how far the execution got: never started (the queue), still running, or ended without an alert
     const explained = async (error: Error) => {
       const executions: { id: number; status: number }[] = await admin.api.get('executions:list', { filter: { workflowId: workflow.id } });
       const statuses = executions.map(({ id, status }) => ({ id, status }));
       return new Error(`${error.message}; executions of the workflow: ${JSON.stringify(statuses)}; logged:\n${workflowLogTail(workflow.id)}`);
     };
-    const alerts = await eventually(
-      async () =>
-        ((await sales.get('myInboxMessages:list', { channelName: CHANNEL.name })) as { title: string; level: string }[]).filter(
-          (message) => message.title === WORKFLOW_TITLE,
-        ),
-      (found) => found.length > 0,
-      EXECUTION_TIMEOUT_MS,
-    ).catch(async (error: Error) => {
-      throw await explained(error);
+    let leads = 1;
+    const alerts = await alertsAfterLead('Alerted').catch(async (error: Error) => {
+      if (!ENTERING_LOST.test(workflowLogTail(workflow.id, 50))) throw await explained(error);
+      console.warn(`the workflow engine lost the execution to another writer's lock (SQLITE_BUSY): one more lead`);
+      leads++;
+      return alertsAfterLead('Alerted again').catch(async (again: Error) => {
+        throw await explained(again);
+      });
     });
     const waited = Date.now() - waitStarted;
     if (waited > SLOW_EXECUTION_MS) console.warn(`the alert came after ${waited} ms; logged:\n${workflowLogTail(workflow.id)}`);
-    expect(alerts).toHaveLength(1); // one alert per failed execution
+    expect(alerts.length).toBeLessThanOrEqual(leads); // one alert per failed execution
     alerts.forEach((alert) => expect(alert).toEqual(expect.objectContaining({ title: WORKFLOW_TITLE, level: 'error' })));
     await admin.api.post('workflows:update', { enabled: false }, { filterByTk: workflow.id });
-  }, 2 * CANVAS_TIMEOUT_MS + EXECUTION_TIMEOUT_MS + 60000);
+  }, 2 * CANVAS_TIMEOUT_MS + 2 * EXECUTION_TIMEOUT_MS + 60000);
 });

@@ -32,12 +32,6 @@ async function countersAgainstMessages(app: MockServer) {
   return { stored: Object.fromEntries(stored), truth: Object.fromEntries(truth) };
 }
 
-/**
- * Longer than sequelize's own retries of a statement SQLite answered busy (five, within about half a second): a
- * transaction that cannot wait for this lock fails.
- */
-const LOCK_HELD_MS = 1500;
-
 const pick = <T>(items: T[], n: number) => items.sort(() => Math.random() - 0.5).slice(0, n);
 
 describe('counters stay exact under concurrent sends and changes', () => {
@@ -122,28 +116,5 @@ function ignoreVanished(error: any) {
     await app.db.getRepository('users').create({ values: { username: 'after-the-storm', roles: ['member'] } });
     const { stored, truth } = await countersAgainstMessages(app);
     expect(stored).toEqual(truth);
-  });
-
-  it("lets a NocoBase transaction that reads, then writes (as the workflow engine enters an execution), wait for another's write lock instead of failing", async () => {
-    const users = app.db.getRepository('users');
-    const holding = app.db.sequelize.transaction().then(async (holder) => {
-      await users.update({ filterByTk: userId(user), values: { nickname: 'held' }, transaction: holder });
-      await new Promise((resolve) => setTimeout(resolve, LOCK_HELD_MS));
-      await holder.commit();
-    });
-    await new Promise((resolve) => setTimeout(resolve, LOCK_HELD_MS / 5));
-    // the engine's way: a transaction of its own, the row read, then written
-    const entering = app.db.sequelize.transaction().then(async (transaction) => {
-      try {
-        await users.findOne({ filterByTk: userId(user), transaction });
-        await users.update({ filterByTk: userId(user), values: { nickname: 'entered' }, transaction });
-        await transaction.commit();
-      } catch (error) {
-        await transaction.rollback().catch(() => undefined);
-        throw error;
-      }
-    });
-    await expect(Promise.all([holding, entering])).resolves.toBeDefined();
-    expect((await users.findOne({ filterByTk: userId(user) })).get('nickname')).toBe('entered');
   });
 });

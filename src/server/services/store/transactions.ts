@@ -1,5 +1,5 @@
 import type { Database } from '@nocobase/database';
-import { Options, QueryTypes, Transaction, TransactionOptions } from 'sequelize';
+import { QueryTypes, Transaction, TransactionOptions } from 'sequelize';
 
 /** Attempts of a write that lost a deadlock or found SQLite busy: the losing transaction is rolled back whole. */
 const ATTEMPTS = 5;
@@ -134,11 +134,9 @@ export class Transactions {
 /**
  * sequelize opens a connection per transaction on a file database and sets no busy timeout: one busy answer and
  * the write fails. Every SQLite connection of the app waits for the lock instead, ours and NocoBase's: our writes
- * (sends, marks, the search index's background rounds) hold the lock for milliseconds, and a NocoBase write landing
- * in that window would otherwise fail at once. Every transaction of the app also takes the write lock when it
- * begins (IMMEDIATE), where the wait is possible: a DEFERRED one that has read and then writes while another
- * holds the lock gets no wait from SQLite (it could deadlock) and fails, and the workflow engine, which enters an
- * execution that way, then drops the execution for good (a lead's message never sent).
+ * (sends, the search index's background rounds) hold the lock for milliseconds, and a NocoBase write landing in that
+ * window (a workflow updating its execution) would otherwise fail at once. Where waiting could deadlock (a DEFERRED
+ * transaction upgrading its read lock while another commits), SQLite still answers busy at once, as before.
  */
 export function waitOnSqliteLocks(db: Database, timeoutMs = SQLITE_BUSY_TIMEOUT_MS): void {
   if (db.sequelize.getDialect() !== 'sqlite') return;
@@ -151,7 +149,6 @@ export function waitOnSqliteLocks(db: Database, timeoutMs = SQLITE_BUSY_TIMEOUT_
   const manager = (db.sequelize as unknown as { connectionManager: Manager }).connectionManager;
   if (manager.inboxBusyTimeout) return;
   manager.inboxBusyTimeout = true;
-  (db.sequelize as unknown as { options: Options }).options.transactionType = Transaction.TYPES.IMMEDIATE;
   // once per connection: sequelize asks for the connection again on every statement, and configuring it each time
   // cost a send to 10,000 users about a millisecond
   const configured = new WeakSet<Connection>();
