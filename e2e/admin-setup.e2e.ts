@@ -2,7 +2,8 @@
 // Notification Manager, add our node to a workflow in the canvas, and the saved node sends.
 import { CHANNEL_TYPE, INSTRUCTION_TYPE } from '../src/shared/constants';
 import { screenshot } from './support/browser';
-import { ADMIN, apiAs, eventually, SALES, uniqueLead } from './support/demo';
+import { ADMIN, apiAs, eventually, SALES } from './support/demo';
+import { leadThatArrives } from './support/leads';
 import { openNodeForm, workflowWithOurNode } from './support/canvas';
 import { formDrawer, formItem, typeText } from './support/forms';
 import { appUrl } from './support/paths';
@@ -56,12 +57,9 @@ describe('an admin sets the inbox up in NocoBase screens', () => {
     expect(saved.nodes).toHaveLength(1);
     expect(saved.nodes[0]).toMatchObject({ type: INSTRUCTION_TYPE, config: expect.objectContaining({ channelName: DESK.name, title: NODE_TITLE }) });
 
-    await admin.api.post('leads:create', uniqueLead('Canvas'));
     const salesApi = await apiAs(SALES[0]);
-    const titles = await eventually(
-      async () => ((await salesApi.get('myInboxMessages:list', { channelName: DESK.name })) as { title: string }[]).map((m) => m.title),
-      (list) => list.includes(NODE_TITLE),
-    );
-    expect(titles).toContain(NODE_TITLE);
+    const titles = async () => ((await salesApi.get('myInboxMessages:list', { channelName: DESK.name })) as { title: string }[]).map((m) => m.title);
+    await leadThatArrives(admin.api, 'Canvas', async () => (await titles()).includes(NODE_TITLE));
+    expect(await titles()).toContain(NODE_TITLE);
   });
 });

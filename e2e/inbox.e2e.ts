@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, signedInPage } from './support/browser';
 import { ADMIN, Api, apiAs, CHANNEL, eventually, Lead, leadMessageTitle, SALES, uniqueLead, unreadOf } from './support/demo';
 import { bell, chooseFilter, closeInbox, messageItem, openInbox, toast, waitForServerUnread, waitForUnread } from './support/inbox';
-import { createLeadInUi } from './support/leads';
+import { createLeadInUi, leadThatArrives } from './support/leads';
 
 /** The titles of the user's messages as the API lists them (newest 100). */
 const titlesListed = (api: Api, params: Record<string, unknown> = {}) => async () =>
@@ -85,10 +85,8 @@ describe('the inbox of a sales user, in a real browser', () => {
   it('marks every message read at once', async () => {
     await sales.keyboard.press('Escape');
     const unread = await waitForServerUnread(sales, () => unreadOf(salesApi));
-    const leads = [uniqueLead('Bulk'), uniqueLead('Bulk')];
-    for (const created of leads) await adminApi.post('leads:create', created);
-    const titles = leads.map(leadMessageTitle);
-    await eventually(titlesListed(salesApi, { channelName: CHANNEL.name }), (found) => titles.every((title) => found.includes(title)), 30_000);
+    const listed = async (lead: Lead) => (await titlesListed(salesApi, { channelName: CHANNEL.name })()).includes(leadMessageTitle(lead));
+    const leads = [await leadThatArrives(adminApi, 'Bulk', listed), await leadThatArrives(adminApi, 'Bulk', listed)];
     expect(await waitForServerUnread(sales, () => unreadOf(salesApi))).toBeGreaterThanOrEqual(unread + leads.length);
 
     const dialog = await openInbox(sales);
