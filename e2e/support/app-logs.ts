@@ -31,7 +31,8 @@ export function workflowLogTail(workflowId: number | string, lines = 20): string
 
 /**
  * What the workflow engine logs when SQLite's lock made it drop an execution it was entering: plugin-workflow 2.2.15
- * retries that only on PostgreSQL and MySQL, and the execution never runs.
+ * retries that only on PostgreSQL and MySQL, so the execution waits for the engine's recovery (every 5 minutes, for
+ * executions queued over a minute), longer than a test waits.
  */
 const ENTERING_LOST = /entering execution failed: SQLITE_BUSY/;
 
