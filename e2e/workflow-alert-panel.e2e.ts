@@ -2,9 +2,10 @@
 // modern canvas (/v/) shows it too, and an execution that fails alerts the chosen role on the chosen channel.
 import type { Page } from 'playwright-core';
 import { INSTRUCTION_TYPE } from '../src/shared/constants';
-import { lostExecutions, workflowLogTail } from './support/app-logs';
+import { workflowLogTail } from './support/app-logs';
 import { screenshot } from './support/browser';
-import { ADMIN, apiAs, CHANNEL, eventually, SALES, uniqueLead } from './support/demo';
+import { ADMIN, apiAs, CHANNEL, SALES } from './support/demo';
+import { leadThatArrives } from './support/leads';
 import { appUrl } from './support/paths';
 import { useSession } from './support/session';
 
@@ -86,34 +87,22 @@ describe("a workflow's failure alert, set on the workflow's own canvas", () => {
     await admin.api.post('workflows:update', { enabled: true }, { filterByTk: workflow.id });
     const sales = await apiAs(SALES[0]);
     const waitStarted = Date.now();
-    const lostBefore = lostExecutions();
-    const alertsAfterLead = async (label: string) => {
-      await admin.api.post('leads:create', uniqueLead(label));
-      return eventually(
-        async () =>
-          ((await sales.get('myInboxMessages:list', { channelName: CHANNEL.name })) as { title: string; level: string }[]).filter(
-            (message) => message.title === WORKFLOW_TITLE,
-          ),
-        (found) => found.length > 0,
-        EXECUTION_TIMEOUT_MS,
+    const alertsOf = async () =>
+      ((await sales.get('myInboxMessages:list', { channelName: CHANNEL.name })) as { title: string; level: string }[]).filter(
+        (message) => message.title === WORKFLOW_TITLE,
       );
-    };
     // say how far the execution got: never started (the queue), still running, or ended without an alert
     const explained = async (error: Error) => {
       const executions: { id: number; status: number }[] = await admin.api.get('executions:list', { filter: { workflowId: workflow.id } });
       const statuses = executions.map(({ id, status }) => ({ id, status }));
       return new Error(`${error.message}; executions of the workflow: ${JSON.stringify(statuses)}; logged:\n${workflowLogTail(workflow.id)}`);
     };
-    let leads = 1;
-    const alerts = await alertsAfterLead('Alerted').catch(async (error: Error) => {
-      // the engine dropped the execution it was entering (see lostExecutions): one more lead, once
-      if (lostExecutions() === lostBefore) throw await explained(error);
-      console.warn(`the workflow engine lost the execution to another writer's lock (SQLITE_BUSY): one more lead`);
-      leads++;
-      return alertsAfterLead('Alerted again').catch(async (again: Error) => {
-        throw await explained(again);
-      });
-    });
+    const { made: leads } = await leadThatArrives(admin.api, 'Alerted', async () => (await alertsOf()).length > 0, EXECUTION_TIMEOUT_MS).catch(
+      async (error: Error) => {
+        throw await explained(error);
+      },
+    );
+    const alerts = await alertsOf();
     const waited = Date.now() - waitStarted;
     if (waited > SLOW_EXECUTION_MS) console.warn(`the alert came after ${waited} ms; logged:\n${workflowLogTail(workflow.id)}`);
     expect(alerts.length).toBeLessThanOrEqual(leads); // one alert per failed execution
