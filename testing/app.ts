@@ -33,10 +33,11 @@ export interface AppOptions {
 
 /** Boots a real NocoBase app (install + start) with our plugin on the database the env names. */
 /**
- * The plugin's timed jobs (snooze wake-ups each second, search indexing) held back for an hour: a suite that counts the
- * statements a call makes sees only that call's, never a job's round that happened to fall in between.
+ * The plugin's timed jobs (snooze wake-ups each second, search indexing, the hand-back of dropped workflow executions)
+ * held back for an hour: a suite that counts the statements a call makes sees only that call's, never a job's round
+ * that happened to fall in between.
  */
-export const QUIET_JOBS = { snoozeCheckMs: 3_600_000, searchIndexMs: 3_600_000 };
+export const QUIET_JOBS = { snoozeCheckMs: 3_600_000, searchIndexMs: 3_600_000, strandedCheckMs: 3_600_000 };
 
 export async function createInboxApp(options: AppOptions = {}): Promise<MockServer> {
   const { plugins = [], inbox = {}, ...rest } = options;

@@ -74,7 +74,7 @@ export class PluginInAppMessageServer extends Plugin {
       name: ACL_SNIPPET,
       actions: [`${RESOURCES.settings}:*`, `${RESOURCES.workflowAlerts}:*`, `${RESOURCES.workflowTests}:*`],
     });
-    this.waiting = setupWorkflow(this.app, this.inbox, this.log);
+    this.waiting = setupWorkflow(this.app, this.inbox, this.log, { strandedCheckMs: this.options.strandedCheckMs });
 
     this.retention = new RetentionJob(this.inbox, this.log);
     this.app.on('afterStart', () => this.retention?.start());

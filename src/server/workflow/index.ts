@@ -7,17 +7,29 @@ import type { InboxService } from '../services/inbox-service';
 import { AlertSettingsStore } from './alert-settings-store';
 import { FailureAlerts } from './failure-alerts';
 import { InAppMessageInstruction } from './in-app-message-instruction';
+import { StrandedExecutionsJob } from './stranded-executions';
 import { keepAlertOnEdit } from './keep-alert-on-edit';
 import { inboxWorkflowTests } from './test-send';
 import { WaitingJobs } from './waiting-jobs';
 import { inboxWorkflowAlerts } from './workflow-alerts-action';
 
+export interface WorkflowSetupOptions {
+  /** SQLite: how often executions the engine dropped are looked for (ms); 0 turns the check off */
+  strandedCheckMs?: number;
+}
+
 /**
  * The inbox's side of plugin-workflow: the `in-app-message` node and its jobs waiting for a read or an answer,
- * failure alerts to a workflow's supervisors and the action that sets them. (Their marker collection, inboxExecutionAlerts, is with the
- * others in collections/, so enabling plugin-workflow later finds its table.)
+ * failure alerts to a workflow's supervisors and the action that sets them, and on SQLite the hand-back of executions
+ * the engine dropped. (Their marker collection, inboxExecutionAlerts, is with the others in collections/, so enabling
+ * plugin-workflow later finds its table.)
  */
-export function setupWorkflow(app: Application, inbox: InboxService, log: Logger): WaitingJobs | undefined {
+export function setupWorkflow(
+  app: Application,
+  inbox: InboxService,
+  log: Logger,
+  options: WorkflowSetupOptions = {},
+): WaitingJobs | undefined {
   // by name, as for notification-manager: a class lookup misses when plugins load through a symlink
   const workflow = app.pm.get('workflow') as PluginWorkflowServer | undefined;
   if (!workflow) return undefined;
@@ -34,5 +46,14 @@ export function setupWorkflow(app: Application, inbox: InboxService, log: Logger
   app.db.on('workflows.beforeUpdate', keepAlertOnEdit);
   app.resourceManager.define(inboxWorkflowAlerts(alertSettings));
   app.resourceManager.define(inboxWorkflowTests(inbox));
+  handBackStrandedExecutions(app, workflow, log, options.strandedCheckMs);
   return waiting;
+}
+
+function handBackStrandedExecutions(app: Application, workflow: PluginWorkflowServer, log: Logger, intervalMs?: number): void {
+  // other databases make the engine's entry wait or retry; and 0 is off
+  if (app.db.sequelize.getDialect() !== 'sqlite' || intervalMs === 0) return;
+  const job = new StrandedExecutionsJob(app, workflow, log, intervalMs);
+  app.on('afterStart', () => job.start());
+  app.on('beforeStop', () => job.stop());
 }
