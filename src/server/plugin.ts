@@ -19,6 +19,7 @@ import { SearchIndex } from './services/queries/search-index';
 import { RetentionJob } from './services/jobs/retention-job';
 import { SearchIndexJob, indexesInBackground } from './services/jobs/search-index-job';
 import { SnoozeJob } from './services/jobs/snooze-job';
+import type { PeriodicJob } from './services/jobs/periodic-job';
 import { waitOnSqliteLocks } from './services/store/transactions';
 import { keepRoomForCounterUpdates } from './services/store/room-for-updates';
 import { partialIndexesByColumn } from './services/store/partial-indexes';
@@ -77,14 +78,16 @@ export class PluginInAppMessageServer extends Plugin {
     this.waiting = setupWorkflow(this.app, this.inbox, this.log, { strandedCheckMs: this.options.strandedCheckMs });
 
     this.retention = new RetentionJob(this.inbox, this.log);
-    this.app.on('afterStart', () => this.retention?.start());
-    this.app.on('beforeStop', () => this.retention?.stop());
     this.snoozes = new SnoozeJob(this.inbox, this.log, this.options.snoozeCheckMs);
-    this.app.on('afterStart', () => this.snoozes?.start());
-    this.app.on('beforeStop', () => this.snoozes?.stop());
     if (indexesInBackground(this.db)) this.searchIndexing = new SearchIndexJob(this.inbox, this.log, this.options.searchIndexMs);
-    this.app.on('afterStart', () => this.searchIndexing?.start());
-    this.app.on('beforeStop', () => this.searchIndexing?.stop());
+    // the jobs start once the app serves and stop, each round finished, before it closes the database
+    this.app.on('afterStart', () => this.jobs.forEach((job) => job.start()));
+    this.app.on('beforeStop', () => Promise.all(this.jobs.map((job) => job.stop())));
+  }
+
+  private get jobs(): PeriodicJob[] {
+    const jobs: (PeriodicJob | undefined)[] = [this.retention, this.snoozes, this.searchIndexing];
+    return jobs.filter((job): job is PeriodicJob => job !== undefined);
   }
 
   /** The search index is raw SQL beside our tables (SQLite, PostgreSQL; built by its job): it goes with the plugin. */

@@ -37,8 +37,6 @@ export function setupWorkflow(
   const waiting = new WaitingJobs(workflow, inbox, log);
   app.db.on('jobs.afterBulkCreate', waiting.onJobsCreated);
   inbox.events.on('changed', waiting.onInboxChange);
-  app.on('afterStart', waiting.start);
-  app.on('beforeStop', waiting.stop);
   const alertSettings = new AlertSettingsStore(app.db);
   const notifications = () => app.pm.get('notification-manager') as PluginNotificationManagerServer | undefined;
   const alerts = new FailureAlerts(app.db, inbox, alertSettings, log, notifications);
@@ -46,14 +44,20 @@ export function setupWorkflow(
   app.db.on('workflows.beforeUpdate', keepAlertOnEdit);
   app.resourceManager.define(inboxWorkflowAlerts(alertSettings));
   app.resourceManager.define(inboxWorkflowTests(inbox));
-  handBackStrandedExecutions(app, workflow, log, options.strandedCheckMs);
+  const stranded = strandedExecutionsJob(app, workflow, log, options.strandedCheckMs);
+  app.on('afterStart', async () => {
+    stranded?.start();
+    await waiting.start();
+  });
+  app.on('beforeStop', async () => {
+    await stranded?.stop();
+    await waiting.stop();
+  });
   return waiting;
 }
 
-function handBackStrandedExecutions(app: Application, workflow: PluginWorkflowServer, log: Logger, intervalMs?: number): void {
-  // other databases make the engine's entry wait or retry; and 0 is off
-  if (app.db.sequelize.getDialect() !== 'sqlite' || intervalMs === 0) return;
-  const job = new StrandedExecutionsJob(app, workflow, log, intervalMs);
-  app.on('afterStart', () => job.start());
-  app.on('beforeStop', () => job.stop());
+/** SQLite only (elsewhere the engine's entry waits for the lock or retries); none when `intervalMs` is 0. */
+function strandedExecutionsJob(app: Application, workflow: PluginWorkflowServer, log: Logger, intervalMs?: number) {
+  if (app.db.sequelize.getDialect() !== 'sqlite' || intervalMs === 0) return undefined;
+  return new StrandedExecutionsJob(app, workflow, log, intervalMs);
 }
