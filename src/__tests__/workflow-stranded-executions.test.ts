@@ -5,7 +5,14 @@ import { EXECUTION_STATUS } from '@nocobase/plugin-workflow';
 import type { MockServer } from '@nocobase/test';
 import sqlite3 from 'sqlite3';
 import { COLLECTIONS, INSTRUCTION_TYPE } from '../shared/constants';
-import { ExecutionRow, STRANDED_AFTER_MS, STRANDED_CHECK_MS, StrandedExecutionsJob, strandedAmong } from '../server/workflow/stranded-executions';
+import {
+  ExecutionRow,
+  HAND_BACK_AGAIN_MS,
+  STRANDED_AFTER_MS,
+  STRANDED_CHECK_MS,
+  StrandedExecutionsJob,
+  strandedAmong,
+} from '../server/workflow/stranded-executions';
 import { createChannel, createCollectionWorkflow, createInboxApp, createUsers, defineLeads, userId, waitUntil } from './test-utils';
 
 const onSqlite = (process.env.DB_DIALECT || 'sqlite') === 'sqlite';
@@ -173,7 +180,15 @@ const ended = (execution: any) => ![EXECUTION_STATUS.QUEUEING, EXECUTION_STATUS.
     expect(logger.error).not.toHaveBeenCalled();
   });
 
+  /** A job that has made its first round: it looks at executions created since. */
+  const jobStarted = async (intervalMs?: number) => {
+    const job = new StrandedExecutionsJob(file.app, file.workflowPlugin, logger, intervalMs);
+    expect(await job.run()).toBe(0);
+    return job;
+  };
+
   it('without it the dropped execution stays queued and its message never comes; with it, the message comes', async () => {
+    const job = await jobStarted(100);
     const workflow = await file.leadTheEngineDrops('Dropped, then handed back');
     await new Promise((resolve) => setTimeout(resolve, STRANDED_AFTER_MS));
     const dropped = await file.executionOf(workflow.get('id'));
@@ -181,7 +196,6 @@ const ended = (execution: any) => ![EXECUTION_STATUS.QUEUEING, EXECUTION_STATUS.
     expect(dropped.get('dispatched')).toBe(false);
     expect(await file.messagesTitled('Dropped, then handed back')).toBe(0);
 
-    const job = new StrandedExecutionsJob(file.app, file.workflowPlugin, logger, 100);
     job.start();
     try {
       await waitUntil(async () => (await file.messagesTitled('Dropped, then handed back')) === 1, 'the message of the handed-back execution');
@@ -197,15 +211,15 @@ const ended = (execution: any) => ![EXECUTION_STATUS.QUEUEING, EXECUTION_STATUS.
   });
 
   it('hands an execution back once, not again on every round while it waits its turn', async () => {
+    const job = await jobStarted();
     const workflow = await file.leadTheEngineDrops('Dropped once');
     const dropped = await file.executionOf(workflow.get('id'));
-    const job = new StrandedExecutionsJob(file.app, file.workflowPlugin, logger);
+    const created = new Date(dropped.get('createdAt')).getTime();
     const published: unknown[] = [];
     const publish = jest
       .spyOn(file.app.eventQueue, 'publish')
       .mockImplementation(async (_channel, message) => void published.push(message));
     try {
-      const created = new Date(dropped.get('createdAt')).getTime();
       expect(await job.run(new Date(created + STRANDED_AFTER_MS - 500))).toBe(0); // too recent yet
       expect(await job.run(new Date(created + STRANDED_AFTER_MS))).toBe(1);
       expect(await job.run(new Date(created + STRANDED_AFTER_MS + 5000))).toBe(0);
@@ -213,8 +227,30 @@ const ended = (execution: any) => ![EXECUTION_STATUS.QUEUEING, EXECUTION_STATUS.
     } finally {
       publish.mockRestore();
     }
+    // a job started after it leaves it to the engine's start-up recovery, which has just run
+    const startedLater = await jobStarted();
+    expect(await startedLater.run(new Date(created + STRANDED_AFTER_MS))).toBe(0);
     // a minute later it is handed back again, this time for real
-    expect(await job.run(new Date(Date.now() + 120_000))).toBe(1);
+    expect(await job.run(new Date(created + STRANDED_AFTER_MS + HAND_BACK_AGAIN_MS + 1000))).toBe(1);
     await waitUntil(async () => (await file.messagesTitled('Dropped once')) === 1, 'the message of the handed-back execution');
+  });
+
+  it('finds a dropped execution however many have been created after it', async () => {
+    const job = await jobStarted();
+    const workflow = await file.leadTheEngineDrops('Dropped, then buried');
+    const dropped = await file.executionOf(workflow.get('id'));
+    // a busy app: hundreds of executions started and ended since
+    const ran = Array.from({ length: 300 }, (_, i) => ({
+      workflowId: workflow.get('id'),
+      key: workflow.get('key'),
+      eventKey: `since-${i}`,
+      context: {},
+      dispatched: true,
+      status: EXECUTION_STATUS.RESOLVED,
+      startedAt: new Date(),
+    }));
+    await file.app.db.getModel('executions').bulkCreate(ran, { hooks: false });
+    expect(await job.run(new Date(new Date(dropped.get('createdAt')).getTime() + STRANDED_AFTER_MS))).toBe(1);
+    await waitUntil(async () => (await file.messagesTitled('Dropped, then buried')) === 1, 'the message of the handed-back execution');
   });
 });

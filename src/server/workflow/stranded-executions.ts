@@ -1,4 +1,5 @@
 import type { Logger } from '@nocobase/logger';
+import { Op } from 'sequelize';
 import type { Application } from '@nocobase/server';
 import type PluginWorkflowServer from '@nocobase/plugin-workflow';
 import { PeriodicJob } from '../services/jobs/periodic-job';
@@ -8,13 +9,18 @@ import { toIso } from '../services/store/serialize';
 export const STRANDED_CHECK_MS = 2000;
 /** A queued execution the engine has not entered this long after its creation is taken as stranded. */
 export const STRANDED_AFTER_MS = 3000;
-/** Executions a round reads, newest first through the primary key: the same small read whatever the table's size. */
-const NEWEST = 50;
+/**
+ * How far back a round looks, as the newest execution id it noted that long ago: executions since then are read
+ * through the primary key (a few hundred rows on a busy app). Older ones are the engine's own recovery's.
+ */
+const LOOK_BACK_MS = 120_000;
+/** Queued executions a round takes at most; the next round takes the rest. */
+const PER_ROUND = 100;
 /**
  * An execution handed back is handed back again only after this. One still queued meanwhile is most likely waiting
  * its turn behind a long execution (its task is queued already), and a second task for it would only be skipped.
  */
-const HAND_BACK_AGAIN_MS = 60_000;
+export const HAND_BACK_AGAIN_MS = 60_000;
 /** The engine's own number of tries for a queued task. */
 const TASK_RETRIES = 2;
 
@@ -48,12 +54,15 @@ export function strandedAmong(rows: ExecutionRow[], now: number, olderThanMs: nu
  * transaction that reads the row and then updates it; when another connection holds the file's write lock at that
  * moment (a user marking messages read, any NocoBase write), SQLite refuses the upgrade at once and the engine logs
  * "entering execution failed: SQLITE_BUSY" and leaves the execution queued. Its own recovery picks it up only every
- * 5 minutes, so a workflow's in-app message could come minutes late. This job finds such executions among the newest
- * and publishes their task again, as the engine's recovery would, within a few seconds.
+ * 5 minutes, so a workflow's in-app message could come minutes late. This job finds such executions among those
+ * created since it started (up to two minutes back) and publishes their task again, as the engine's recovery would,
+ * within a few seconds.
  */
 export class StrandedExecutionsJob extends PeriodicJob {
   /** ids handed back, with when: each at most once per HAND_BACK_AGAIN_MS */
   private readonly handedBack = new Map<number, number>();
+  /** the newest execution id at each round, oldest first: where a round's look back starts */
+  private readonly marks: { at: number; newestId: number }[] = [];
 
   constructor(
     private readonly app: Application,
@@ -67,12 +76,18 @@ export class StrandedExecutionsJob extends PeriodicJob {
   protected async work(at: Date): Promise<number> {
     if (!this.workflow.serving()) return 0;
     const now = at.getTime();
-    const rows = (await this.app.db.getModel('executions').findAll({
+    const executions = this.app.db.getModel('executions');
+    const newestId = Number((await executions.max('id')) ?? 0);
+    // at the first round the engine's start-up recovery has just taken every queued execution: none older is ours
+    if (!this.marks.length) this.marks.push({ at: -Infinity, newestId });
+    const rows = (await executions.findAll({
       attributes: ['id', 'workflowId', 'dispatched', 'status', 'startedAt', 'createdAt'],
-      order: [['id', 'DESC']],
-      limit: NEWEST,
+      where: { id: { [Op.gt]: this.lookBackFrom(now) }, dispatched: false, status: null, startedAt: null },
+      order: [['id', 'ASC']],
+      limit: PER_ROUND,
       raw: true,
     })) as unknown as ExecutionRow[];
+    this.marks.push({ at: now, newestId });
     const stranded = strandedAmong(rows, now, STRANDED_AFTER_MS, (id) => this.workflow.enabledCache.has(id));
     this.forgetOlderThan(now - HAND_BACK_AGAIN_MS);
     const due = stranded.filter((id) => !this.handedBack.has(id));
@@ -82,6 +97,13 @@ export class StrandedExecutionsJob extends PeriodicJob {
       await this.app.eventQueue.publish(this.workflow.channelPendingExecution, { executionId: id }, { maxRetries: TASK_RETRIES });
     }
     return due.length;
+  }
+
+  /** The newest id noted LOOK_BACK_MS ago or before (marks older than that one are dropped). */
+  private lookBackFrom(now: number): number {
+    const since = now - LOOK_BACK_MS;
+    while (this.marks.length > 1 && this.marks[1].at <= since) this.marks.shift();
+    return this.marks[0].newestId;
   }
 
   private forgetOlderThan(time: number): void {
