@@ -86,7 +86,7 @@ describe('the inbox of a sales user, in a real browser', () => {
     await sales.keyboard.press('Escape');
     const unread = await waitForServerUnread(sales, () => unreadOf(salesApi));
     const listed = async (lead: Lead) => (await titlesListed(salesApi, { channelName: CHANNEL.name })()).includes(leadMessageTitle(lead));
-    const leads = [(await leadThatArrives(adminApi, 'Bulk', listed)).lead, (await leadThatArrives(adminApi, 'Bulk', listed)).lead];
+    const leads = [await leadThatArrives(adminApi, 'Bulk', listed), await leadThatArrives(adminApi, 'Bulk', listed)];
     expect(await waitForServerUnread(sales, () => unreadOf(salesApi))).toBeGreaterThanOrEqual(unread + leads.length);
 
     const dialog = await openInbox(sales);

@@ -16,9 +16,8 @@ const SALES_ROLE = { name: 'sales', title: 'Sales' };
 /** A canvas's first render on this loaded machine can take longer than a locator's default 20 s. */
 const CANVAS_TIMEOUT_MS = 90000;
 /**
- * The engine runs executions one at a time from its queue, so on a loaded machine ours may wait behind others. (One
- * whose queue task was missed waits for the engine's recovery, every 5 minutes for executions queued over a minute:
- * longer than this; see lostExecutions for the case the test handles.)
+ * The engine runs executions one at a time from its queue, so on a loaded machine ours may wait behind others. (One it
+ * dropped on SQLite's lock is handed back by the plugin within seconds.)
  */
 const EXECUTION_TIMEOUT_MS = 150000;
 /** Longer than this, and the test says (passing) what the app logged about the workflow meanwhile. */
@@ -97,7 +96,7 @@ describe("a workflow's failure alert, set on the workflow's own canvas", () => {
       const statuses = executions.map(({ id, status }) => ({ id, status }));
       return new Error(`${error.message}; executions of the workflow: ${JSON.stringify(statuses)}; logged:\n${workflowLogTail(workflow.id)}`);
     };
-    const { made: leads } = await leadThatArrives(admin.api, 'Alerted', async () => (await alertsOf()).length > 0, EXECUTION_TIMEOUT_MS).catch(
+    await leadThatArrives(admin.api, 'Alerted', async () => (await alertsOf()).length > 0, EXECUTION_TIMEOUT_MS).catch(
       async (error: Error) => {
         throw await explained(error);
       },
@@ -105,7 +104,7 @@ describe("a workflow's failure alert, set on the workflow's own canvas", () => {
     const alerts = await alertsOf();
     const waited = Date.now() - waitStarted;
     if (waited > SLOW_EXECUTION_MS) console.warn(`the alert came after ${waited} ms; logged:\n${workflowLogTail(workflow.id)}`);
-    expect(alerts.length).toBeLessThanOrEqual(leads); // one alert per failed execution
+    expect(alerts).toHaveLength(1); // one alert per failed execution
     alerts.forEach((alert) => expect(alert).toEqual(expect.objectContaining({ title: WORKFLOW_TITLE, level: 'error' })));
     await admin.api.post('workflows:update', { enabled: false }, { filterByTk: workflow.id });
   }, 2 * CANVAS_TIMEOUT_MS + 2 * EXECUTION_TIMEOUT_MS + 60000);

@@ -28,18 +28,3 @@ export function workflowLogTail(workflowId: number | string, lines = 20): string
   const notable = logs.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n').filter((line) => NOTABLE.test(line)).map((line) => line.slice(0, 400)));
   return notable.length ? notable.slice(-lines).join('\n') : '(no warning or error logged)';
 }
-
-/**
- * What the workflow engine logs when SQLite's lock made it drop an execution it was entering: plugin-workflow 2.2.15
- * retries that only on PostgreSQL and MySQL, so the execution waits for the engine's recovery (every 5 minutes, for
- * executions queued over a minute), longer than a test waits.
- */
-const ENTERING_LOST = /entering execution failed: SQLITE_BUSY/;
-
-/** How many executions the workflow engine dropped so far (0 when the app was not started by the suites). */
-export function lostExecutions(): number {
-  const storage = process.env[APP_STORAGE_ENV];
-  if (!storage) return 0;
-  const logs = filesUnder(path.join(storage, 'logs')).filter((file) => file.includes(`${path.sep}workflows${path.sep}`));
-  return logs.reduce((count, file) => count + fs.readFileSync(file, 'utf8').split('\n').filter((line) => ENTERING_LOST.test(line)).length, 0);
-}
