@@ -75,6 +75,18 @@ describe('sending through the service', () => {
     }
   });
 
+  it('learns its new ids from what the database reports, without RETURNING them (PostgreSQL: inside its one statement)', async () => {
+    const query = jest.spyOn(app.db.sequelize, 'query');
+    try {
+      await inboxOf(app).send({ channelName: 'marketing', receivers: users.map(userId), title: 'ids as reported' });
+      const statements = query.mock.calls.map(([sql]) => String(sql));
+      const dialect = app.db.sequelize.getDialect();
+      expect(statements.filter((sql) => /RETURNING/i.test(sql))).toHaveLength(dialect === 'postgres' ? 1 : 0);
+    } finally {
+      query.mockRestore();
+    }
+  });
+
   it('ids grow monotonically across sends', async () => {
     const first = await inboxOf(app).send({ channelName: 'marketing', receivers: [userId(users[0])], title: 'a' });
     const second = await inboxOf(app).send({ channelName: 'marketing', receivers: [userId(users[0])], title: 'b' });

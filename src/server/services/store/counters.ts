@@ -5,8 +5,11 @@ import { Binds, TableSql, chunksBySize } from './sql';
 
 type Pair = [userId: number, channelName: string];
 
+/** Ids from `from` to `to`, both in. */
+export type IdSpan = { from: number; to: number };
+
 /** Pure: the range `ids` fill with no gap and no repeat (any order), or undefined. */
-export function idRange(ids: number[]): { from: number; to: number } | undefined {
+export function idRange(ids: number[]): IdSpan | undefined {
   if (!ids.length) return undefined;
   // a reduce, not Math.min(...ids): a fan-out's ids can outnumber the arguments a call takes
   const [from, to] = ids.reduce(([lo, hi], id) => [Math.min(lo, id), Math.max(hi, id)], [ids[0], ids[0]]);
@@ -66,13 +69,21 @@ export class Counters {
     const m = this.messageSql;
     const [userId, channelName, id] = ['userId', 'channelName', 'id'].map((a) => m.column(a));
     const range = idRange(messageIds);
-    const chunks = range ? [range] : [...chunksBySize(messageIds, () => 1, Infinity, 5000)];
-    for (const chunk of chunks) {
+    if (range) return this.addUnreadRange(range, transaction);
+    for (const chunk of chunksBySize(messageIds, () => 1, Infinity, 5000)) {
       const binds = this.sql.binds();
-      const ids = 'from' in chunk ? `BETWEEN ${binds.add(chunk.from)} AND ${binds.add(chunk.to)}` : `IN (${binds.ids(chunk)})`;
-      const source = `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM ${m.table()} WHERE ${id} ${ids}`;
+      const source = `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM ${m.table()} WHERE ${id} IN (${binds.ids(chunk)})`;
       await this.sql.run(this.unreadUpsert(source), binds, transaction);
     }
+  }
+
+  /** New unread messages whose ids fill `range`, from first to last. */
+  async addUnreadRange(range: IdSpan, transaction: Transaction | undefined): Promise<void> {
+    const m = this.messageSql;
+    const [userId, channelName, id] = ['userId', 'channelName', 'id'].map((a) => m.column(a));
+    const binds = this.sql.binds();
+    const source = `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM ${m.table()} WHERE ${id} BETWEEN ${binds.add(range.from)} AND ${binds.add(range.to)}`;
+    await this.sql.run(this.unreadUpsert(source), binds, transaction);
   }
 
   /** SQLite: every message above `lastIdBefore`, which the writer holding the database's one write lock just inserted. */

@@ -176,15 +176,24 @@ export class TableSql {
   }
 
   /**
-   * SQLite: runs an INSERT and tells how many rows it wrote and the rowid of its last one, as the driver reports them
-   * (no second statement to learn them).
+   * Runs an INSERT and tells the first id it wrote and how many rows, as the driver reports them (no RETURNING, no
+   * second statement): SQLite gives the last rowid, MySQL and MariaDB the first id. With no row written the id means
+   * nothing.
    */
-  async insertReport(sql: string, binds: Binds, transaction: Transaction | undefined): Promise<{ lastId: number; changes: number }> {
-    const [, statement] = (await this.db.sequelize.query(sql, { bind: binds.values, transaction, raw: true })) as unknown as [
+  async insertReport(sql: string, binds: Binds, transaction: Transaction | undefined): Promise<{ firstId: number; changes: number }> {
+    if (this.dialect === 'sqlite') {
+      const [, statement] = (await this.db.sequelize.query(sql, { bind: binds.values, transaction, raw: true })) as unknown as [
+        unknown,
+        { lastID: number; changes: number },
+      ];
+      const changes = Number(statement.changes);
+      return { firstId: Number(statement.lastID) - changes + 1, changes };
+    }
+    const [firstId, changes] = (await this.db.sequelize.query(sql, { type: QueryTypes.INSERT, bind: binds.values, transaction })) as unknown as [
       unknown,
-      { lastID: number; changes: number },
+      unknown,
     ];
-    return { lastId: Number(statement.lastID), changes: Number(statement.changes) };
+    return { firstId: Number(firstId), changes: Number(changes) };
   }
 
   async run(sql: string, binds: Binds, transaction: Transaction | undefined): Promise<void> {

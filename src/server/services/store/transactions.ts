@@ -1,5 +1,6 @@
 import type { Database } from '@nocobase/database';
-import { QueryTypes, Transaction, TransactionOptions } from 'sequelize';
+import { Transaction, TransactionOptions } from 'sequelize';
+import { readCommittedAllowed } from './server-settings';
 
 /** Attempts of a write that lost a deadlock or found SQLite busy: the losing transaction is rolled back whole. */
 const ATTEMPTS = 5;
@@ -16,7 +17,6 @@ export function isRetryable(error: unknown): boolean {
 }
 
 const sqliteQueues = new WeakMap<Database, Promise<unknown>>();
-const readCommittedServers = new WeakMap<Database, Promise<boolean>>();
 
 export interface WriteOptions {
   /**
@@ -79,28 +79,8 @@ export class Transactions {
   private async transactionOptions({ readCommitted }: WriteOptions): Promise<TransactionOptions> {
     // SQLite: IMMEDIATE takes the write lock when it begins, so the work never fails half-way on a lock upgrade
     if (this.sqlite) return { type: Transaction.TYPES.IMMEDIATE };
-    if (readCommitted && (await this.readCommittedAllowed())) return { isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED };
+    if (readCommitted && (await readCommittedAllowed(this.db))) return { isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED };
     return {};
-  }
-
-  /**
-   * Whether this MySQL or MariaDB server takes writes at READ COMMITTED: one that logs statements (binlog_format
-   * STATEMENT) refuses them there. Asked once it answers.
-   */
-  private readCommittedAllowed(): Promise<boolean> {
-    if (!['mysql', 'mariadb'].includes(this.db.sequelize.getDialect())) return Promise.resolve(false);
-    let known = readCommittedServers.get(this.db);
-    if (!known) {
-      known = this.db.sequelize
-        .query<{ logBin: unknown; format: unknown }>('SELECT @@log_bin AS logBin, @@binlog_format AS format', { type: QueryTypes.SELECT })
-        .then(([server]) => !(Number(server?.logBin) === 1 && String(server?.format).toUpperCase() === 'STATEMENT'))
-        .catch(() => {
-          readCommittedServers.delete(this.db); // unanswered (a dropped connection): asked again next time
-          return false;
-        });
-      readCommittedServers.set(this.db, known);
-    }
-    return known;
   }
 
   private async attempt<T>(run: () => Promise<T>): Promise<T> {
