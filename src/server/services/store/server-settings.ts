@@ -32,11 +32,11 @@ export function askMysqlServer(db: Database, sql: string, judge: (row: ServerRow
  * there.
  */
 export const readCommittedAllowed = (db: Database) =>
-  askMysqlServer(
-    db,
-    'SELECT @@log_bin AS logBin, @@binlog_format AS format',
-    (row) => !(Number(row?.logBin) === 1 && String(row?.format).toUpperCase() === 'STATEMENT'),
-  );
+  askMysqlServer(db, 'SELECT @@log_bin AS logBin, @@binlog_format AS format', readCommittedIn);
+
+/** Pure: readCommittedAllowed's answer from the server's row. */
+export const readCommittedIn = (row: ServerRow): boolean =>
+  !(Number(row?.logBin) === 1 && String(row?.format).toUpperCase() === 'STATEMENT');
 
 /**
  * Whether the rows one INSERT … SELECT writes get consecutive ids, in the order it inserts them. InnoDB gives them so
@@ -45,8 +45,7 @@ export const readCommittedAllowed = (db: Database) =>
  * nodes). Then a fan-out knows its ids from the first one and the row count, without RETURNING them.
  */
 export const consecutiveInsertIds = (db: Database) =>
-  askMysqlServer(
-    db,
-    'SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS step',
-    (row) => [0, 1].includes(Number(row?.mode)) && Number(row?.step) === 1,
-  );
+  askMysqlServer(db, 'SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS step', consecutiveIdsIn);
+
+/** Pure: consecutiveInsertIds's answer from the server's row. */
+export const consecutiveIdsIn = (row: ServerRow): boolean => [0, 1].includes(Number(row?.mode)) && Number(row?.step) === 1;
