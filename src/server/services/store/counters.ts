@@ -66,32 +66,29 @@ export class Counters {
    * fan-out's ids usually do), which MariaDB reads about a third faster than the same ids listed.
    */
   async addUnread(messageIds: number[], transaction: Transaction | undefined): Promise<void> {
-    const m = this.messageSql;
-    const [userId, channelName, id] = ['userId', 'channelName', 'id'].map((a) => m.column(a));
     const range = idRange(messageIds);
     if (range) return this.addUnreadRange(range, transaction);
     for (const chunk of chunksBySize(messageIds, () => 1, Infinity, 5000)) {
-      const binds = this.sql.binds();
-      const source = `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM ${m.table()} WHERE ${id} IN (${binds.ids(chunk)})`;
-      await this.sql.run(this.unreadUpsert(source), binds, transaction);
+      await this.addUnreadWhere((id, binds) => `${id} IN (${binds.ids(chunk)})`, transaction);
     }
   }
 
   /** New unread messages whose ids fill `range`, from first to last. */
-  async addUnreadRange(range: IdSpan, transaction: Transaction | undefined): Promise<void> {
-    const m = this.messageSql;
-    const [userId, channelName, id] = ['userId', 'channelName', 'id'].map((a) => m.column(a));
-    const binds = this.sql.binds();
-    const source = `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM ${m.table()} WHERE ${id} BETWEEN ${binds.add(range.from)} AND ${binds.add(range.to)}`;
-    await this.sql.run(this.unreadUpsert(source), binds, transaction);
+  addUnreadRange(range: IdSpan, transaction: Transaction | undefined): Promise<void> {
+    return this.addUnreadWhere((id, binds) => `${id} BETWEEN ${binds.add(range.from)} AND ${binds.add(range.to)}`, transaction);
   }
 
   /** SQLite: every message above `lastIdBefore`, which the writer holding the database's one write lock just inserted. */
-  async addUnreadAfter(lastIdBefore: number, transaction: Transaction | undefined): Promise<void> {
+  addUnreadAfter(lastIdBefore: number, transaction: Transaction | undefined): Promise<void> {
+    return this.addUnreadWhere((id, binds) => `${id} > ${binds.add(lastIdBefore)}`, transaction);
+  }
+
+  /** The messages whose id (the column, as SQL) meets `holds`, each counted unread for its user and channel. */
+  private async addUnreadWhere(holds: (id: string, binds: Binds) => string, transaction: Transaction | undefined): Promise<void> {
     const m = this.messageSql;
     const [userId, channelName, id] = ['userId', 'channelName', 'id'].map((a) => m.column(a));
     const binds = this.sql.binds();
-    const source = `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM ${m.table()} WHERE ${id} > ${binds.add(lastIdBefore)}`;
+    const source = `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM ${m.table()} WHERE ${holds(id, binds)}`;
     await this.sql.run(this.unreadUpsert(source), binds, transaction);
   }
 
