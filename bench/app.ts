@@ -6,6 +6,8 @@ import { createBystanders, createChannel, createInboxApp } from '../testing/app'
 /** The official plugin's channel type (its `inAppTypeName`). */
 export const OFFICIAL_CHANNEL_TYPE = 'in-app-message';
 export const OFFICIAL_MESSAGES = 'notificationInAppMessages';
+/** notification-manager's send log, which every send through it writes, either plugin's. */
+export const SEND_LOGS = 'notificationSendLogs';
 
 export type Side = 'ours' | 'theirs';
 export const SIDES: Side[] = ['ours', 'theirs'];

@@ -1,10 +1,10 @@
-import { AsyncLocalStorage } from 'async_hooks';
 import type { MockServer } from '@nocobase/test';
 import { Op } from 'sequelize';
 import { COLLECTIONS } from '../src/shared/constants';
 import { Binds, TableSql, chunksBySize } from '../src/server/services/store/sql';
-import { MESSAGE_BUTTONS, MESSAGE_CONTENT, OFFICIAL_MESSAGES, createChannels, createReceivers, sendThroughManager } from './app';
+import { MESSAGE_BUTTONS, MESSAGE_CONTENT, OFFICIAL_MESSAGES, SEND_LOGS, createChannels, createReceivers, sendThroughManager } from './app';
 import { analyzeLikeProduction, literalInsert } from './seed';
+import { ProfileSummary, SendTables, StatementProfile, medianProfile, profileStatements } from './statement-profile';
 import { Summary, settle, summarize, timeMs } from './stats';
 
 /** `buttons`: ours again, the message with two buttons (issue 16: later features keep the figures). */
@@ -17,28 +17,12 @@ export interface FanoutResult {
   ms: Record<FanoutSide, Summary>;
   /** Statements one send sent to the database (transaction begin and commit included), per plugin. */
   roundTrips: Record<'ours' | 'theirs', number>;
+  /** Where ours' send spends its time: medians over PROFILED_SENDS sends, by kind of statement, and its wall time. */
+  oursProfile: ProfileSummary;
 }
 
-/**
- * How many statements `work` sends through the app's sequelize (each one round trip to the database). Only its
- * own: a periodic job's query meanwhile runs outside `work`'s async context and is not counted.
- */
-async function countRoundTrips(app: MockServer, work: () => Promise<void>): Promise<number> {
-  const sequelize = app.db.sequelize as unknown as { query: (...args: unknown[]) => Promise<unknown> };
-  const query = sequelize.query;
-  const context = new AsyncLocalStorage<true>();
-  let count = 0;
-  sequelize.query = function (this: unknown, ...args: unknown[]) {
-    if (context.getStore()) count++;
-    return query.apply(this, args);
-  };
-  try {
-    await context.run(true, work);
-  } finally {
-    sequelize.query = query;
-  }
-  return count;
-}
+/** Untimed sends of ours, after the timed runs, whose statements are timed one by one. */
+const PROFILED_SENDS = 5;
 
 export const messagesPerSecond = (receivers: number, ms: number) => (receivers * 1000) / ms;
 
@@ -104,6 +88,11 @@ export async function runFanout(
 ): Promise<FanoutResult[]> {
   const channels = await createChannels(app, 1);
   const userIds = await createReceivers(app, Math.max(...receiverCounts));
+  const tables: SendTables = {
+    messages: new TableSql(app.db, COLLECTIONS.messages).table(),
+    counters: new TableSql(app.db, COLLECTIONS.counters).table(),
+    sendLog: new TableSql(app.db, SEND_LOGS).table(),
+  };
 
   const send: Record<FanoutSide, (ids: number[], title: string) => Promise<void>> = {
     ours: (ids, title) => sendThroughManager(app, channels.ours[0], ids, title),
@@ -162,18 +151,21 @@ export async function runFanout(
         await check[side](title, n);
       }
     }
-    const roundTrips = { ours: 0, theirs: 0 };
-    for (const side of ['ours', 'theirs'] as const) {
-      const title = `fan-out ${n} ${side} counted`;
-      roundTrips[side] = await countRoundTrips(app, () => send[side](ids, title));
-      await settle();
-      await check[side](title, n);
+    const profiles: Record<'ours' | 'theirs', StatementProfile[]> = { ours: [], theirs: [] };
+    for (let run = 0; run < PROFILED_SENDS; run++) {
+      for (const side of run ? (['ours'] as const) : (['ours', 'theirs'] as const)) {
+        const title = `fan-out ${n} ${side} profiled ${run}`;
+        profiles[side].push(await profileStatements(app, tables, () => send[side](ids, title)));
+        await settle();
+        await check[side](title, n);
+      }
     }
     await removeRaw();
     const result = {
       receivers: n,
       ms: Object.fromEntries(FANOUT_SIDES.map((side) => [side, summarize(samples[side])])) as Record<FanoutSide, Summary>,
-      roundTrips,
+      roundTrips: { ours: profiles.ours[0].statements, theirs: profiles.theirs[0].statements },
+      oursProfile: medianProfile(profiles.ours),
     };
     log(
       `fan-out ${n}: ` +

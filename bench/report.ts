@@ -3,6 +3,7 @@ import { FANOUT_SIDES, messagesPerSecond } from './fanout';
 import type { Machine } from './machine';
 import { NO_OP, ReadName, ReadResult } from './read-path';
 import type { RetentionReport } from './retention';
+import { STATEMENT_KINDS } from './statement-profile';
 import type { StreamReport } from './stream';
 
 export interface BenchResults {
@@ -100,6 +101,29 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
   return checks;
 }
 
+/** Where ours' send goes: each kind of statement a send of this database runs, and the rest of the wall time. */
+function sendProfile(fanout: FanoutResult[]): Section {
+  const kinds = STATEMENT_KINDS.filter((kind) => fanout.some((f) => f.oursProfile.ms[kind] > 0));
+  const inDatabase = (f: FanoutResult) => kinds.reduce((sum, kind) => sum + f.oursProfile.ms[kind], 0);
+  return {
+    title: "Fan-out: where ours' send goes (ms)",
+    note:
+      `Medians over ${fanout[0].oursProfile.sends} more sends of ours after the timed runs, each statement timed from its ` +
+      'call to its answer (the driver\'s parsing included). "messages + counters" is one statement (PostgreSQL writes the ' +
+      'counters in the WITH of the insert); "send log" is notification-manager\'s, which the official plugin\'s sends ' +
+      'write too; "outside the database" is the wall time no statement was waiting on: notification-manager\'s compile ' +
+      'and ours\' JavaScript. Tracking which statements are a send\'s slows the send (its wall time here is above the ' +
+      'timed median): read the shares, not the totals.',
+    headers: ['Receivers', ...kinds.map((kind) => kind[0].toUpperCase() + kind.slice(1)), 'Outside the database', 'Wall'],
+    rows: fanout.map((f) => [
+      int(f.receivers),
+      ...kinds.map((kind) => ms(f.oursProfile.ms[kind])),
+      ms(Math.max(0, f.oursProfile.wallMs - inDatabase(f))),
+      ms(f.oursProfile.wallMs),
+    ]),
+  };
+}
+
 function sections(results: BenchResults, checks: TargetCheck[]): Section[] {
   const out: Section[] = [
     {
@@ -136,8 +160,8 @@ function sections(results: BenchResults, checks: TargetCheck[]): Section[] {
     });
     out.push({
       title: 'Fan-out: wall time of one send (ms, median / p95)',
-      note: 'Round trips: the statements one send (one more, untimed) sent to the database, transaction begin and commit and ' +
-        "notification-manager's send log included.",
+      note: 'Round trips: the statements one send (the first profiled one, below) sent to the database, transaction begin ' +
+        "and commit and notification-manager's send log included.",
       headers: ['Receivers', 'Ours', 'Official', 'Raw VALUES', 'Raw SELECT', 'Ours, 2 buttons', 'Runs', 'Round trips ours / official'],
       rows: results.fanout.map((f) => [
         int(f.receivers),
@@ -146,6 +170,7 @@ function sections(results: BenchResults, checks: TargetCheck[]): Section[] {
         `${f.roundTrips.ours} / ${f.roundTrips.theirs}`,
       ]),
     });
+    out.push(sendProfile(results.fanout));
   }
   const read = results.read ?? [];
   for (const [i, messages] of [...new Set(read.map((r) => r.messages))].sort((a, b) => b - a).entries()) {
