@@ -1,6 +1,7 @@
 import type { MockServer } from '@nocobase/test';
 import { Op } from 'sequelize';
 import { COLLECTIONS } from '../src/shared/constants';
+import { fanoutRunsAt } from './config';
 import { Binds, TableSql, chunksBySize } from '../src/server/services/store/sql';
 import { MESSAGE_BUTTONS, MESSAGE_CONTENT, OFFICIAL_MESSAGES, SEND_LOGS, createChannels, createReceivers, sendThroughManager } from './app';
 import { analyzeLikeProduction, literalInsert } from './seed';
@@ -143,7 +144,7 @@ export async function runFanout(
   for (const n of receiverCounts) {
     const ids = userIds.slice(0, n);
     const samples = Object.fromEntries(FANOUT_SIDES.map((side) => [side, [] as number[]])) as Record<FanoutSide, number[]>;
-    for (let run = 0; run < runs; run++) {
+    for (let run = 0; run < fanoutRunsAt(n, runs); run++) {
       for (const side of rotate(FANOUT_SIDES, run)) {
         const title = `fan-out ${n} ${side} ${run}`;
         samples[side].push(await timeMs(() => send[side](ids, title)));

@@ -272,7 +272,7 @@ export function markdownReport(results: BenchResults, checks: TargetCheck[]): st
     'DB_DIALECT=mariadb DB_HOST=127.0.0.1 DB_PORT=3306 DB_USER=root DB_DATABASE=inbox_bench npm run bench',
     '```',
     '',
-    'Knobs: BENCH_RECEIVERS (1000,10000,50000), BENCH_FANOUT_RUNS (5), BENCH_SEARCH_INDEX_MS (the search index job\'s',
+    'Knobs: BENCH_RECEIVERS (1000,10000,50000), BENCH_FANOUT_RUNS (5; smaller sends more, up to 21), BENCH_SEARCH_INDEX_MS (the search index job\'s',
     'interval during the fan-out; the plugin\'s 3000 unless set), BENCH_MESSAGES (1000000), BENCH_USERS (10000),',
     'BENCH_BASE_MESSAGES (10000), BENCH_CHANNELS (20), BENCH_READ_RUNS (15), BENCH_READS (every read; a comma list of ' +
       'the read names measures those and the no-op), BENCH_STREAMS (10000, one node),',
