@@ -1,8 +1,8 @@
 import type { MockServer } from '@nocobase/test';
 import { Op } from 'sequelize';
 import { COLLECTIONS } from '../src/shared/constants';
-import { fanoutRunsAt } from './config';
 import { Binds, TableSql, chunksBySize } from '../src/server/services/store/sql';
+import { fanoutRunsAt } from './config';
 import { MESSAGE_BUTTONS, MESSAGE_CONTENT, OFFICIAL_MESSAGES, SEND_LOGS, createChannels, createReceivers, sendThroughManager } from './app';
 import { analyzeLikeProduction, literalInsert } from './seed';
 import { ProfileSummary, SendTables, StatementProfile, medianProfile, profileStatements } from './statement-profile';
@@ -22,7 +22,7 @@ export interface FanoutResult {
   oursProfile: ProfileSummary;
 }
 
-/** Untimed sends of ours, after the timed runs, whose statements are timed one by one. */
+/** Sends of ours after the timed runs (not among their samples), whose statements are timed one by one. */
 const PROFILED_SENDS = 5;
 
 export const messagesPerSecond = (receivers: number, ms: number) => (receivers * 1000) / ms;
