@@ -5,6 +5,7 @@ import { Binds, TableSql, chunksBySize } from '../src/server/services/store/sql'
 import { fanoutRunsAt } from './config';
 import { MESSAGE_BUTTONS, MESSAGE_CONTENT, OFFICIAL_MESSAGES, SEND_LOGS, createChannels, createReceivers, sendThroughManager } from './app';
 import { analyzeLikeProduction, literalInsert } from './seed';
+import { inboxOf } from '../testing/app';
 import { ProfileSummary, SendTables, StatementProfile, medianProfile, profileStatements } from './statement-profile';
 import { Summary, settle, summarize, timeMs } from './stats';
 
@@ -20,6 +21,11 @@ export interface FanoutResult {
   roundTrips: Record<'ours' | 'theirs', number>;
   /** Where ours' send spends its time: medians over PROFILED_SENDS sends, by kind of statement, and its wall time. */
   oursProfile: ProfileSummary;
+  /**
+   * After each timed send of ours (with buttons or not): how long until its counts were folded, from the send's return
+   * (CountFolds: it waits FOLD_DELAY_MS first). Waited for before the next turn, so no side's send runs beside it.
+   */
+  foldMs: Summary;
 }
 
 /** Sends of ours after the timed runs (not among their samples), whose statements are timed one by one. */
@@ -92,6 +98,7 @@ export async function runFanout(
   const tables: SendTables = {
     messages: new TableSql(app.db, COLLECTIONS.messages).table(),
     counters: new TableSql(app.db, COLLECTIONS.counters).table(),
+    pending: new TableSql(app.db, COLLECTIONS.pendingCounts).table(),
     sendLog: new TableSql(app.db, SEND_LOGS).table(),
   };
 
@@ -144,10 +151,13 @@ export async function runFanout(
   for (const n of receiverCounts) {
     const ids = userIds.slice(0, n);
     const samples = Object.fromEntries(FANOUT_SIDES.map((side) => [side, [] as number[]])) as Record<FanoutSide, number[]>;
+    const folds: number[] = [];
     for (let run = 0; run < fanoutRunsAt(n, runs); run++) {
       for (const side of rotate(FANOUT_SIDES, run)) {
         const title = `fan-out ${n} ${side} ${run}`;
         samples[side].push(await timeMs(() => send[side](ids, title)));
+        const fold = await timeMs(() => inboxOf(app).countsSettled());
+        if (side === 'ours' || side === 'buttons') folds.push(fold);
         await settle();
         await check[side](title, n);
       }
@@ -157,6 +167,7 @@ export async function runFanout(
       for (const side of run ? (['ours'] as const) : (['ours', 'theirs'] as const)) {
         const title = `fan-out ${n} ${side} profiled ${run}`;
         profiles[side].push(await profileStatements(app, tables, () => send[side](ids, title)));
+        await inboxOf(app).countsSettled();
         await settle();
         await check[side](title, n);
       }
@@ -167,6 +178,7 @@ export async function runFanout(
       ms: Object.fromEntries(FANOUT_SIDES.map((side) => [side, summarize(samples[side])])) as Record<FanoutSide, Summary>,
       roundTrips: { ours: profiles.ours[0].statements, theirs: profiles.theirs[0].statements },
       oursProfile: medianProfile(profiles.ours),
+      foldMs: summarize(folds),
     };
     log(
       `fan-out ${n}: ` +

@@ -113,13 +113,16 @@ function sendProfile(fanout: FanoutResult[]): Section {
       'counters in the WITH of the insert); "send log" is notification-manager\'s, which the official plugin\'s sends ' +
       'write too; "outside the database" is the wall time no statement was waiting on: notification-manager\'s compile ' +
       'and ours\' JavaScript. Tracking which statements are a send\'s slows the send (its wall time here is above the ' +
-      'timed median): read the shares, not the totals.',
-    headers: ['Receivers', ...kinds.map((kind) => kind[0].toUpperCase() + kind.slice(1)), 'Outside the database', 'Wall'],
+      'timed median): read the shares, not the totals. "Fold after" is not in the send: from the timed send\'s return ' +
+      'until its counts were folded into the counters (after a 20 ms wait; on SQLite the send counts them itself), ' +
+      'median / p95 over the timed sends of ours; the next turn waited for it.',
+    headers: ['Receivers', ...kinds.map((kind) => kind[0].toUpperCase() + kind.slice(1)), 'Outside the database', 'Wall', 'Fold after'],
     rows: fanout.map((f) => [
       int(f.receivers),
       ...kinds.map((kind) => ms(f.oursProfile.ms[kind])),
       ms(Math.max(0, f.oursProfile.wallMs - inDatabase(f))),
       ms(f.oursProfile.wallMs),
+      `${ms(f.foldMs.median)} / ${ms(f.foldMs.p95)}`,
     ]),
   };
 }

@@ -10,6 +10,8 @@ export const STATEMENT_KINDS: StatementKind[] = ['begin', 'messages', 'counters'
 export interface SendTables {
   messages: string;
   counters: string;
+  /** where a send registers its counting for the fold (PendingCounts): counted as counters */
+  pending: string;
   sendLog: string;
 }
 
@@ -18,10 +20,10 @@ export function statementKind(sql: string, tables: SendTables): StatementKind {
   const text = sql.trimStart();
   if (/^(START TRANSACTION|BEGIN)\b/i.test(text)) return 'begin';
   if (/^COMMIT\b/i.test(text)) return 'commit';
-  const [messages, counters] = [tables.messages, tables.counters].map((table) => text.includes(`INSERT INTO ${table}`));
-  if (messages && counters) return 'messages + counters';
+  const [messages, counters, pending] = [tables.messages, tables.counters, tables.pending].map((table) => text.includes(`INSERT INTO ${table}`));
+  if (messages && (counters || pending)) return 'messages + counters';
   if (messages) return 'messages';
-  if (counters) return 'counters';
+  if (counters || pending) return 'counters';
   if (text.includes(tables.sendLog)) return 'send log';
   return 'other';
 }

@@ -1,7 +1,7 @@
 import { STATEMENT_KINDS, StatementProfile, medianProfile, statementKind } from '../statement-profile';
 
 describe("the fan-out bench's statement profile", () => {
-  const tables = { messages: '"inboxMessages"', counters: '"inboxCounters"', sendLog: '"notificationSendLogs"' };
+  const tables = { messages: '"inboxMessages"', counters: '"inboxCounters"', pending: '"inboxPendingCounts"', sendLog: '"notificationSendLogs"' };
 
   it('tells each statement of a send by its text', () => {
     expect(statementKind('START TRANSACTION;', tables)).toBe('begin');
@@ -10,6 +10,10 @@ describe("the fan-out bench's statement profile", () => {
     expect(statementKind('INSERT INTO "inboxMessages" ("userId") SELECT 1', tables)).toBe('messages');
     expect(statementKind('INSERT INTO "inboxCounters" ("userId") SELECT "userId" FROM "inboxMessages"', tables)).toBe('counters');
     expect(statementKind('WITH m AS (INSERT INTO "inboxMessages" (x) SELECT 1 RETURNING id), c AS (INSERT INTO "inboxCounters" AS c (x) SELECT 1 FROM m) SELECT 1', tables)).toBe(
+      'messages + counters',
+    );
+    expect(statementKind('INSERT INTO "inboxPendingCounts" ("firstId","lastId") VALUES ($1,$2)', tables)).toBe('counters');
+    expect(statementKind('WITH m AS (INSERT INTO "inboxMessages" (x) SELECT 1 RETURNING id), p AS (INSERT INTO "inboxPendingCounts" (x) SELECT 1) SELECT 1', tables)).toBe(
       'messages + counters',
     );
     expect(statementKind('INSERT INTO "notificationSendLogs" ("id") VALUES ($1)', tables)).toBe('send log');

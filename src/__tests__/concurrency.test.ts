@@ -9,6 +9,7 @@ const dialect = process.env.DB_DIALECT || 'sqlite';
 
 /** Every (user, channel) counter against the messages themselves: [counter, truth] pairs that must be equal. */
 async function countersAgainstMessages(app: MockServer) {
+  await inboxOf(app).countsSettled();
   const messages = (await app.db.getModel(COLLECTIONS.messages).findAll({
     attributes: ['userId', 'channelName', 'readAt', 'id'],
     raw: true,

@@ -86,6 +86,7 @@ describe('counts of many users at once (countsOf)', () => {
     await send('ops', users);
     await send('sales', users.filter((_, i) => i % 3 === 0));
     await inboxOf(app).updatePreferences(users[COUNTS_PER_READ + 1], { mutedChannels: ['ops'] });
+    await inboxOf(app).countsSettled();
 
     let batched = new Map<number, Counts>();
     expect(await counterReadsDuring(async () => (batched = await inboxOf(app).countsOf(users)))).toBe(2);

@@ -186,6 +186,7 @@ describe('retention of read messages', () => {
       (await app.db.getModel(COLLECTIONS.counters).findAll({ raw: true, order: [['userId', 'ASC'], ['channelName', 'ASC']] })).map((c: any) => ({
         userId: Number(c.userId), channelName: c.channelName, unread: Number(c.unreadCount), total: Number(c.totalCount), last: Number(c.lastMessageId),
       }));
+    await inbox.countsSettled();
     const query = jest.spyOn(app.db.sequelize, 'query');
     const deleted = await inbox.purgeExpired();
     const recounts = query.mock.calls.filter(([sql]) => /COUNT\(\*\)/.test(String(sql))).length;

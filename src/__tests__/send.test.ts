@@ -45,6 +45,7 @@ describe('sending through the service', () => {
       expect(sent.map((m) => [m.id, m.userId])).toEqual(stored.map((r: any) => [Number(r.id), Number(r.userId)]).sort((a, b) => a[0] - b[0]));
       expect(sent).toHaveLength(5_002);
     }
+    await inboxOf(app).countsSettled();
     const counters = await app.db.getModel(COLLECTIONS.counters).findAll({ where: { userId: [many[0], many[5_001]], channelName: 'marketing' }, raw: true });
     expect(counters.map((c: any) => Number(c.unreadCount))).toEqual([2, 2]);
   });
@@ -68,6 +69,7 @@ describe('sending through the service', () => {
     await inboxOf(app).destroy(ids[0], [top[0].id]);
     const afterGap = await inboxOf(app).send({ channelName: 'marketing', receivers: ids, title: 'after a gap' });
     expect(returned(afterGap)).toEqual((await stored('after a gap')).sort((a, b) => a[0] - b[0]));
+    await inboxOf(app).countsSettled();
     const counters = await app.db.getModel(COLLECTIONS.counters).findAll({ where: { channelName: 'marketing' }, raw: true });
     for (const counter of counters as any[]) {
       const unread = await messages.count({ where: { userId: counter.userId, channelName: 'marketing', readAt: null } });

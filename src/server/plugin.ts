@@ -19,9 +19,11 @@ import { SearchIndex } from './services/queries/search-index';
 import { RetentionJob } from './services/jobs/retention-job';
 import { SearchIndexJob, indexesInBackground } from './services/jobs/search-index-job';
 import { SnoozeJob } from './services/jobs/snooze-job';
+import { CountFoldJob } from './services/jobs/count-fold-job';
 import type { PeriodicJob } from './services/jobs/periodic-job';
 import { waitOnSqliteLocks } from './services/store/transactions';
 import { keepRoomForCounterUpdates } from './services/store/room-for-updates';
+import { dropCountersWithOwners } from './services/store/counters-owners';
 import { partialIndexesByColumn } from './services/store/partial-indexes';
 import { withoutChannelKeyIndex } from './services/store/channel-key-index';
 import { skipColumnTypesOfRawReads } from './services/store/raw-reads';
@@ -36,6 +38,7 @@ export class PluginInAppMessageServer extends Plugin {
   private retention?: RetentionJob;
   private snoozes?: SnoozeJob;
   private searchIndexing?: SearchIndexJob;
+  private countFolds?: CountFoldJob;
 
   async beforeLoad() {
     waitOnSqliteLocks(this.db);
@@ -48,6 +51,7 @@ export class PluginInAppMessageServer extends Plugin {
     partialIndexesByColumn(this.db);
     withoutChannelKeyIndex(this.db);
     keepRoomForCounterUpdates(this.db);
+    dropCountersWithOwners(this.db);
 
     // by name: a lookup by class misses when the app loads plugins through a symlink (--preserve-symlinks)
     (this.pm.get('notification-manager') as PluginNotificationManagerServer).registerChannelType({
@@ -79,14 +83,15 @@ export class PluginInAppMessageServer extends Plugin {
 
     this.retention = new RetentionJob(this.inbox, this.log);
     this.snoozes = new SnoozeJob(this.inbox, this.log, this.options.snoozeCheckMs);
+    this.countFolds = new CountFoldJob(this.inbox, this.log);
     if (indexesInBackground(this.db)) this.searchIndexing = new SearchIndexJob(this.inbox, this.log, this.options.searchIndexMs);
     // the jobs start once the app serves and stop, each round finished, before it closes the database
     this.app.on('afterStart', () => this.jobs.forEach((job) => job.start()));
-    this.app.on('beforeStop', () => Promise.all(this.jobs.map((job) => job.stop())));
+    this.app.on('beforeStop', () => Promise.all([...this.jobs.map((job) => job.stop()), this.inbox.countsSettled()]));
   }
 
   private get jobs(): PeriodicJob[] {
-    const jobs: (PeriodicJob | undefined)[] = [this.retention, this.snoozes, this.searchIndexing];
+    const jobs: (PeriodicJob | undefined)[] = [this.retention, this.snoozes, this.searchIndexing, this.countFolds];
     return jobs.filter((job): job is PeriodicJob => job !== undefined);
   }
 

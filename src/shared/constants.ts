@@ -9,6 +9,7 @@ export const INSTRUCTION_TYPE = 'in-app-message';
 export const COLLECTIONS = {
   messages: 'inboxMessages',
   counters: 'inboxCounters',
+  pendingCounts: 'inboxPendingCounts',
   preferences: 'inboxPreferences',
   settings: 'inboxSettings',
   executionAlerts: 'inboxExecutionAlerts',

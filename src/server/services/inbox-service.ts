@@ -19,6 +19,7 @@ import { ChannelRules, withChannelDefaults } from './preferences/channel-rules';
 import { PreferenceStore, checkPreferencesPatch } from './preferences/preferences';
 import { SettingsStore, checkSettingsPatch } from './preferences/settings';
 import { MessageReads } from './queries/message-reads';
+import { CountFolds } from './store/count-folds';
 import { ChannelScope, MessageStore } from './store/message-store';
 import { nextPurgeBatch, purgeBatchBounds, restAfterPurgeBatch } from './store/purge-batch';
 import { Transactions } from './store/transactions';
@@ -81,6 +82,7 @@ export class InboxService {
   private readonly settingsStore: SettingsStore;
   /** Copies the official in-app plugin's messages in (admins, from the settings page). */
   private readonly officialImport: OfficialImport;
+  private readonly folds: CountFolds;
 
   constructor(private readonly db: Database) {
     this.transactions = new Transactions(db);
@@ -91,6 +93,7 @@ export class InboxService {
     this.preferenceStore = new PreferenceStore(db, () => this.channels.importantNames());
     this.settingsStore = new SettingsStore(db);
     this.officialImport = new OfficialImport(db, this.store.counters, this.transactions);
+    this.folds = new CountFolds(this.store.counters, this.transactions, db.logger);
   }
 
   /** Committed writes, to listen to (the real-time layer, waiting workflow jobs); only the service announces. */
@@ -124,9 +127,25 @@ export class InboxService {
       // ids without a user count as dropped too when roles are checked: they hold none
       return { messages, dropped: allowedRoles.length ? receivers.length - messages.length : 0 };
     };
-    const announce = (report: SendReport) => this.announcements.emit('created', report.messages);
+    const announce = (report: SendReport) => {
+      this.announcements.emit('created', report.messages);
+      this.folds.kick();
+    };
     if (!outer && this.store.isOneStatement(receivers.length)) return this.transactions.autocommit(work, announce);
     return this.write(outer, work, announce);
+  }
+
+  /**
+   * Adds every pending send to the counters (the counts are exact either way; this keeps their reads short); answers
+   * how many sends it folded. The periodic round after a crash; sends start their own fold.
+   */
+  foldPendingCounts(): Promise<number> {
+    return this.folds.foldAll();
+  }
+
+  /** Resolves once the folds the sends started are done: before the database closes, or a bench's next turn. */
+  countsSettled(): Promise<void> {
+    return this.folds.settled();
   }
 
   /** A page of the user's messages in a view, newest (or unread) first. */

@@ -287,7 +287,7 @@ export class OfficialImport {
       const source =
         `SELECT ${userId}, ${channelName}, SUM(CASE WHEN ${readAt} IS NULL THEN 1 ELSE 0 END), COUNT(*), MAX(${id}) ` +
         `FROM ${m.table()} WHERE ${id} IN (${binds.ids(chunk)}) GROUP BY ${userId}, ${channelName}`;
-      await m.run(this.counters.unreadUpsert(source), binds, transaction);
+      await m.run(this.counters.addingUpsert(source), binds, transaction);
     }
   }
 

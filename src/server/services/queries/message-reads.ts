@@ -9,6 +9,7 @@ import { SearchIndex, nextStep } from './search-index';
 import { viewIndex, viewWhere } from './view-filter';
 import type { ChannelSummary, InboxMessage } from '../../../shared/contract';
 import { RAW_READ } from '../store/raw-reads';
+import { liveCountersSql } from './live-counters';
 
 interface CounterRow {
   channelName: string;
@@ -273,27 +274,22 @@ export class MessageReads {
   }
 
   private async counterRows(userId: number, page: Page, unread: boolean | undefined, before: number | undefined, limit: number) {
-    const field = (attribute: string) => col(this.field(COLLECTIONS.counters, attribute));
+    const sql = new TableSql(this.db, COLLECTIONS.counters);
+    const binds = sql.binds();
+    const [unreadCount, totalCount, lastMessageId] = ['unreadCount', 'totalCount', 'lastMessageId'].map((a) => `v.${sql.quote(a)}`);
     const status = page.filter.status;
-    const statusWhere =
-      status === 'unread' || unread
-        ? { unreadCount: { [Op.gt]: 0 } }
-        : status === 'read'
-          ? sqlWhere(field('totalCount'), Op.gt, field('unreadCount'))
-          : {};
-    return (await this.model(COLLECTIONS.counters).findAll({
-      where: {
-        [Op.and]: [
-          { userId, totalCount: { [Op.gt]: 0 } },
-          statusWhere,
-          unread === false ? { unreadCount: 0 } : {},
-          before ? { lastMessageId: { [Op.lt]: before } } : {},
-        ],
-      },
-      order: [['lastMessageId', 'DESC']],
-      limit,
-      ...RAW_READ,
-    })) as unknown as CounterRow[];
+    const where = [`${totalCount} > 0`];
+    if (status === 'unread' || unread) where.push(`${unreadCount} > 0`);
+    else if (status === 'read') where.push(`${totalCount} > ${unreadCount}`);
+    if (unread === false) where.push(`${unreadCount} = 0`);
+    if (before) where.push(`${lastMessageId} < ${binds.add(before)}`);
+    const live = liveCountersSql(this.db, (column) => `${column} = ${binds.add(userId)}`);
+    const rows = await sql.rows<CounterRow>(
+      `SELECT * FROM (${live}) v WHERE ${where.join(' AND ')} ORDER BY ${lastMessageId} DESC LIMIT ${sqlInteger(limit)}`,
+      binds,
+      undefined,
+    );
+    return rows.map((row) => ({ ...row, lastMessageId: Number(row.lastMessageId) }));
   }
 
   /** Per channel: the matching messages, the unread among them and the newest, grouped in one query. */
@@ -360,12 +356,12 @@ export class MessageReads {
     const [c, p] = [new TableSql(this.db, COLLECTIONS.counters), new TableSql(this.db, COLLECTIONS.preferences)];
     const binds = c.binds();
     // one user, the hot path of a single count: a plain equality keeps its plan on every dialect
-    const users = userIds.length === 1 ? `= ${binds.add(userIds[0])}` : `IN (${binds.ids(userIds)})`;
+    const users = () => (userIds.length === 1 ? `= ${binds.add(userIds[0])}` : `IN (${binds.ids(userIds)})`);
+    const live = liveCountersSql(this.db, (column) => `${column} ${users()}`);
     const rows = await c.rows<{ userId: number; channelName: string; unreadCount: number; totalCount: number; mutedChannels: unknown }>(
-      `SELECT ${['userId', 'channelName', 'unreadCount', 'totalCount'].map((a) => `c.${c.column(a)} AS ${c.quote(a)}`).join(',')}, ` +
+      `SELECT ${['userId', 'channelName', 'unreadCount', 'totalCount'].map((a) => `v.${c.quote(a)}`).join(',')}, ` +
         `p.${p.column('mutedChannels')} AS ${c.quote('mutedChannels')} ` +
-        `FROM ${c.table()} c LEFT JOIN ${p.table()} p ON p.${p.column('userId')} = c.${c.column('userId')} ` +
-        `WHERE c.${c.column('userId')} ${users}`,
+        `FROM (${live}) v LEFT JOIN ${p.table()} p ON p.${p.column('userId')} = v.${c.quote('userId')}`,
       binds,
       undefined,
     );

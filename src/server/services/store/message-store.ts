@@ -1,7 +1,7 @@
 import type { Database } from '@nocobase/database';
 import { Op, Transaction, WhereOptions } from 'sequelize';
 import { COLLECTIONS } from '../../../shared/constants';
-import { Counters, DeletedMessage } from './counters';
+import { Counters, DeletedMessage, IdSpan } from './counters';
 import { conflict, invalid, notFound } from '../errors';
 import type { MessageFields } from '../validation/message-input';
 import type { MessageReads, OwnMessages } from '../queries/message-reads';
@@ -56,12 +56,12 @@ type InsertedRun = { receivers: number[]; firstId: number; changes: number };
 const spanOf = (run: InsertedRun) => (run.changes > 0 ? { from: run.firstId, to: run.firstId + run.changes - 1 } : undefined);
 
 /**
- * How a fan-out learns its new ids and feeds the counters: PostgreSQL in the insert's own WITH; SQLite under its
- * write lock, and MySQL/MariaDB when InnoDB gives a statement consecutive ids, from the first id and the count the
- * driver reports (RETURNING doubles a big insert's cost on SQLite, and adds 1.0–1.7 ms to MariaDB's insert to 1,000
- * receivers); else RETURNING.
+ * How a fan-out learns its new ids and registers them for the counters: PostgreSQL in the insert's own WITH; SQLite
+ * under its write lock, and MySQL/MariaDB when InnoDB gives a statement consecutive ids, from the first id and the
+ * count the driver reports (RETURNING doubles a big insert's cost on SQLite, and adds 1.0–1.7 ms to MariaDB's insert to
+ * 1,000 receivers); else RETURNING.
  */
-type WriteWay = 'counted' | 'idsAfter' | 'idsFromFirst' | 'returning';
+type WriteWay = 'counted' | 'idsFromFirst' | 'returning';
 
 export interface RespondResult {
   message: InboxMessage;
@@ -158,31 +158,28 @@ export class MessageStore {
       else if (way === 'returning') await this.insertThenCount(insert, binds, transaction, each);
       else written.push({ receivers: chunk, ...(await this.sql.insertReport(insert, binds, transaction)) });
     }
-    if (way === 'idsAfter') await this.countAfter(written, transaction);
     if (way === 'idsFromFirst') await this.countEach(written, transaction);
     await this.insertedIn(written, transaction, each);
     return isAscending(created, (message) => message.id) ? created : created.sort((a, b) => a.id - b.id);
   }
 
   /**
-   * This database's WriteWay. SQLite reads "every id above" only in a transaction of our own (IMMEDIATE, queued),
+   * This database's WriteWay. SQLite trusts the reported ids only in a transaction of our own (IMMEDIATE, queued),
    * where no other write can come between our statements.
    */
   private async writeWay(exclusive: boolean): Promise<WriteWay> {
     if (this.sql.dialect === 'postgres') return 'counted';
-    if (this.sql.dialect === 'sqlite') return exclusive ? 'idsAfter' : 'returning';
+    if (this.sql.dialect === 'sqlite') return exclusive ? 'idsFromFirst' : 'returning';
     return (await consecutiveInsertIds(this.db)) ? 'idsFromFirst' : 'returning';
   }
 
-  /** SQLite, holding the write lock: the counters of every row above the last one there was, in one statement. */
-  private async countAfter(written: InsertedRun[], transaction: Transaction | undefined) {
-    const first = written.map(spanOf).find(Boolean);
-    if (first) await this.counters.addUnreadAfter(first.from - 1, transaction);
-  }
-
-  /** The counters of each statement's rows, a range each: another send's rows may lie between two statements' ranges. */
+  /**
+   * The counting of the statements' rows, a range each (SQLite under its write lock, MySQL/MariaDB with consecutive
+   * ids): another send's rows may lie between two statements' ranges.
+   */
   private async countEach(written: InsertedRun[], transaction: Transaction | undefined) {
-    for (const span of written.map(spanOf)) if (span) await this.counters.addUnreadRange(span, transaction);
+    const spans = written.map(spanOf).filter((span): span is IdSpan => span !== undefined);
+    await this.counters.addUnreadSpans(spans, transaction);
   }
 
   /**
@@ -219,17 +216,21 @@ export class MessageStore {
   }
 
   /**
-   * PostgreSQL: the insert and its counter upsert as one statement (data-modifying CTEs), the counters fed by the
-   * inserted rows themselves: one round trip per chunk and no second read of the new messages.
+   * PostgreSQL: the insert and its counting as one statement (data-modifying CTEs), fed by the inserted rows
+   * themselves: one round trip per chunk and no second read of the new messages. The rows are counted as one pending
+   * range when their ids fill it; else (another send drew ids from the sequence meanwhile) each adds to its counter.
    */
   private async insertCounted(insert: string, binds: Binds, transaction: Transaction | undefined, each: EachRow) {
     const [id, userId, channelName] = ['id', 'userId', 'channelName'].map((a) => this.sql.quote(a));
-    const source = `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM m`;
+    const filled = `(SELECT MAX(${id}) - MIN(${id}) + 1 = COUNT(*) FROM m)`;
+    const range = this.counters.pending.insertFrom(`SELECT MIN(${id}), MAX(${id}) FROM m HAVING ${filled}`);
+    const source = `SELECT ${userId}, ${channelName}, 1, 1, ${id} FROM m WHERE NOT ${filled}`;
     // the pairs as two lists in one row (both aggregates read m in the same order): parsing 10,000 rows of the
     // driver's protocol cost a send to 10,000 users more than splitting two strings
     const list = (column: string) => `string_agg(CAST(${column} AS text), ',')`;
     const [row] = await this.sql.rows<{ ids: string | null; users: string | null }>(
-      `WITH m AS (${insert}${this.sql.returning(['id', 'userId', 'channelName'])}), c AS (${this.counters.unreadUpsert(source)}) ` +
+      `WITH m AS (${insert}${this.sql.returning(['id', 'userId', 'channelName'])}), ` +
+        `p AS (${range}), c AS (${this.counters.addingUpsert(source)}) ` +
         `SELECT ${list(id)} AS ids, ${list(userId)} AS users FROM m`,
       binds,
       transaction,
