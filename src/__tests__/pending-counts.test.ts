@@ -1,5 +1,5 @@
 import { MockServer } from '@nocobase/test';
-import { COLLECTIONS } from '../shared/constants';
+import { COLLECTIONS, PLUGIN_NAME } from '../shared/constants';
 import type { InboxService } from '../server/services/inbox-service';
 import { QUIET_JOBS, createChannel, createInboxApp, createUsers, inboxOf, userId } from './test-utils';
 
@@ -108,5 +108,16 @@ describe('counts while a send waits for its fold into the counters', () => {
     expect(await inbox.foldPendingCounts()).toBe(1);
     expect(await counted(users[2])).toEqual(await truth(users[2]));
     expect((await counterRows()).filter(([user, channel]) => user === users[2] && channel === 'leads')).toEqual([]);
+  });
+
+  it("folds in the periodic round what no send's own fold did (a crash, a failed fold)", async () => {
+    holdFolds();
+    const [id] = await send('ops', [users[1]]);
+    expect(await pendingSends()).toBe(1);
+    const round = (app.pm.get(PLUGIN_NAME) as any).countFolds;
+    expect(await round.run()).toBe(1);
+    expect(await pendingSends()).toBe(0);
+    expect((await counterRows()).find(([user, channel]) => user === users[1] && channel === 'ops')?.[4]).toBe(id);
+    expect(await counted(users[1])).toEqual(await truth(users[1]));
   });
 });

@@ -19,8 +19,8 @@ import { SearchIndex } from './services/queries/search-index';
 import { RetentionJob } from './services/jobs/retention-job';
 import { SearchIndexJob, indexesInBackground } from './services/jobs/search-index-job';
 import { SnoozeJob } from './services/jobs/snooze-job';
-import { CountFoldJob } from './services/jobs/count-fold-job';
-import type { PeriodicJob } from './services/jobs/periodic-job';
+import { PeriodicJob, RoundJob } from './services/jobs/periodic-job';
+import { COUNT_FOLD_CHECK_MS } from './services/store/count-folds';
 import { waitOnSqliteLocks } from './services/store/transactions';
 import { keepRoomForCounterUpdates } from './services/store/room-for-updates';
 import { dropCountersWithOwners } from './services/store/counters-owners';
@@ -38,7 +38,8 @@ export class PluginInAppMessageServer extends Plugin {
   private retention?: RetentionJob;
   private snoozes?: SnoozeJob;
   private searchIndexing?: SearchIndexJob;
-  private countFolds?: CountFoldJob;
+  /** folds the counts no node folded right after its send (a crash, a failed fold) */
+  private countFolds?: PeriodicJob;
 
   async beforeLoad() {
     waitOnSqliteLocks(this.db);
@@ -83,7 +84,7 @@ export class PluginInAppMessageServer extends Plugin {
 
     this.retention = new RetentionJob(this.inbox, this.log);
     this.snoozes = new SnoozeJob(this.inbox, this.log, this.options.snoozeCheckMs);
-    this.countFolds = new CountFoldJob(this.inbox, this.log);
+    this.countFolds = new RoundJob(COUNT_FOLD_CHECK_MS, this.log, 'counts fold', () => this.inbox.foldPendingCounts());
     if (indexesInBackground(this.db)) this.searchIndexing = new SearchIndexJob(this.inbox, this.log, this.options.searchIndexMs);
     // the jobs start once the app serves and stop, each round finished, before it closes the database
     this.app.on('afterStart', () => this.jobs.forEach((job) => job.start()));

@@ -48,3 +48,19 @@ export abstract class PeriodicJob {
     this.timer = undefined;
   }
 }
+
+/** A job whose round is one call (`round`), with no state of its own. */
+export class RoundJob extends PeriodicJob {
+  constructor(
+    intervalMs: number,
+    logger: Pick<Logger, 'error'>,
+    what: string,
+    private readonly oneRound: (now: Date) => Promise<number>,
+  ) {
+    super(intervalMs, logger, what);
+  }
+
+  protected work(now: Date): Promise<number> {
+    return this.oneRound(now);
+  }
+}

@@ -8,6 +8,8 @@ import type { Transactions } from './transactions';
  * writes its log) is done first, and a burst of sends (a workflow looping over records) is folded in one round.
  */
 export const FOLD_DELAY_MS = 20;
+/** How often every node looks for sends left unfolded (by a crash, or a fold that failed). */
+export const COUNT_FOLD_CHECK_MS = 10_000;
 
 /**
  * Folds pending sends into the counters (Counters.foldOne), each in a short transaction of its own: right after a
