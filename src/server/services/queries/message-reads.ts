@@ -10,6 +10,7 @@ import { viewIndex, viewWhere } from './view-filter';
 import type { ChannelSummary, InboxMessage } from '../../../shared/contract';
 import { RAW_READ } from '../store/raw-reads';
 import { liveCountersSql } from './live-counters';
+import { PendingCounts } from '../store/pending-counts';
 
 interface CounterRow {
   channelName: string;
@@ -350,21 +351,13 @@ export class MessageReads {
    * Per user: unread and total per listed channel, with the channels the user muted as stored (not yet checked
    * against the important ones), in one statement: the preferences rows are joined to the counters, not read after
    * them. Every user asked for is in the answer, one without counters with none. Ask for a bounded list (the ids
-   * are one bound value, but every user's rows come back at once).
+   * are one bound value, but every user's rows come back at once). The counters alone are read first, and whether any
+   * send is pending beside them: only then (a send's last few milliseconds before its fold) or when they find no row
+   * are they read again with the pending messages, a statement that costs PostgreSQL twice the planning.
    */
   async counters(userIds: number[]): Promise<Map<number, UserCounters>> {
-    const [c, p] = [new TableSql(this.db, COLLECTIONS.counters), new TableSql(this.db, COLLECTIONS.preferences)];
-    const binds = c.binds();
-    // one user, the hot path of a single count: a plain equality keeps its plan on every dialect
-    const users = () => (userIds.length === 1 ? `= ${binds.add(userIds[0])}` : `IN (${binds.ids(userIds)})`);
-    const live = liveCountersSql(this.db, (column) => `${column} ${users()}`);
-    const rows = await c.rows<{ userId: number; channelName: string; unreadCount: number; totalCount: number; mutedChannels: unknown }>(
-      `SELECT ${['userId', 'channelName', 'unreadCount', 'totalCount'].map((a) => `v.${c.quote(a)}`).join(',')}, ` +
-        `p.${p.column('mutedChannels')} AS ${c.quote('mutedChannels')} ` +
-        `FROM (${live}) v LEFT JOIN ${p.table()} p ON p.${p.column('userId')} = v.${c.quote('userId')}`,
-      binds,
-      undefined,
-    );
+    let rows = await this.counterRowsOf(userIds, false);
+    if (!rows.length || Number(rows[0].pending)) rows = await this.counterRowsOf(userIds, true);
     const counters = new Map<number, UserCounters>(userIds.map((userId) => [userId, { channels: {}, muted: null }]));
     for (const row of rows) {
       const user = counters.get(Number(row.userId)) as UserCounters;
@@ -373,6 +366,25 @@ export class MessageReads {
       if (Number(row.totalCount)) user.channels[row.channelName] = { unread: Number(row.unreadCount), total: Number(row.totalCount) };
     }
     return counters;
+  }
+
+  /** The users' counter rows with their muted channels: as stored (with whether any send is pending), or live. */
+  private counterRowsOf(userIds: number[], live: boolean) {
+    const [c, p] = [new TableSql(this.db, COLLECTIONS.counters), new TableSql(this.db, COLLECTIONS.preferences)];
+    const binds = c.binds();
+    // one user, the hot path of a single count: a plain equality keeps its plan on every dialect
+    const users = (column: string) => `${column} ${userIds.length === 1 ? `= ${binds.add(userIds[0])}` : `IN (${binds.ids(userIds)})`}`;
+    const columns = ['userId', 'channelName', 'unreadCount', 'totalCount'];
+    const muted = `p.${p.column('mutedChannels')} AS ${c.quote('mutedChannels')}`;
+    const ofUser = (v: string) => `LEFT JOIN ${p.table()} p ON p.${p.column('userId')} = ${v}`;
+    const sql = live
+      ? `SELECT ${columns.map((a) => `v.${c.quote(a)}`).join(',')}, ${muted} FROM (${liveCountersSql(this.db, users)}) v ` +
+        ofUser(`v.${c.quote('userId')}`)
+      : `SELECT ${columns.map((a) => `c.${c.column(a)} AS ${c.quote(a)}`).join(',')}, ${muted}, ` +
+        `${new PendingCounts(this.db).anySql()} AS ${c.quote('pending')} FROM ${c.table()} c ` +
+        `${ofUser(`c.${c.column('userId')}`)} WHERE ${users(`c.${c.column('userId')}`)}`;
+    type Row = { userId: number; channelName: string; unreadCount: number; totalCount: number; mutedChannels: unknown; pending?: unknown };
+    return c.rows<Row>(sql, binds, undefined);
   }
 
   /** Messages by id, oldest first: what another node announced, or what a stream's catch-up has not written. */

@@ -48,6 +48,11 @@ export class PendingCounts {
     );
   }
 
+  /** SQL: 1 when any range is registered, else 0. */
+  anySql(): string {
+    return `CASE WHEN EXISTS (SELECT 1 FROM ${this.sql.table()}) THEN 1 ELSE 0 END`;
+  }
+
   /** Every registered range, oldest first. */
   async spans(transaction: Transaction | undefined): Promise<PendingSpan[]> {
     return this.read('', transaction);
