@@ -2,7 +2,7 @@ import { MockServer } from '@nocobase/test';
 import { COLLECTIONS, PLUGIN_NAME } from '../shared/constants';
 import { InboxService } from '../server/services/inbox-service';
 import { SnoozeJob } from '../server/services/jobs/snooze-job';
-import { createChannel, createInboxApp, createUsers, inboxOf, loginAs, userId, waitUntil } from './test-utils';
+import { createChannel, createInboxApp, createUsers, emptyMessages, inboxOf, loginAs, userId, waitUntil } from './test-utils';
 import type { InboxChange } from '../shared/contract';
 
 const HOUR = 60 * 60 * 1000;
@@ -35,10 +35,7 @@ describe('triage: search, level filter, archive, snooze, bulk actions', () => {
     expect(data.total).toBe(rows.length);
     expect(data.unread).toBe(rows.filter((r) => !r.readAt).length);
   };
-  const clear = async () => {
-    await app.db.getModel(COLLECTIONS.messages).destroy({ where: {}, truncate: true });
-    await app.db.getModel(COLLECTIONS.counters).destroy({ where: {}, truncate: true });
-  };
+  const clear = () => emptyMessages(app);
 
   beforeAll(async () => {
     app = await createInboxApp({ acl: true, plugins: ['error-handler', 'data-source-main'], inbox: { snoozeCheckMs: 200 } });

@@ -7,6 +7,9 @@ import type { IndexesOptions } from 'sequelize';
 export const partialOnlyOn = (dialects: string[], index: IndexesOptions): IndexesOptions =>
   ({ ...index, partialOn: dialects }) as IndexesOptions;
 
+/** `index` made on these dialects only; elsewhere another index serves its reads (dialect-indexes.ts). */
+export const onlyOn = (dialects: string[], index: IndexesOptions): IndexesOptions => ({ ...index, onlyOn: dialects }) as IndexesOptions;
+
 /** Rows written once and kept as history: backed up with logs, schema only when migrating, created time only. */
 export const historyCollectionOptions = {
   dumpRules: { group: 'log' as const },

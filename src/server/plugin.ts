@@ -26,6 +26,7 @@ import { keepRoomForCounterUpdates } from './services/store/room-for-updates';
 import { dropCountersWithOwners } from './services/store/counters-owners';
 import { partialIndexesByColumn } from './services/store/partial-indexes';
 import { withoutChannelKeyIndex } from './services/store/channel-key-index';
+import { indexesOfThisDialect } from './services/store/dialect-indexes';
 import { skipColumnTypesOfRawReads } from './services/store/raw-reads';
 import { setupWorkflow } from './workflow';
 import type { WaitingJobs } from './workflow/waiting-jobs';
@@ -50,6 +51,7 @@ export class PluginInAppMessageServer extends Plugin {
   async load() {
     await this.db.import({ directory: path.resolve(__dirname, 'collections') });
     partialIndexesByColumn(this.db);
+    indexesOfThisDialect(this.db);
     withoutChannelKeyIndex(this.db);
     keepRoomForCounterUpdates(this.db);
     dropCountersWithOwners(this.db);

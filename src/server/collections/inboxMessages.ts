@@ -1,7 +1,7 @@
 import { defineCollection } from '@nocobase/database';
 import { Op } from 'sequelize';
 import { COLLECTIONS } from '../../shared/constants';
-import { historyCollectionOptions, partialOnlyOn, userAndChannelAssociations } from '../collection-parts';
+import { historyCollectionOptions, onlyOn, partialOnlyOn, userAndChannelAssociations } from '../collection-parts';
 
 /**
  * One row per receiver. The integer id is monotonic: it orders every list and is the real-time event id
@@ -35,8 +35,10 @@ export default defineCollection({
   indexes: [
     // a channel's messages newest first, by cursor; also the latest message of a channel
     { fields: ['userId', 'channelName', 'id'] },
-    // all of a user's messages newest first, by cursor
-    { fields: ['userId', 'id'] },
+    // all of a user's messages newest first, by cursor. Not on MySQL/MariaDB: InnoDB ends every index with the primary
+    // key, so (userId, archivedAt) below holds a user's shown rows (archivedAt NULL) in id order, and a send's rows,
+    // written into each index at a place of their user's, cost 14% less without this one (bench/results)
+    onlyOn(['sqlite', 'postgres'], { fields: ['userId', 'id'] }),
     // a level filter newest first, by cursor
     { fields: ['userId', 'level', 'id'] },
     // the archived view: only the user's archived rows are read. Partial on PostgreSQL only (see partial-indexes.ts):

@@ -2,6 +2,7 @@ import type { Database } from '@nocobase/database';
 import { COLLECTIONS } from '../../../shared/constants';
 import { PendingCounts } from '../store/pending-counts';
 import { TableSql } from '../store/sql';
+import { userIndex } from './view-filter';
 
 /** The columns of `liveCountersSql`'s rows, named as the counters' attributes. */
 export const LIVE_COLUMNS = ['userId', 'channelName', 'unreadCount', 'totalCount', 'lastMessageId'] as const;
@@ -21,7 +22,7 @@ export function liveCountersSql(db: Database, users: (userIdColumn: string) => s
   const id = `m.${m.column('id')}`;
   const pending =
     `SELECT m.${m.column('userId')}, m.${m.column('channelName')}, CASE WHEN m.${m.column('readAt')} IS NULL THEN 1 ELSE 0 END, 1, ${id} ` +
-    `FROM ${m.table()} m${m.useIndex(['userId', 'id'])} WHERE ${users(`m.${m.column('userId')}`)} ` +
+    `FROM ${m.table()} m${m.useIndex(userIndex(db.sequelize.getDialect()))} WHERE ${users(`m.${m.column('userId')}`)} ` +
     `AND m.${m.column('archivedAt')} IS NULL AND m.${m.column('snoozedUntil')} IS NULL AND ${new PendingCounts(db).holds(id)}`;
   return (
     `SELECT x.${userId} AS ${userId}, x.${channelName} AS ${channelName}, SUM(x.${unread}) AS ${unread}, ` +

@@ -6,7 +6,7 @@ import { StoredMessage, toIso, toMessage } from '../store/serialize';
 import { TableSql } from '../store/sql';
 import type { Page } from '../validation/view-query';
 import { SearchIndex, nextStep } from './search-index';
-import { viewIndex, viewWhere } from './view-filter';
+import { userIndex, userRowsApart, viewIndex, viewWhere } from './view-filter';
 import type { ChannelSummary, InboxMessage } from '../../../shared/contract';
 import { RAW_READ } from '../store/raw-reads';
 import { liveCountersSql } from './live-counters';
@@ -103,6 +103,10 @@ export class MessageReads {
     this.search = new SearchIndex(db);
   }
 
+  private get dialect(): string {
+    return this.db.sequelize.getDialect();
+  }
+
   private get messageSql(): TableSql {
     return new TableSql(this.db, COLLECTIONS.messages);
   }
@@ -124,7 +128,7 @@ export class MessageReads {
           before ? { id: { [Op.lt]: before } } : {},
         ],
       };
-      const index = viewIndex(page.filter);
+      const index = viewIndex(page.filter, this.dialect);
       const find: Find = async (rows) =>
         (await this.model(COLLECTIONS.messages).findAll({
           where,
@@ -308,7 +312,7 @@ export class MessageReads {
       // unread and read views count the channel's matching messages whatever their state, as the counters do
       where: viewWhere(this.db, userId, { ...page.filter, status: status === 'unread' || status === 'read' ? 'all' : status }),
       group: ['channelName'],
-      ...this.messageSql.indexHints(viewIndex(page.filter)),
+      ...this.messageSql.indexHints(viewIndex(page.filter, this.dialect)),
       having: { [Op.and]: having },
       order: [[last, 'DESC']],
       limit,
@@ -402,19 +406,33 @@ export class MessageReads {
 
   /** The user's newest message id (0 without any): where a stream opened without `Last-Event-ID` stands. */
   async latestId(userId: number): Promise<number> {
-    return Number(await this.model(COLLECTIONS.messages).max('id', { where: { userId } })) || 0;
+    const newest = await Promise.all(
+      this.userRows(userId).map((where) => this.model(COLLECTIONS.messages).max('id', { where, ...this.messageSql.indexHints(userIndex(this.dialect)) })),
+    );
+    return Math.max(0, ...newest.map(Number).filter(Number.isFinite));
   }
 
   /** Ids of the user's messages after `afterId`, ascending, at most `limit`: what a catch-up compares with what it wrote. */
   async idsAfter(userId: number, afterId: number, limit: number): Promise<number[]> {
-    const rows = (await this.model(COLLECTIONS.messages).findAll({
-      attributes: ['id'],
-      where: { userId, id: { [Op.gt]: afterId } },
-      order: [['id', 'ASC']],
-      limit,
-      ...RAW_READ,
-    })) as unknown as { id: number }[];
-    return rows.map((row) => Number(row.id));
+    const found = await Promise.all(
+      this.userRows(userId).map(async (where) => {
+        const rows = (await this.model(COLLECTIONS.messages).findAll({
+          attributes: ['id'],
+          where: { ...where, id: { [Op.gt]: afterId } },
+          order: [['id', 'ASC']],
+          limit,
+          ...this.messageSql.indexHints(userIndex(this.dialect)),
+          ...RAW_READ,
+        })) as unknown as { id: number }[];
+        return rows.map((row) => Number(row.id));
+      }),
+    );
+    return found.flat().sort((a, b) => a - b).slice(0, limit);
+  }
+
+  /** All of the user's rows, as reads in id order take them: in two parts where the shown and the archived are apart. */
+  private userRows(userId: number): WhereOptions[] {
+    return userRowsApart(this.dialect) ? [{ userId, archivedAt: null }, { userId, archivedAt: { [Op.ne]: null } }] : [{ userId }];
   }
 
   /**

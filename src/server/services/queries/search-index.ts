@@ -5,6 +5,7 @@ import { Binds, TableSql } from '../store/sql';
 import { Transactions } from '../store/transactions';
 import { FulltextRules, FulltextTerm, booleanQuery, fulltextTerms } from './fulltext-terms';
 import { TrigramShares } from './trigram-shares';
+import { userIndex, userRowsApart } from './view-filter';
 
 /**
  * Rows one indexing transaction covers: tens of milliseconds of SQLite's write lock when every row has its own text
@@ -312,8 +313,11 @@ export class SearchIndex {
     const below = before ? ` AND ${id} < ${integer(before)}` : '';
     const indexed = `COALESCE((SELECT ${end} FROM ${runs} ORDER BY ${start} DESC LIMIT 1), 0)`;
     const top = `(SELECT MAX(${id}) FROM ${sql.table()})`;
+    // where the shown and the archived rows are apart (userRowsApart), the newest shown ones: any edge below the index's
+    // end is right, and only the shown rows are in id order there
+    const shown = userRowsApart(this.dialect) ? ` AND ${sql.column('archivedAt')} IS NULL` : '';
     const edge =
-      `(SELECT ${id} FROM ${sql.table()} WHERE ${sql.column('userId')} = ${integer(userId)}${below} ` +
+      `(SELECT ${id} FROM ${sql.table()}${sql.useIndex(userIndex(this.dialect))} WHERE ${sql.column('userId')} = ${integer(userId)}${shown}${below} ` +
       `ORDER BY ${id} DESC LIMIT 1 OFFSET ${integer(scanned - 1)})`;
     // SQLite's MIN of a NULL is NULL (the user's rows all read as they are); PostgreSQL's LEAST would skip it
     const lower =

@@ -33,14 +33,24 @@ export function viewWhere(db: Database, userId: number, filter: ViewFilter): Whe
 }
 
 /**
- * Pure: the index a view's page walks newest first: its channel's, its one level's, the archived rows', else the
- * user's. Only MySQL and MariaDB are told (TableSql.useIndex); the other planners find it by themselves.
+ * Pure: whether `dialect` keeps a user's rows in id order only apart, the shown ones and the archived ones. MySQL and
+ * MariaDB have no (userId, id): their (userId, archivedAt) ends with the primary key, so its archivedAt NULL part is
+ * the shown rows in id order (inboxMessages.ts).
  */
-export function viewIndex(filter: ViewFilter): string[] {
+export const userRowsApart = (dialect: string): boolean => ['mysql', 'mariadb'].includes(dialect);
+
+/** Pure: the index that holds a user's shown rows in id order on `dialect`. */
+export const userIndex = (dialect: string): string[] => (userRowsApart(dialect) ? ['userId', 'archivedAt'] : ['userId', 'id']);
+
+/**
+ * Pure: the index a view's page walks newest first on `dialect`: its channel's, its one level's, the archived rows',
+ * else the user's. Only MySQL and MariaDB are told (TableSql.useIndex); the other planners find it by themselves.
+ */
+export function viewIndex(filter: ViewFilter, dialect: string): string[] {
   if (filter.channelName) return ['userId', 'channelName', 'id'];
   if (filter.levels?.length === 1) return ['userId', 'level', 'id'];
   if (filter.status === 'archived') return ['userId', 'archivedAt'];
-  return ['userId', 'id'];
+  return userIndex(dialect);
 }
 
 function searchWhere(db: Database, q: string): WhereOptions {

@@ -1,8 +1,6 @@
 import type { Database } from '@nocobase/database';
-import type { Transaction } from 'sequelize';
 import { COLLECTIONS } from '../../../shared/constants';
-
-type ShownIndex = { name: string; primary?: boolean; fields: { attribute: string }[] };
+import { indexesDroppedOnSync } from './indexes-dropped-on-sync';
 
 /**
  * NocoBase gives every belongsTo an index on its foreign key unless a declared index starts with it. The messages'
@@ -12,20 +10,7 @@ type ShownIndex = { name: string; primary?: boolean; fields: { attribute: string
  * the index until the table is synced again (an upgrade), which drops it.
  */
 export function withoutChannelKeyIndex(db: Database): void {
-  const collection = db.getCollection(COLLECTIONS.messages);
-  const model = collection.model;
-  const column = model.getAttributes().channelName.field ?? 'channelName';
+  const column = db.getModel(COLLECTIONS.messages).getAttributes().channelName.field ?? 'channelName';
   // by attribute or by column: DB_UNDERSCORED apps keep the index's fields as columns
-  const byKeyAlone = (fields: unknown[]) => fields.length === 1 && ['channelName', column].includes(String(fields[0]));
-  const indexes = (model as unknown as { _indexes: { fields: unknown[] }[] })._indexes;
-  for (const index of indexes.filter((item) => byKeyAlone(item.fields))) collection.removeIndex(index.fields as string[]);
-
-  db.on(`${COLLECTIONS.messages}.afterSync`, async (options?: { transaction?: Transaction }) => {
-    const queries = db.sequelize.getQueryInterface();
-    const table = model.getTableName();
-    const shown = (await queries.showIndex(table, { transaction: options?.transaction })) as ShownIndex[];
-    for (const index of shown.filter((item) => !item.primary && byKeyAlone(item.fields.map((field) => field.attribute)))) {
-      await queries.removeIndex(table, index.name, { transaction: options?.transaction });
-    }
-  });
+  indexesDroppedOnSync(db, COLLECTIONS.messages, (fields) => fields.length === 1 && ['channelName', column].includes(fields[0]));
 }
