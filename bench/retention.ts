@@ -73,8 +73,7 @@ async function timedSends(app: MockServer, userIds: number[], receivers: number,
 class PurgeWindows {
   /** Even: running; odd: held. */
   window = 0;
-  /** Each batch's rows, the time of its work and when it ended. */
-  readonly batches: { rows: number; ms: number; endedAt: number }[] = [];
+  readonly batches: { rows: number; ms: number }[] = [];
   /** Milliseconds the purge was held, left out of its rows/s. */
   heldMs = 0;
   private inFlight = 0;
@@ -92,7 +91,7 @@ class PurgeWindows {
     store.purgeReadBefore = async (...args: Parameters<typeof purgeRows>) => {
       const started = performance.now();
       const result = await purgeRows(...args);
-      if (result) this.batches.push({ rows: result.deleted, ms: performance.now() - started, endedAt: performance.now() });
+      if (result) this.batches.push({ rows: result.deleted, ms: performance.now() - started });
       return result;
     };
     const transactions = inbox['transactions'];
