@@ -2,32 +2,46 @@ import fs from 'fs';
 import path from 'path';
 import { bootBothPlugins } from './app';
 import { config } from './config';
-import { runFanout } from './fanout';
+import { forkTs } from './fork-ts';
+import { log } from './log';
 import { describeMachine } from './machine';
-import { runReadPath } from './read-path';
 import { BenchResults, checkTargets, consoleReport, markdownReport } from './report';
-import { runRetention } from './retention';
-import { runStream } from './stream';
+import type { ScenarioName } from './scenario';
 
-const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const SCENARIOS: ScenarioName[] = ['fanout', 'read', 'stream', 'retention'];
 
 const settings = (): Record<string, string> =>
   Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_') || k === 'DB_DIALECT').map(([k, v]) => [k, String(v)]));
 
-async function main() {
-  const started = Date.now();
-  const wants = (scenario: string) => config.scenarios.includes(scenario);
-  const { searchIndexMs } = config.fanout;
-  const app = await bootBothPlugins(searchIndexMs ? { inbox: { searchIndexMs } } : {});
-  const results: BenchResults = { machine: await describeMachine(app), settings: settings(), seconds: 0 };
+/** Where the figures are measured: the database's version is asked of an app booted for that only. */
+async function machine() {
+  const app = await bootBothPlugins();
   try {
-    if (wants('fanout')) results.fanout = await runFanout(app, config.fanout.receivers, config.fanout.runs, log);
+    return await describeMachine(app);
   } finally {
     await app.destroy();
   }
-  if (wants('read')) results.read = await runReadPath(config.read.scales, config.read, log);
-  if (wants('stream')) results.stream = await runStream(config.stream, log);
-  if (wants('retention')) results.retention = await runRetention(config.retention, log);
+}
+
+/** A scenario run in a process of its own (bench/scenario.ts), its figures sent back. */
+function runScenario<Name extends ScenarioName>(name: Name): Promise<BenchResults[Name]> {
+  const child = forkTs('scenario.ts');
+  return new Promise((resolve, reject) => {
+    child.on('message', (message: { type: string; result?: BenchResults[Name]; error?: string }) => {
+      if (message.type === 'result') resolve(message.result as BenchResults[Name]);
+      else reject(new Error(`the ${name} scenario failed: ${message.error}`));
+    });
+    child.on('exit', (code) => reject(new Error(`the ${name} scenario's process exited (${code}) without its figures`)));
+    child.send({ name });
+  });
+}
+
+async function main() {
+  const started = Date.now();
+  const results: BenchResults = { machine: await machine(), settings: settings(), seconds: 0 };
+  for (const name of SCENARIOS.filter((s) => config.scenarios.includes(s))) {
+    (results as Record<ScenarioName, unknown>)[name] = await runScenario(name);
+  }
   results.seconds = (Date.now() - started) / 1000;
 
   const checks = checkTargets(results);

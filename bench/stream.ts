@@ -1,9 +1,8 @@
-import { ChildProcess, fork } from 'child_process';
 import fs from 'fs';
 import net from 'net';
 import os from 'os';
 import path from 'path';
-import { performance } from 'perf_hooks';
+import { PerformanceEntry, PerformanceObserver, constants, performance } from 'perf_hooks';
 import type { MockServer } from '@nocobase/test';
 import { RESOURCES } from '../src/shared/constants';
 import { Listening, authHeaders, createChannel, createInboxApp, hubOf, inboxOf, listen } from '../testing/app';
@@ -13,6 +12,7 @@ import type { Section, TargetCheck } from './report';
 import { percentile, settle } from './stats';
 import { connected } from './stream-app';
 import { CORES, onAppCores, pin } from './cores';
+import { forkTs } from './fork-ts';
 
 export interface StreamOptions {
   /** Streams on one node. */
@@ -40,13 +40,6 @@ const CHANNEL = 'bench-stream';
  * machine (ten minutes did not hold): a ping writes to every stream and re-checks each one's session at once.
  */
 const PING_MS = 6 * 60 * 60 * 1000;
-
-/** A TypeScript file of the bench in a process of its own, loaded as the bench loads itself; talks over IPC. */
-const forkTs = (file: string, node: string[] = []): ChildProcess =>
-  fork(path.join(__dirname, file), [], {
-    execArgv: [...process.execArgv, ...node, '-r', path.join(__dirname, 'register.js')],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
 
 type StreamRequest = { url: string; key: string; headers: Record<string, string> };
 
@@ -185,6 +178,24 @@ function memory(): { rss: number; js: number } {
   return { rss: m.rss, js: m.heapUsed + m.external };
 }
 
+type GcTally = { count: number; ms: number };
+
+/** Counts this process's garbage collections from now until `stop`: scavenges (minor) and mark-sweeps (major). */
+function collectGc() {
+  const tally = { minor: { count: 0, ms: 0 }, major: { count: 0, ms: 0 } };
+  const count = (entries: PerformanceEntry[]) => {
+    for (const entry of entries as (PerformanceEntry & { detail?: { kind?: number } })[]) {
+      const kind = entry.detail?.kind;
+      const sort: GcTally | undefined = kind === constants.NODE_PERFORMANCE_GC_MINOR ? tally.minor : kind === constants.NODE_PERFORMANCE_GC_MAJOR ? tally.major : undefined;
+      if (sort) (sort.count++, (sort.ms += entry.duration));
+    }
+  };
+  const observer = new PerformanceObserver((list) => count(list.getEntries()));
+  observer.observe({ entryTypes: ['gc'] });
+  // entries not yet delivered to the callback are taken at the stop
+  return { stop: () => (count(observer.takeRecords()), observer.disconnect(), tally) };
+}
+
 /** One send to `userIds`, timed from the commit: the events leave in the transaction's after-commit hooks. */
 async function sendTimed(app: MockServer, userIds: number[], title: string) {
   const transaction = await app.db.sequelize.transaction();
@@ -227,6 +238,7 @@ async function measureSends(app: MockServer, browsers: Browsers, userIds: number
 
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+const mb = (bytes: number) => (bytes / 1024 ** 2).toFixed(0);
 
 /** One request as another user's tab sends it, timed (ms); it must answer 200. */
 /** Pure: the error of a request sent on a connection the other end had reset. */
@@ -274,6 +286,8 @@ async function oneNode(options: StreamOptions, log: (line: string) => void) {
     const plain = streams.slice(1, 101).map(({ headers }) => ({ url: `${http?.api}/${RESOURCES.myMessages}:count`, headers }));
     const besidePlain: number[] = [];
     for (let i = 0; i < 5; i++) besidePlain.push((await Promise.all([browsers.get(plain), probe()]))[1]);
+    const atStart = memory();
+    const gcs = collectGc();
     const started = now();
     const batch = 100;
     const warm = streams.length >= 2 * batch ? Math.max(1, Math.round(streams.length / batch / 5)) * batch : 0;
@@ -286,6 +300,11 @@ async function oneNode(options: StreamOptions, log: (line: string) => void) {
       await hubOf(app).idle();
     }
     const openMs = now() - started;
+    const { minor, major } = gcs.stop();
+    // what the app's process carried in and spent collecting while they opened: the figure that moved when this ran
+    // in the process the read path had used
+    log(`stream: the app's process held ${mb(atStart.js)} MB JS heap, ${mb(atStart.rss)} MB RSS; while the streams opened it ran ` +
+      `${minor.count} scavenges (${ms(minor.ms)} ms, ${ms(minor.ms / minor.count)} each) and ${major.count} mark-sweeps (${ms(major.ms)} ms)`);
     // the same probe with every stream open and none opening: what holding them costs, apart from opening them
     const allOpen: number[] = [];
     for (let i = 0; i < 20; i++) allOpen.push(await probe());
