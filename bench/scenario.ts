@@ -1,8 +1,8 @@
 // One scenario of `npm run bench` in a process of its own, as a server process hosts one app: what a scenario leaves
-// in its process must not be charged to the next one. After the read path, the stream scenario's app ran in a process
-// that had hosted two 1,000,000-message apps (1.8 GB more RSS, their code's type feedback), and its scavenges took
-// 9.5 ms each instead of 4.2 (bench/results/sqlite-streams-10000-scenario-processes.md). Talks over IPC:
-// run (a scenario's name) → result (its figures) or failed.
+// in its process must not be charged to the next one. Run after the read path in the process that had hosted its two
+// 1,000,000-message apps, the stream scenario's app (the same JS heap, 1.8 GB more RSS) ran scavenges of 9.5 ms each
+// against 4.3 in a process of its own, and opening its streams slowed another request 2.37× against 1.69× (README,
+// Benchmarks). Talks over IPC: { name } (a scenario's) → result (its figures) or failed.
 import { bootBothPlugins } from './app';
 import { config } from './config';
 import { runFanout } from './fanout';
