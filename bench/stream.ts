@@ -240,7 +240,6 @@ const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const mb = (bytes: number) => (bytes / 1024 ** 2).toFixed(0);
 
-/** One request as another user's tab sends it, timed (ms); it must answer 200. */
 /** Pure: the error of a request sent on a connection the other end had reset. */
 const wasReset = (error: unknown) => (error as { cause?: { code?: string } })?.cause?.code === 'ECONNRESET';
 
@@ -291,7 +290,7 @@ async function oneNode(options: StreamOptions, log: (line: string) => void) {
     const started = now();
     const batch = 100;
     const warm = streams.length >= 2 * batch ? Math.max(1, Math.round(streams.length / batch / 5)) * batch : 0;
-    let before = memory();
+    let before = atStart;
     const whileOpening: number[] = [];
     for (let i = 0; i < streams.length; i += batch) {
       if (i === warm) before = memory();
